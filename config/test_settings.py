@@ -1,0 +1,27 @@
+"""Test settings: only what makes the suite fast and hermetic."""
+
+import os
+import tempfile
+
+os.environ.setdefault("KRIYA_SECRET_KEY", "test-secret-key-not-for-production")
+os.environ.setdefault("KRIYA_SSL_REDIRECT", "0")
+
+from config.settings import *  # noqa: E402,F403
+
+_tmp = tempfile.mkdtemp(prefix="kriya-test-")
+MEDIA_ROOT = os.path.join(_tmp, "media")
+PRIVATE_ROOT = os.path.join(_tmp, "private")
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_ROOT  # noqa: F405
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+WHITENOISE_AUTOREFRESH = True
+if not os.environ.get("DATABASE_URL"):
+    DATABASES["default"]["NAME"] = os.path.join(_tmp, "kriya.sqlite3")  # noqa: F405

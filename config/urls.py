@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+from django.views.static import serve
+
+from kriya.api.urls import api
+from kriya.core import views as core_views
+
+admin.site.site_header = "Kriya"
+admin.site.site_title = "Kriya"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("akun/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("wilayah/", include("kriya.regions.urls")),
+    path("", include("kriya.accounts.urls")),
+    path("", include("kriya.core.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [
+        path(
+            "media/<path:path>",
+            login_not_required(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+handler400 = "kriya.core.views.bad_request"
+handler403 = "kriya.core.views.permission_denied"
+handler404 = "kriya.core.views.page_not_found"
+handler500 = "kriya.core.views.server_error"

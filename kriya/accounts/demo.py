@@ -1,0 +1,71 @@
+"""Demo accounts for `make run`: one per role, all marked as demo data by their domain."""
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from kriya.regions.models import Region
+
+from .models import Membership, Organisation, OrganisationKind, Role, User
+
+DEMO_PASSWORD = "kriya-demo-2026"  # noqa: S105 (demo data, printed by make run)
+DEMO_DOMAIN = "demo.kriya.id"
+
+AGENCY = "BBSPJIKB (demo)"
+REGENCY_UNIT = "DKUPP Kabupaten Probolinggo (demo)"
+ASSOCIATION = "APBBA Kabupaten Probolinggo (demo)"
+
+# (email local part, full name, organisation, role)
+ACCOUNTS = [
+    ("admin", "Admin Kriya", AGENCY, Role.ADMINISTRATOR),
+    ("kepala", "Kepala Balai", AGENCY, Role.HEAD),
+    ("layanan", "Petugas Layanan", AGENCY, Role.DESK),
+    ("analis", "Analis Lab", AGENCY, Role.ANALYST),
+    ("penyelia", "Penyelia Lab", AGENCY, Role.SUPERVISOR),
+    ("evaluator", "Evaluator LSPro", AGENCY, Role.EVALUATOR),
+    ("pemutus", "Pengambil Keputusan", AGENCY, Role.DECISION_MAKER),
+    ("pelatih", "Pelatih Batik", AGENCY, Role.TRAINER),
+    ("dkupp", "Petugas DKUPP", REGENCY_UNIT, Role.REGENCY_OFFICER),
+    ("pendamping", "Pendamping APBBA", ASSOCIATION, Role.FACILITATOR),
+]
+
+
+def demo_email(local: str) -> str:
+    return f"{local}@{DEMO_DOMAIN}"
+
+
+@transaction.atomic
+def seed() -> list[tuple[str, str]]:
+    """Create the demo organisations and one account per staff role. Idempotent."""
+    regency = Region.objects.filter(code="35.13").first()
+    orgs = {
+        AGENCY: Organisation.objects.get_or_create(
+            name=AGENCY, defaults={"kind": OrganisationKind.AGENCY}
+        )[0],
+        REGENCY_UNIT: Organisation.objects.get_or_create(
+            name=REGENCY_UNIT, defaults={"kind": OrganisationKind.REGENCY_UNIT, "regency": regency}
+        )[0],
+        ASSOCIATION: Organisation.objects.get_or_create(
+            name=ASSOCIATION, defaults={"kind": OrganisationKind.ASSOCIATION}
+        )[0],
+    }
+    created = []
+    for local, name, org_name, role in ACCOUNTS:
+        user = ensure_user(local, name, superuser=role == Role.ADMINISTRATOR)
+        Membership.objects.get_or_create(user=user, organisation=orgs[org_name], role=role)
+        created.append((role.label, user.email))
+    return created
+
+
+def ensure_user(local: str, full_name: str, *, superuser: bool = False) -> User:
+    email = demo_email(local)
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            full_name=full_name,
+            is_staff=superuser,
+            is_superuser=superuser,
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user

@@ -1,0 +1,93 @@
+"""Foundation endpoints: who am I, and the region list."""
+
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from ninja import Router, Schema
+
+from kriya.accounts import services
+from kriya.accounts.access import memberships_of
+from kriya.accounts.forms import ProfileForm
+from kriya.regions.models import Region
+
+from .auth import token_or_session
+
+router = Router(tags=["core"])
+
+
+class MembershipOut(Schema):
+    organisation_id: int
+    organisation: str
+    kind: str
+    role: str
+    regency: str | None
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    language: str
+    memberships: list[MembershipOut]
+
+
+@router.get(
+    "/me", response=MeOut, auth=token_or_session, summary="The signed-in user and their roles"
+)
+def me(request):
+    user = request.auth
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "language": user.language,
+        "memberships": [
+            {
+                "organisation_id": m.organisation_id,
+                "organisation": m.organisation.name,
+                "kind": m.organisation.kind,
+                "role": m.role,
+                "regency": m.organisation.regency_id,
+            }
+            for m in memberships_of(user)
+        ],
+    }
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+    level: int
+    parent: str | None
+
+
+@router.get("/regions", response=list[RegionOut], auth=None, summary="Regions below a parent code")
+def regions(request, parent: str | None = None):
+    """Provinces without `parent`; otherwise the direct children of `parent`."""
+    return [
+        {"code": c, "name": n, "level": lvl, "parent": p}
+        for c, n, lvl, p in Region.objects.children_of(parent).values_list(
+            "code", "name", "level", "parent_id"
+        )
+    ]
+
+
+class MeIn(Schema):
+    full_name: str | None = None
+    phone: str | None = None
+    language: Literal["id", "en"] | None = None
+
+
+@router.patch(
+    "/me", response=MeOut, auth=token_or_session, summary="Update the signed-in user's profile"
+)
+def update_me(request, payload: MeIn):
+    """Validated by the same form as the profile page."""
+    user = request.auth
+    data = {"full_name": user.full_name, "phone": user.phone, "language": user.language}
+    data.update(payload.dict(exclude_unset=True, exclude_none=True))
+    form = ProfileForm(data, instance=user)
+    if not form.is_valid():
+        raise ValidationError(
+            {f: [e["message"] for e in errs] for f, errs in form.errors.get_json_data().items()}
+        )
+    services.update_profile(user=user, by=user, **form.cleaned_data)
+    return me(request)

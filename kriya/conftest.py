@@ -1,0 +1,157 @@
+"""Shared fixtures: the personas every access test uses, and the browser."""
+
+import os
+import shutil
+
+import pytest
+
+from kriya.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from kriya.regions.models import Region
+
+
+@pytest.fixture
+def make_user(db):
+    def make(email, *, password="rahasia-kuat-123", verified=True, **extra):
+        user = User.objects.create_user(email=email, password=password, **extra)
+        if verified:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def regions(db):
+    """Two provinces, two regencies with a district and village each."""
+    rows = [
+        ("35", "Jawa Timur", 1, None),
+        ("35.13", "Kabupaten Probolinggo", 2, "35"),
+        ("35.13.01", "Sukapura", 3, "35.13"),
+        ("35.13.01.2001", "Ngadisari", 4, "35.13.01"),
+        ("35.13.20", "Paiton", 3, "35.13"),
+        ("35.13.20.2001", "Bulujaran Lor", 4, "35.13.20"),
+        ("35.74", "Kota Probolinggo", 2, "35"),
+        ("35.74.01", "Mayangan", 3, "35.74"),
+        ("35.74.01.1001", "Mangunharjo", 4, "35.74.01"),
+        ("33", "Jawa Tengah", 1, None),
+    ]
+    Region.objects.bulk_create(
+        [Region(code=c, name=n, level=lvl, parent_id=p) for c, n, lvl, p in rows]
+    )
+    return {r.code: r for r in Region.objects.all()}
+
+
+def _member(user, org, role):
+    Membership.objects.create(user=user, organisation=org, role=role)
+    return user
+
+
+@pytest.fixture
+def agency(db):
+    return Organisation.objects.create(name="BBSPJIKB", kind=OrganisationKind.AGENCY)
+
+
+@pytest.fixture
+def probolinggo_unit(regions):
+    return Organisation.objects.create(
+        name="DKUPP Kabupaten Probolinggo",
+        kind=OrganisationKind.REGENCY_UNIT,
+        regency=regions["35.13"],
+    )
+
+
+@pytest.fixture
+def kota_unit(regions):
+    return Organisation.objects.create(
+        name="Dinas Kota Probolinggo", kind=OrganisationKind.REGENCY_UNIT, regency=regions["35.74"]
+    )
+
+
+@pytest.fixture
+def officer(make_user, probolinggo_unit):
+    """A regency officer of Kabupaten Probolinggo (35.13)."""
+    return _member(
+        make_user("officer@probolinggo.test", full_name="Oki"),
+        probolinggo_unit,
+        Role.REGENCY_OFFICER,
+    )
+
+
+@pytest.fixture
+def other_officer(make_user, kota_unit):
+    """A regency officer of another regency (Kota Probolinggo, 35.74)."""
+    return _member(
+        make_user("officer@kota.test", full_name="Kiki"), kota_unit, Role.REGENCY_OFFICER
+    )
+
+
+@pytest.fixture
+def desk(make_user, agency):
+    return _member(make_user("desk@agency.test", full_name="Dewi"), agency, Role.DESK)
+
+
+@pytest.fixture
+def member(settings):
+    """Add a membership: member(user, organisation, role)."""
+    return _member
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Login lockout counters live in the cache; each test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _no_staff_2fa_by_default(settings):
+    # Tests that check the 2FA requirement turn it back on explicitly.
+    settings.KRIYA_REQUIRE_STAFF_2FA = False
+
+
+# --- Browser -----------------------------------------------------------------
+
+CHROMIUM = os.environ.get("KRIYA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("KRIYA_REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; browser tests are required here.")
+        pytest.skip(
+            "Chromium is not installed; browser tests skipped (make test installs it as root)."
+        )
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="id-ID", viewport={"width": 390, "height": 844})
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    pg.base_url = live_server.url
+    yield pg
+    context.close()
