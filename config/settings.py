@@ -60,6 +60,11 @@ INSTALLED_APPS = [
     "kriya.core",
     "kriya.accounts",
     "kriya.regions",
+    "kriya.registry",
+    "kriya.showcase",
+    "kriya.services",
+    "kriya.lab",
+    "kriya.certification",
     "kriya.api",
 ]
 

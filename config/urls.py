@@ -19,6 +19,11 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("wilayah/", include("kriya.regions.urls")),
     path("", include("kriya.accounts.urls")),
+    path("", include("kriya.registry.urls")),
+    path("", include("kriya.services.urls")),
+    path("", include("kriya.lab.urls")),
+    path("", include("kriya.certification.urls")),
+    path("", include("kriya.showcase.urls")),
     path("", include("kriya.core.urls")),
 ]
 

@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from . import core, errors
+from . import certification, core, errors, lab, registry, services, showcase
 
 api = NinjaAPI(
     title="Kriya API",
@@ -13,3 +13,8 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", core.router)
+api.add_router("/", registry.router)
+api.add_router("/", showcase.router)
+api.add_router("/", services.router)
+api.add_router("/", lab.router)
+api.add_router("/", certification.router)

@@ -8,8 +8,20 @@ from kriya.regions.models import Region
 def seeders():
     """Each app's demo seed, in dependency order. An app adds its line here."""
     from kriya.accounts import demo as accounts_demo
+    from kriya.certification import demo as certification_demo
+    from kriya.lab import demo as lab_demo
+    from kriya.registry import demo as registry_demo
+    from kriya.services import demo as services_demo
+    from kriya.showcase import demo as showcase_demo
 
-    return [("accounts", accounts_demo.seed)]
+    return [
+        ("accounts", accounts_demo.seed),
+        ("registry", registry_demo.seed),
+        ("showcase", showcase_demo.seed),
+        ("services", services_demo.seed),
+        ("lab", lab_demo.seed),
+        ("certification", certification_demo.seed),
+    ]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,5 @@
+"""Demo data for `make run`, marked as demo."""
+
+
+def seed() -> None:
+    """Nothing yet."""
