@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "kriya.services",
     "kriya.lab",
     "kriya.certification",
+    "kriya.verify",
     "kriya.api",
 ]
 

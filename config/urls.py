@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("kriya.services.urls")),
     path("", include("kriya.lab.urls")),
     path("", include("kriya.certification.urls")),
+    path("", include("kriya.verify.urls")),
     path("", include("kriya.showcase.urls")),
     path("", include("kriya.core.urls")),
 ]

@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from . import certification, core, errors, lab, registry, services, showcase
+from . import certification, core, errors, lab, registry, services, showcase, verify
 
 api = NinjaAPI(
     title="Kriya API",
@@ -18,3 +18,4 @@ api.add_router("/", showcase.router)
 api.add_router("/", services.router)
 api.add_router("/", lab.router)
 api.add_router("/", certification.router)
+api.add_router("/", verify.router)
