@@ -220,6 +220,10 @@ def thumbnail_path(instance, filename):
 
 class BusinessPhoto(models.Model):
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="photos")
+
+    def __str__(self):
+        return f"{self.business_id}/{self.pk}"
+
     image = models.ImageField(upload_to=business_photo_path)
     thumbnail = models.ImageField(upload_to=thumbnail_path)
     width = models.PositiveIntegerField(default=0)
@@ -325,6 +329,10 @@ MAX_PRODUCT_PHOTOS = 8
 
 class ProductPhoto(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+
+    def __str__(self):
+        return f"{self.product_id}/{self.pk}"
+
     image = models.ImageField(upload_to=product_photo_path)
     thumbnail = models.ImageField(upload_to=thumbnail_path)
     width = models.PositiveIntegerField(default=0)
@@ -361,6 +369,9 @@ class FacilitationConsent(models.Model):
         verbose_name = _("persetujuan pendampingan")
         verbose_name_plural = _("persetujuan pendampingan")
 
+    def __str__(self):
+        return f"{self.business} · {self.facilitator}"
+
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
@@ -383,3 +394,6 @@ class ClaimInvitation(models.Model):
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.business} · {self.email}"
