@@ -220,10 +220,6 @@ def thumbnail_path(instance, filename):
 
 class BusinessPhoto(models.Model):
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="photos")
-
-    def __str__(self):
-        return f"{self.business_id}/{self.pk}"
-
     image = models.ImageField(upload_to=business_photo_path)
     thumbnail = models.ImageField(upload_to=thumbnail_path)
     width = models.PositiveIntegerField(default=0)
@@ -233,6 +229,9 @@ class BusinessPhoto(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"photo {self.pk}"
 
 
 class Technique(models.TextChoices):
@@ -329,10 +328,6 @@ MAX_PRODUCT_PHOTOS = 8
 
 class ProductPhoto(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
-
-    def __str__(self):
-        return f"{self.product_id}/{self.pk}"
-
     image = models.ImageField(upload_to=product_photo_path)
     thumbnail = models.ImageField(upload_to=thumbnail_path)
     width = models.PositiveIntegerField(default=0)
@@ -342,6 +337,9 @@ class ProductPhoto(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"photo {self.pk}"
 
 
 class ConsentMethod(models.TextChoices):
