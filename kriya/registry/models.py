@@ -395,3 +395,45 @@ class ClaimInvitation(models.Model):
 
     def __str__(self):
         return f"{self.business} · {self.email}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu")
+    RUNNING = "running", _("Berjalan")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+class ImportJob(models.Model):
+    """A bulk import of a regency's spreadsheet, run as a background task.
+
+    Counts account for every data row: rows = created + updated + rejected + duplicate + blank.
+    """
+
+    regency = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    source = models.FileField(storage=private_storage, upload_to=private_upload_path)
+    filename = models.CharField(max_length=255)
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True)
+    report = models.FileField(storage=private_storage, upload_to=private_upload_path, blank=True)
+    error = models.TextField(blank=True)
+    stopped_at_row = models.PositiveIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor data usaha")
+        verbose_name_plural = _("impor data usaha")
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
