@@ -721,3 +721,29 @@ def expire_bills(*, today: date | None = None) -> list[ServiceRequest]:
                 )
             )
     return returned
+
+
+# --- One entry point for the buttons --------------------------------------------
+
+
+def perform_action(*, request: ServiceRequest, action: str, by, reason: str = "") -> ServiceRequest:
+    """Apply a move that needs no more than a click (and maybe a reason): what the
+    request page's buttons and the API's actions endpoint call. Moves with checks of
+    their own go through their service (submit checks documents, confirm_payment
+    settles the bill, complete needs a result)."""
+    if action == "submit":
+        return submit_request(request=request, by=by)
+    if action == "resubmit":
+        return resubmit_request(request=request, by=by)
+    if action == "confirm_payment":
+        confirm_payment(request=request, by=by)
+        return request
+    if action == "start_work":
+        return start_work(request=request, by=by)
+    if action == "mark_result_ready":
+        return mark_result_ready(request=request, by=by)
+    if action == "complete":
+        return complete_request(request=request, by=by)
+    if action == "issue_bill":
+        raise ValidationError(_("Tagihan diterbitkan melalui formulir tagihan."))
+    return transition_request(request=request, action=action, by=by, reason=reason)
