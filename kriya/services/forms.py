@@ -132,7 +132,7 @@ class BillForm(forms.Form):
         help_text=_("15 digit angka. Kosongkan bila kode dibuat otomatis lewat SIMPONI."),
     )
     due_date = forms.DateField(
-        label=_("Jatuh tempo"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Jatuh tempo"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
 
     def __init__(self, *args, service: Service, **kwargs):
@@ -189,7 +189,7 @@ class PaymentProofForm(forms.Form):
         help_text=_("Foto atau PDF bukti bayar, paling besar 10 MB."),
     )
     paid_on = forms.DateField(
-        label=_("Tanggal bayar"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal bayar"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     reference = forms.CharField(label=_("NTPN / nomor referensi"), max_length=40, required=False)
 
