@@ -19,11 +19,23 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from kriya.accounts.access import has_role, officer_regency_codes, organisation_ids_of
-from kriya.accounts.models import Role
+from kriya.accounts.access import (
+    has_role,
+    memberships_of,
+    officer_regency_codes,
+    organisation_ids_of,
+)
+from kriya.accounts.models import OrganisationKind, Role
 from kriya.registry.access import AGENCY_ROLES
 
-from .models import DocumentKind, RequestDocument, ServiceRequest, Status
+from .models import (
+    DocumentKind,
+    Programme,
+    RequestDocument,
+    ServiceRequest,
+    Sponsorship,
+    Status,
+)
 from .workflow import is_applicant, is_desk, is_performer
 
 
@@ -85,7 +97,14 @@ def can_upload_application_document(user, request) -> bool:
 
 
 def can_upload_payment_proof(user, request) -> bool:
-    return request.status == Status.AWAITING_PAYMENT and is_applicant(user, request)
+    """The applicant pays their bill; a sponsored request's bill is paid by the
+    programme's regency unit (one of its regency officers uploads the proof)."""
+    if request.status != Status.AWAITING_PAYMENT:
+        return False
+    sponsorship = active_sponsorship(request)
+    if sponsorship is not None:
+        return is_programme_officer(user, sponsorship.programme)
+    return is_applicant(user, request)
 
 
 def can_attach_result(user, request) -> bool:
@@ -157,3 +176,98 @@ def can_see_queue(user) -> bool:
 
 def can_see_overview(user) -> bool:
     return has_role(user, Role.HEAD, Role.ADMINISTRATOR, Role.DESK)
+
+
+# --- Sponsorship -----------------------------------------------------------------------
+
+# A regency may recommend and sponsor a request while no bill has been issued for it.
+SPONSORABLE = (
+    Status.SUBMITTED,
+    Status.RESUBMITTED,
+    Status.IN_REVIEW,
+    Status.RETURNED,
+    Status.ACCEPTED,
+)
+
+
+def officer_unit_ids(user) -> set[int]:
+    """The regency units in which `user` is a regency officer."""
+    return {
+        m.organisation_id
+        for m in memberships_of(user)
+        if m.role == Role.REGENCY_OFFICER
+        and m.organisation.kind == OrganisationKind.REGENCY_UNIT
+        and m.organisation.regency_id
+    }
+
+
+def is_programme_officer(user, programme: Programme) -> bool:
+    return programme.unit_id in officer_unit_ids(user)
+
+
+def can_recommend(user, request) -> bool:
+    """A regency officer of the business's regency, while the request is filed and no
+    bill has been issued yet."""
+    return request.status in SPONSORABLE and request.business.regency_id in (
+        officer_regency_codes(user)
+    )
+
+
+def can_sponsor(user, request) -> bool:
+    return can_recommend(user, request)
+
+
+def active_sponsorship(request) -> Sponsorship | None:
+    return (
+        Sponsorship.objects.active()
+        .select_related("programme", "programme__unit")
+        .filter(request=request)
+        .first()
+    )
+
+
+def can_withdraw_sponsorship(user, sponsorship: Sponsorship) -> bool:
+    return (
+        sponsorship.is_active
+        and sponsorship.request.status in SPONSORABLE
+        and is_programme_officer(user, sponsorship.programme)
+    )
+
+
+def programmes_visible_to(user):
+    """Agency staff see every programme; a regency officer those of their regency."""
+    if not getattr(user, "is_authenticated", False):
+        return Programme.objects.none()
+    if is_agency(user):
+        return Programme.objects.all()
+    codes = officer_regency_codes(user)
+    return Programme.objects.filter(unit__regency_id__in=codes)
+
+
+def get_programme_for(user, pk) -> Programme:
+    found = programmes_visible_to(user).select_related("unit", "unit__regency").filter(pk=pk)
+    programme = found.first()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def can_manage_programmes(user) -> bool:
+    return bool(officer_unit_ids(user))
+
+
+def programmes_for_sponsoring(user, request):
+    """Open programmes of the officer's units in the business's regency that fund the
+    request's service."""
+    from django.utils import timezone
+
+    return (
+        Programme.objects.open_on(timezone.localdate())
+        .filter(
+            unit_id__in=officer_unit_ids(user),
+            unit__regency_id=request.business.regency_id,
+            services=request.service_id,
+        )
+        .select_related("unit")
+        .distinct()
+    )

@@ -8,11 +8,14 @@ from .models import (
     Bill,
     BillItem,
     Payment,
+    Programme,
+    Recommendation,
     RequestDocument,
     RequestItem,
     Service,
     ServiceDocument,
     ServiceRequest,
+    Sponsorship,
     TariffItem,
 )
 
@@ -120,3 +123,26 @@ class BillAdmin(ReadOnlyAdmin):
 @admin.register(Payment)
 class PaymentAdmin(ReadOnlyAdmin):
     list_display = ["bill", "paid_on", "reference", "confirmed_at", "rejected_at"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    """Regency programmes; officers create them on their pages, an administrator may
+    correct them here. `used` follows the sponsorships and is never typed."""
+
+    list_display = ["name", "unit", "starts_on", "ends_on", "used", "quota", "is_active"]
+    list_filter = ["is_active", "unit"]
+    search_fields = ["name", "unit__name"]
+    filter_horizontal = ["services"]
+    readonly_fields = ["used"]
+
+
+@admin.register(Sponsorship)
+class SponsorshipAdmin(ReadOnlyAdmin):
+    list_display = ["programme", "request", "business", "created_at", "released_at"]
+    list_filter = ["programme"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ReadOnlyAdmin):
+    list_display = ["request", "unit", "recommended_by", "created_at"]

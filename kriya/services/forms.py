@@ -248,3 +248,65 @@ class QueueFilterForm(forms.Form):
             (s.value, s.label) for s in Status if s != Status.DRAFT
         ]
         self.fields["regency"].choices = [("", _("Semua"))] + [(r.code, r.name) for r in regencies]
+
+
+# --- Sponsorship -----------------------------------------------------------------------
+
+
+def date_input():
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class ProgrammeForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=None, label=_("Perangkat daerah"), empty_label=None)
+    name = forms.CharField(
+        label=_("Nama program"),
+        max_length=200,
+        help_text=_("Misalnya: Fasilitasi sertifikasi halal 2026."),
+    )
+    description = forms.CharField(
+        label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    services = forms.ModelMultipleChoiceField(
+        queryset=Service.objects.active(),
+        label=_("Layanan yang didanai"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    starts_on = forms.DateField(label=_("Mulai"), widget=date_input())
+    ends_on = forms.DateField(label=_("Berakhir"), widget=date_input())
+    quota = forms.IntegerField(label=_("Kuota (jumlah usaha)"), min_value=1)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        year = timezone.localdate().year
+        self.fields["starts_on"].initial = datetime.date(year, 1, 1)
+        self.fields["ends_on"].initial = datetime.date(year, 12, 31)
+
+
+class RecommendForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "recommend_%s")  # unique ids beside SponsorForm
+        super().__init__(*args, **kwargs)
+
+    note = forms.CharField(
+        label=_("Isi rekomendasi"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Misalnya: usaha binaan DKUPP, layak difasilitasi."),
+    )
+
+
+class SponsorForm(forms.Form):
+    programme = forms.ModelChoiceField(queryset=None, label=_("Program"), empty_label=None)
+    note = forms.CharField(
+        label=_("Catatan rekomendasi"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, programmes, **kwargs):
+        kwargs.setdefault("auto_id", "sponsor_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].label_from_instance = lambda p: (
+            _("%(name)s — sisa kuota %(left)d dari %(quota)d")
+            % {"name": p.name, "left": p.left, "quota": p.quota}
+        )

@@ -464,6 +464,16 @@ class Bill(models.Model):
     paid_at = models.DateTimeField(_("lunas pada"), null=True, blank=True)
     expired_at = models.DateTimeField(_("kedaluwarsa pada"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    # A sponsored request's bill is addressed to the programme's regency unit, which pays.
+    sponsorship = models.ForeignKey(
+        "Sponsorship",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bills",
+        verbose_name=_("dibayar oleh program"),
+    )
+    payer_name = models.CharField(_("ditagihkan kepada"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-issued_at", "-id"]
@@ -549,3 +559,162 @@ class Payment(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.confirmed_at is None and self.rejected_at is None
+
+
+# --- Sponsorship (fasilitasi): a regency programme pays for a request ---------------
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def open_on(self, day):
+        return self.filter(is_active=True, starts_on__lte=day, ends_on__gte=day)
+
+
+class Programme(models.Model):
+    """A regency programme that pays for a service for a number of businesses, e.g.
+    "Fasilitasi sertifikasi halal 2026: 100 usaha". It belongs to a regency government
+    unit. `used` counts the active sponsorships and is kept with them under the row lock
+    (kriya.services.sponsorship); the database refuses `used > quota`."""
+
+    unit = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="service_programmes",
+        limit_choices_to={"kind": "regency_unit"},
+        verbose_name=_("perangkat daerah"),
+    )
+    name = models.CharField(_("nama program"), max_length=200)
+    description = models.TextField(_("uraian"), blank=True)
+    services = models.ManyToManyField(
+        Service, related_name="programmes", verbose_name=_("layanan yang didanai")
+    )
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("berakhir"))
+    quota = models.PositiveIntegerField(_("kuota (usaha)"))
+    used = models.PositiveIntegerField(_("kuota terpakai"), default=0, editable=False)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("program fasilitasi")
+        verbose_name_plural = _("program fasilitasi")
+        constraints = [
+            models.CheckConstraint(condition=Q(used__lte=F("quota")), name="programme_quota"),
+            models.CheckConstraint(condition=Q(quota__gte=1), name="programme_quota_positive"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="programme_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.used}/{self.quota})"
+
+    @property
+    def left(self) -> int:
+        return max(0, self.quota - self.used)
+
+    def is_open_on(self, day) -> bool:
+        return self.is_active and self.starts_on <= day <= self.ends_on
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.quota is not None and self.quota < self.used:
+            errors["quota"] = _("Kuota tidak boleh kurang dari yang sudah terpakai (%(n)d).") % {
+                "n": self.used
+            }
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Recommendation(models.Model):
+    """A regency officer's recommendation of a request (one per request and unit)."""
+
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.PROTECT, related_name="recommendations"
+    )
+    unit = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("perangkat daerah"),
+    )
+    note = models.TextField(_("isi rekomendasi"))
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("rekomendasi")
+        verbose_name_plural = _("rekomendasi")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "unit"], name="recommendation_once_per_unit")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} → {self.request}"
+
+
+class SponsorshipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(released_at__isnull=True)
+
+
+class Sponsorship(models.Model):
+    """A programme pays for a request: the request's PNBP bill is addressed to the
+    programme's regency unit. Released (withdrawn, or the request cancelled or rejected)
+    sponsorships give their place in the quota back and stay as history."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="sponsorships", verbose_name=_("program")
+    )
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.PROTECT, related_name="sponsorships"
+    )
+    business = models.ForeignKey("registry.Business", on_delete=models.PROTECT, related_name="+")
+    sponsored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("didanai pada"), auto_now_add=True)
+    released_at = models.DateTimeField(_("dilepas pada"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    release_reason = models.TextField(_("alasan dilepas"), blank=True)
+
+    objects = SponsorshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pendanaan program")
+        verbose_name_plural = _("pendanaan program")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=Q(released_at__isnull=True),
+                name="sponsorship_one_active_per_request",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "business"],
+                condition=Q(released_at__isnull=True),
+                name="sponsorship_one_per_business_and_programme",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme.name} → {self.request.number}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.released_at is None

@@ -32,6 +32,7 @@ from kriya.core.workflow import InvalidTransition
 from kriya.registry.access import has_consent, is_owner_of
 
 from .access import (
+    active_sponsorship,
     can_assign,
     can_attach_result,
     can_edit_request,
@@ -82,7 +83,8 @@ def transition_request(
     """
     with transaction.atomic():
         locked = (
-            ServiceRequest.objects.select_for_update()
+            # Lock the request only, not the service and business rows it joins.
+            ServiceRequest.objects.select_for_update(of=("self",))
             .select_related("service", "business")
             .get(pk=request.pk)
         )
@@ -97,6 +99,10 @@ def transition_request(
         if move.target == Status.COMPLETED:
             extra["completed_at"] = timezone.now()
         LIFECYCLE.transition(locked, action=action, by=by, reason=reason, changes=extra, data=data)
+        if move.target in (Status.CANCELLED, Status.REJECTED):
+            from .sponsorship import release_with_request
+
+            release_with_request(locked, by=by, reason=str(Status(move.target).label))
         if move.target == Status.CANCELLED:
             Bill.objects.filter(
                 request=locked, paid_at__isnull=True, expired_at__isnull=True
@@ -541,6 +547,9 @@ def issue_bill(
     total = sum(i.amount for i in items)
     if due_date < timezone.localdate():
         raise ValidationError({"due_date": _("Jatuh tempo tidak boleh sebelum hari ini.")})
+    # A sponsored request is billed to the programme's regency unit (docs/services.md).
+    sponsorship = active_sponsorship(request)
+    payer = sponsorship.programme.unit.name if sponsorship else request.business.name
     code = "".join((billing_code or "").split())
     source = "manual"
     if not code:
@@ -550,7 +559,7 @@ def issue_bill(
         try:
             code = adapter.create_billing(
                 reference=request.number,
-                payer=request.business.name,
+                payer=payer,
                 lines=[simponi.BillingLine(i.description, i.amount) for i in items],
                 due_date=due_date,
             )
@@ -571,6 +580,8 @@ def issue_bill(
             total=total,
             due_date=due_date,
             issued_by=by,
+            sponsorship=sponsorship,
+            payer_name=payer,
         )
         for item in items:
             item.bill = bill
@@ -584,6 +595,8 @@ def issue_bill(
                 "billing_code": code,
                 "total": total,
                 "due_date": due_date.isoformat(),
+                "payer": payer,
+                "sponsored": sponsorship is not None,
             },
         )
     return bill

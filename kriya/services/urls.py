@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sponsorship_views, views
 
 app_name = "services"
 urlpatterns = [
@@ -25,4 +25,19 @@ urlpatterns = [
     path("permohonan/<int:pk>/selesai/", views.request_complete, name="complete"),
     path("permohonan/<int:pk>/tugaskan/", views.request_assign, name="assign"),
     path("dokumen-layanan/<int:pk>/unduh/", views.document_download, name="download"),
+    # Sponsorship (fasilitasi)
+    path("program-fasilitasi/", sponsorship_views.programme_list, name="programmes"),
+    path("program-fasilitasi/baru/", sponsorship_views.programme_new, name="programme_new"),
+    path("program-fasilitasi/<int:pk>/", sponsorship_views.programme_detail, name="programme"),
+    path(
+        "permohonan/<int:pk>/rekomendasi/",
+        sponsorship_views.request_recommend,
+        name="recommend",
+    ),
+    path("permohonan/<int:pk>/danai/", sponsorship_views.request_sponsor, name="sponsor"),
+    path(
+        "permohonan/<int:pk>/danai/<int:sponsorship_pk>/tarik/",
+        sponsorship_views.sponsorship_withdraw,
+        name="sponsorship_withdraw",
+    ),
 ]

@@ -45,6 +45,7 @@ from .forms import (
     items_from,
 )
 from .models import DocumentKind, Payment, Service, ServiceRequest
+from .panels import request_panels
 from .services import missing_documents, open_bill
 from .workflow import LIFECYCLE
 
@@ -173,6 +174,7 @@ def _detail_context(request, req: ServiceRequest, **overrides) -> dict:
         else None,
         "is_desk": can_assign(user, req),
     }
+    context.update(request_panels(user, req))
     context.update(overrides)
     return context
 

@@ -1,7 +1,12 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from kriya.services.access import can_see_overview, can_see_queue, is_agency
+from kriya.services.access import (
+    can_manage_programmes,
+    can_see_overview,
+    can_see_queue,
+    is_agency,
+)
 
 register = template.Library()
 
@@ -35,6 +40,7 @@ def service_nav(user) -> dict:
         "queue": can_see_queue(user),
         "overview": can_see_overview(user),
         "agency": is_agency(user),
+        "programmes": can_manage_programmes(user) or is_agency(user),
     }
 
 

@@ -199,3 +199,36 @@ def personas(
         "anonymous": AnonymousUser(),
         "system": None,
     }
+
+
+@pytest.fixture
+def programme(probolinggo_unit, testing_service, officer):
+    """Kabupaten Probolinggo's programme funding testing for 3 businesses this year."""
+    import datetime
+
+    from django.utils import timezone
+
+    from kriya.services.models import Programme
+
+    year = timezone.localdate().year
+    programme = Programme.objects.create(
+        unit=probolinggo_unit,
+        name=f"Fasilitasi pengujian {year}",
+        starts_on=datetime.date(year, 1, 1),
+        ends_on=datetime.date(year, 12, 31),
+        quota=3,
+        created_by=officer,
+    )
+    programme.services.add(testing_service)
+    return programme
+
+
+@pytest.fixture
+def make_business(regions, make_user):
+    """make_business(n) → a business in Kabupaten Probolinggo with its own owner."""
+
+    def make(n: int, village="35.13.20.2001"):
+        owner = make_user(f"owner{n}@batik.test", full_name=f"Pemilik {n}")
+        return _business(owner, f"91200{n:08d}", f"Batik Nomor {n}", village)
+
+    return make
