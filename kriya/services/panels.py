@@ -37,6 +37,10 @@ def sponsorship_panel(user, req) -> dict:
 
 
 def request_panels(user, req, **overrides) -> dict:
+    from kriya.registry.access import is_owner_of
+
     context = sponsorship_panel(user, req)
+    # Who filed for whom: a facilitator files for the business ("X untuk Y").
+    context["filed_on_behalf"] = not is_owner_of(req.filed_by, req.business)
     context.update(overrides)
     return context

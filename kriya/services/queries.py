@@ -48,8 +48,20 @@ class TimelineEntry:
     data: dict
 
     @property
+    def on_behalf_of(self) -> str:
+        """The business a facilitator acted for, at the time ("" otherwise)."""
+        return (self.data or {}).get("on_behalf_of_name", "")
+
+    @property
     def actor_name(self) -> str:
-        return str(self.actor) if self.actor is not None else str(_("Sistem"))
+        """Who acted, and for whom: "Pendamping untuk Batik Prabulinggih"."""
+        name = str(self.actor) if self.actor is not None else str(_("Sistem"))
+        if self.on_behalf_of:
+            return _("%(actor)s untuk %(business)s") % {
+                "actor": name,
+                "business": self.on_behalf_of,
+            }
+        return name
 
 
 def _note(event: AuditEvent) -> str:
@@ -98,11 +110,14 @@ def _list_base(user):
     )
 
 
-def requests_for(user, *, status: str = "", service: str = ""):
-    """The requests a user sees, newest first (an applicant's "my requests")."""
+def requests_for(user, *, status: str = "", service: str = "", business: int | None = None):
+    """The requests a user sees, newest first (an applicant's "my requests"; a
+    facilitator's requests of the businesses they follow, `business` narrowing to one)."""
     qs = _list_base(user)
     if status:
         qs = qs.filter(status=status)
+    if business:
+        qs = qs.filter(business_id=business)
     if service:
         qs = qs.filter(service__code=service)
     return qs.order_by("-created_at", "-id")

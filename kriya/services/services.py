@@ -63,6 +63,16 @@ def _actor_name(user) -> str:
     return str(user) if user is not None else "sistem"
 
 
+def on_behalf(by, business) -> dict:
+    """Audit data naming the business when `by` acts for it as its facilitator (not as
+    its owner): the timeline then shows "X untuk Y" (who acted for whom)."""
+    if by is None or not getattr(by, "is_authenticated", False) or is_owner_of(by, business):
+        return {}
+    if not has_consent(by, business):
+        return {}
+    return {"on_behalf_of": business.pk, "on_behalf_of_name": business.name}
+
+
 # --- Lifecycle -------------------------------------------------------------------
 
 
@@ -98,6 +108,7 @@ def transition_request(
         extra["status_reason"] = (reason or "").strip()
         if move.target == Status.COMPLETED:
             extra["completed_at"] = timezone.now()
+        data = {**(data or {}), **on_behalf(by, locked.business)}
         LIFECYCLE.transition(locked, action=action, by=by, reason=reason, changes=extra, data=data)
         if move.target in (Status.CANCELLED, Status.REJECTED):
             from .sponsorship import release_with_request
@@ -228,6 +239,7 @@ def create_request(
                     "business": business.pk,
                     "items": len(cleaned),
                     "filed_by": _actor_name(by),
+                    **on_behalf(by, business),
                 },
             )
             for slot, (file, info) in checked.items():
@@ -266,7 +278,7 @@ def update_request(*, request: ServiceRequest, by, notes: str, items) -> Service
             actor=by,
             verb="service_request.updated",
             obj=request,
-            data={"items": len(cleaned)},
+            data={"items": len(cleaned), **on_behalf(by, request.business)},
         )
     return request
 
@@ -351,6 +363,7 @@ def _store_document(
                 "slot": slot,
                 "version": document.version,
                 "title": document.title,
+                **on_behalf(by, request.business),
             },
         )
     return document
@@ -648,7 +661,12 @@ def upload_payment_proof(
             actor=by,
             verb="service_request.payment_proof_uploaded",
             obj=request,
-            data={"bill": bill.pk, "payment": payment.pk, "reference": payment.reference},
+            data={
+                "bill": bill.pk,
+                "payment": payment.pk,
+                "reference": payment.reference,
+                **on_behalf(by, request.business),
+            },
         )
         transaction.on_commit(
             lambda: notify(request=request, event="service_request.payment_proof_uploaded", by=by)

@@ -122,7 +122,10 @@ def new_request(request, code: str):
 def request_list(request):
     """My requests (an applicant), or the requests a regency officer may read."""
     status = request.GET.get("status", "")
-    qs = queries.requests_for(request.user, status=status)
+    businesses = list(businesses_for_filing(request.user))
+    business = request.GET.get("usaha", "")
+    business = int(business) if business.isdigit() else None
+    qs = queries.requests_for(request.user, status=status, business=business)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -132,6 +135,9 @@ def request_list(request):
             "rows": queries.with_clocks(page.object_list),
             "status": status,
             "statuses": ServiceRequest._meta.get_field("status").choices,
+            # A facilitator follows several businesses: a filter by business.
+            "businesses": businesses if len(businesses) > 1 else [],
+            "business": business,
         },
     )
 
