@@ -1,5 +1,6 @@
-"""Service desk API, part two: sponsorship (programmes, recommendations, sponsorships).
-Same services and access checks as the pages; errors in the one JSON format."""
+"""Service desk API, part two: sponsorship (programmes, recommendations, sponsorships)
+and the caller's notifications. Same services and access checks as the pages; errors
+in the one JSON format."""
 
 from __future__ import annotations
 
@@ -8,20 +9,23 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from kriya.accounts.models import Organisation
+from kriya.services import notifications
 from kriya.services import sponsorship as sponsorship_services
 from kriya.services.access import (
     active_sponsorship,
     can_manage_programmes,
     can_sponsor,
+    get_notification_for,
     get_programme_for,
     get_request_for,
     is_agency,
     officer_unit_ids,
     programmes_visible_to,
 )
-from kriya.services.models import Programme, Service, Sponsorship
+from kriya.services.models import Notification, Programme, Service, Sponsorship
 
 from .auth import token_or_session
 
@@ -260,3 +264,92 @@ def withdraw(request, request_id: int, payload: ReasonIn):
         sponsorship=sponsorship, by=user, reason=payload.reason
     )
     return _request_sponsorship(req)
+
+
+# --- Notifications ---------------------------------------------------------------------
+
+
+class NotificationOut(Schema):
+    id: int
+    event: str
+    label: str
+    note: str
+    request: int | None
+    request_number: str
+    actor: str
+    url: str
+    created_at: datetime
+    read_at: datetime | None
+
+    # Resolved per row, so that a page of a long inbox reads only that page.
+    @staticmethod
+    def resolve_label(obj):
+        return notifications.label_for(obj.event)
+
+    @staticmethod
+    def resolve_note(obj):
+        return notifications.note_for(obj)
+
+    @staticmethod
+    def resolve_request(obj):
+        return obj.request_id
+
+    @staticmethod
+    def resolve_request_number(obj):
+        return obj.request.number if obj.request_id else ""
+
+    @staticmethod
+    def resolve_actor(obj):
+        return str(obj.actor) if obj.actor_id else ""
+
+
+class CountOut(Schema):
+    unread: int
+
+
+@router.get(
+    "/notifications",
+    response=list[NotificationOut],
+    auth=token_or_session,
+    summary="The caller's notifications, newest first (unread=true for the unread ones)",
+)
+@paginate(LimitOffsetPagination)
+def list_notifications(request, unread: bool = False):
+    qs = Notification.objects.filter(recipient=request.auth).select_related("request", "actor")
+    if unread:
+        qs = qs.unread()
+    return qs
+
+
+@router.get(
+    "/notifications/unread-count",
+    response=CountOut,
+    auth=token_or_session,
+    summary="How many of the caller's notifications are unread",
+)
+def unread_count(request):
+    return {"unread": Notification.objects.filter(recipient=request.auth).unread().count()}
+
+
+@router.post(
+    "/notifications/read-all",
+    response=CountOut,
+    auth=token_or_session,
+    summary="Mark all the caller's notifications read",
+)
+def read_all(request):
+    notifications.mark_all_read(by=request.auth)
+    return {"unread": 0}
+
+
+@router.post(
+    "/notifications/{notification_id}/read",
+    response=NotificationOut,
+    auth=token_or_session,
+    summary="Mark one of the caller's notifications read",
+)
+def read_one(request, notification_id: int):
+    notification = get_notification_for(request.auth, notification_id)
+    notifications.mark_read(notification=notification, by=request.auth)
+    notification.refresh_from_db()
+    return notification

@@ -271,3 +271,18 @@ def programmes_for_sponsoring(user, request):
         .select_related("unit")
         .distinct()
     )
+
+
+# --- Notifications -------------------------------------------------------------------
+
+
+def get_notification_for(user, pk):
+    """One of the user's own notifications; 404 for anyone else's."""
+    from .models import Notification
+
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    found = Notification.objects.filter(pk=pk, recipient=user).first()
+    if found is None:
+        raise Http404
+    return found

@@ -308,6 +308,9 @@ class ServiceRequest(models.Model):
     clock_deadline = models.DateField(_("tenggat"), null=True, blank=True, editable=False)
 
     submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True, editable=False)
+    status_changed_at = models.DateTimeField(
+        _("status berubah pada"), null=True, blank=True, editable=False
+    )
     completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
@@ -718,3 +721,83 @@ class Sponsorship(models.Model):
     @property
     def is_active(self) -> bool:
         return self.released_at is None
+
+
+# --- Notifications and reminders -----------------------------------------------------
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One in-app notice to one person about a request (also sent by e-mail). Its text
+    is rendered from `event` and `data` in the reader's language when shown."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    request = models.ForeignKey(
+        ServiceRequest,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    event = models.CharField(_("peristiwa"), max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    data = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("dikirim lewat e-mail pada"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        indexes = [models.Index(fields=["recipient", "read_at", "created_at"])]
+
+    def __str__(self):
+        return f"{self.recipient} · {self.event}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class ReminderKind(models.TextChoices):
+    WAITING_ON_APPLICANT = "waiting_on_applicant", _("Menunggu pemohon 5 hari kerja")
+    STANDARD_80 = "standard_80", _("80 % standar pelayanan terpakai")
+
+
+class Reminder(models.Model):
+    """A reminder that was sent: one per request, kind and period (a pause of the
+    clock, or the request's standard), so `send_reminders` is idempotent."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    period = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("pengingat")
+        verbose_name_plural = _("pengingat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind", "period"], name="reminder_once_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.request} · {self.kind} · {self.period}"

@@ -8,10 +8,12 @@ from .access import (
     can_recommend,
     can_sponsor,
     can_withdraw_sponsorship,
+    is_agency,
     officer_unit_ids,
     programmes_for_sponsoring,
 )
 from .forms import ReasonForm, RecommendForm, SponsorForm
+from .notifications import whatsapp_link
 
 
 def sponsorship_panel(user, req) -> dict:
@@ -42,5 +44,7 @@ def request_panels(user, req, **overrides) -> dict:
     context = sponsorship_panel(user, req)
     # Who filed for whom: a facilitator files for the business ("X untuk Y").
     context["filed_on_behalf"] = not is_owner_of(req.filed_by, req.business)
+    # The agency officer's page: a WhatsApp click-to-chat link to the business.
+    context["whatsapp_url"] = whatsapp_link(req) if is_agency(user) else ""
     context.update(overrides)
     return context

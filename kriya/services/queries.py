@@ -35,6 +35,10 @@ VERB_LABELS = {
     "service_request.payment_proof_uploaded": _("Bukti bayar diunggah"),
     "service_request.payment_proof_rejected": _("Bukti bayar ditolak"),
     "service_request.assigned": _("Petugas ditugaskan"),
+    "service_request.recommended": _("Direkomendasikan kabupaten/kota"),
+    "service_request.sponsored": _("Didanai program kabupaten/kota"),
+    "service_request.sponsorship_released": _("Pendanaan program dilepas"),
+    "service_request.survey_answered": _("Survei kepuasan diisi"),
 }
 
 
@@ -77,6 +81,12 @@ def _note(event: AuditEvent) -> str:
         return data.get("officer_name", "")
     if event.verb == "service_request.mark_result_ready" and data.get("title"):
         return data["title"]
+    if event.verb == "service_request.recommended":
+        return f"{data.get('unit', '')}: {data.get('note', '')}"
+    if event.verb == "service_request.sponsored":
+        return f"{data.get('programme_name', '')} ({data.get('used')}/{data.get('quota')})"
+    if event.verb == "service_request.sponsorship_released":
+        return data.get("programme_name", "")
     return ""
 
 

@@ -106,6 +106,7 @@ def transition_request(
             setattr(locked, name, value)
         extra.update(clock_changes(locked, move.target))
         extra["status_reason"] = (reason or "").strip()
+        extra["status_changed_at"] = timezone.now()
         if move.target == Status.COMPLETED:
             extra["completed_at"] = timezone.now()
         data = {**(data or {}), **on_behalf(by, locked.business)}
@@ -120,7 +121,10 @@ def transition_request(
             ).filter(cancelled_at__isnull=True).update(cancelled_at=timezone.now())
         transaction.on_commit(
             lambda: notify(
-                request=locked, event=f"service_request.{action}", by=by, data=data or {}
+                request=locked,
+                event=f"service_request.{action}",
+                by=by,
+                data={**data, "reason": extra["status_reason"]},
             )
         )
     for f in locked._meta.concrete_fields:

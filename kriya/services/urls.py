@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import sponsorship_views, views
+from . import notification_views, sponsorship_views, views
 
 app_name = "services"
 urlpatterns = [
@@ -25,6 +25,18 @@ urlpatterns = [
     path("permohonan/<int:pk>/selesai/", views.request_complete, name="complete"),
     path("permohonan/<int:pk>/tugaskan/", views.request_assign, name="assign"),
     path("dokumen-layanan/<int:pk>/unduh/", views.document_download, name="download"),
+    # Notifications
+    path("notifikasi/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifikasi/<int:pk>/buka/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifikasi/baca-semua/",
+        notification_views.notification_read_all,
+        name="notifications_read_all",
+    ),
     # Sponsorship (fasilitasi)
     path("program-fasilitasi/", sponsorship_views.programme_list, name="programmes"),
     path("program-fasilitasi/baru/", sponsorship_views.programme_new, name="programme_new"),

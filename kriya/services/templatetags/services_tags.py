@@ -41,7 +41,17 @@ def service_nav(user) -> dict:
         "overview": can_see_overview(user),
         "agency": is_agency(user),
         "programmes": can_manage_programmes(user) or is_agency(user),
+        "unread": _unread(user),
     }
+
+
+def _unread(user) -> int:
+    """Unread notifications, for the count in the nav (one indexed query)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    from kriya.services.models import Notification
+
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 @register.filter
