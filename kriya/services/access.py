@@ -123,20 +123,33 @@ class Gate:
 
     message: str
     url: str = ""
+    action: str = ""  # the link's text, e.g. "Isi survei"
 
 
 def result_gate(user, request) -> Gate | None:
     """None when `user` may download the request's result documents now.
 
-    Agency staff always may. The applicant side only once the request is completed.
-    (The satisfaction survey adds its condition here: "answer the survey first".)
+    Agency staff always may. The applicant side only once the request is completed and
+    the applicant has answered the satisfaction survey (the gate then leads the
+    applicant to the survey; others who read the request wait for the applicant).
     """
+    from django.urls import reverse
     from django.utils.translation import gettext as _
+
+    from .survey import has_answered
 
     if is_agency(user):
         return None
     if request.status != Status.COMPLETED:
         return Gate(_("Dokumen hasil dapat diunduh setelah permohonan selesai."))
+    if not has_answered(request):
+        if is_applicant(user, request):
+            return Gate(
+                _("Isi survei kepuasan masyarakat terlebih dahulu untuk mengunduh hasil."),
+                reverse("services:survey", kwargs={"pk": request.pk}),
+                _("Isi survei"),
+            )
+        return Gate(_("Hasil dapat diunduh setelah pemohon mengisi survei kepuasan."))
     return None
 
 

@@ -16,6 +16,7 @@ from .models import (
     ServiceDocument,
     ServiceRequest,
     Sponsorship,
+    SurveyResponse,
     TariffItem,
 )
 
@@ -146,3 +147,9 @@ class SponsorshipAdmin(ReadOnlyAdmin):
 @admin.register(Recommendation)
 class RecommendationAdmin(ReadOnlyAdmin):
     list_display = ["request", "unit", "recommended_by", "created_at"]
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(ReadOnlyAdmin):
+    list_display = ["request", "service", "created_at"]
+    list_filter = ["service"]

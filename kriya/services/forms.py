@@ -310,3 +310,35 @@ class SponsorForm(forms.Form):
             _("%(name)s — sisa kuota %(left)d dari %(quota)d")
             % {"name": p.name, "left": p.left, "quota": p.quota}
         )
+
+
+# --- Satisfaction survey -----------------------------------------------------------------
+
+
+class SurveyForm(forms.Form):
+    """The nine elements of PermenPAN-RB 14/2017, each answered 1–4, and a suggestion."""
+
+    suggestion = forms.CharField(
+        label=_("Saran dan masukan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .survey import elements
+
+        super().__init__(*args, **kwargs)
+        self.elements = []
+        for code, name, question, answers in elements():
+            self.fields[code] = forms.TypedChoiceField(
+                label=question,
+                choices=[(str(score), answer) for score, answer in answers],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Pilih salah satu jawaban.")},
+            )
+            self.elements.append((name, self[code]))
+        self.order_fields([code for code, *_rest in elements()] + ["suggestion"])
+
+    def scores(self) -> dict:
+        from .models import SURVEY_FIELDS
+
+        return {code: self.cleaned_data[code] for code in SURVEY_FIELDS}

@@ -801,3 +801,71 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.request} · {self.kind} · {self.period}"
+
+
+# --- Satisfaction survey (survei kepuasan masyarakat, PermenPAN-RB 14/2017) ----------
+
+# The nine elements of the regulation, in its order: (field, name).
+SURVEY_ELEMENTS = [
+    ("u1", _("Persyaratan")),
+    ("u2", _("Sistem, mekanisme dan prosedur")),
+    ("u3", _("Waktu penyelesaian")),
+    ("u4", _("Biaya/tarif")),
+    ("u5", _("Produk spesifikasi jenis pelayanan")),
+    ("u6", _("Kompetensi pelaksana")),
+    ("u7", _("Perilaku pelaksana")),
+    ("u8", _("Penanganan pengaduan, saran dan masukan")),
+    ("u9", _("Sarana dan prasarana")),
+]
+SURVEY_FIELDS = [code for code, _name in SURVEY_ELEMENTS]
+
+
+def _score_field(label):
+    return models.PositiveSmallIntegerField(label)
+
+
+class SurveyResponse(models.Model):
+    """The applicant's answer to the satisfaction survey of one completed request: each
+    of the nine elements scored 1–4. One per request. The agency sees only the index
+    (IKM = mean score × 25) per service and period, with the number of respondents."""
+
+    request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="survey")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="survey_responses")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    u1 = _score_field(SURVEY_ELEMENTS[0][1])
+    u2 = _score_field(SURVEY_ELEMENTS[1][1])
+    u3 = _score_field(SURVEY_ELEMENTS[2][1])
+    u4 = _score_field(SURVEY_ELEMENTS[3][1])
+    u5 = _score_field(SURVEY_ELEMENTS[4][1])
+    u6 = _score_field(SURVEY_ELEMENTS[5][1])
+    u7 = _score_field(SURVEY_ELEMENTS[6][1])
+    u8 = _score_field(SURVEY_ELEMENTS[7][1])
+    u9 = _score_field(SURVEY_ELEMENTS[8][1])
+    suggestion = models.TextField(_("saran dan masukan"), blank=True)
+    created_at = models.DateTimeField(_("diisi pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("jawaban survei kepuasan")
+        verbose_name_plural = _("jawaban survei kepuasan")
+        indexes = [models.Index(fields=["service", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{code}__gte": 1, f"{code}__lte": 4}),
+                name=f"survey_{code}_1_to_4",
+            )
+            for code in SURVEY_FIELDS
+        ]
+
+    def __str__(self):
+        return f"{self.request} · {self.mean:.2f}"
+
+    @property
+    def scores(self) -> list[int]:
+        return [getattr(self, code) for code in SURVEY_FIELDS]
+
+    @property
+    def mean(self) -> float:
+        return sum(self.scores) / len(SURVEY_FIELDS)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notification_views, sponsorship_views, views
+from . import notification_views, sponsorship_views, survey_views, views
 
 app_name = "services"
 urlpatterns = [
@@ -25,6 +25,8 @@ urlpatterns = [
     path("permohonan/<int:pk>/selesai/", views.request_complete, name="complete"),
     path("permohonan/<int:pk>/tugaskan/", views.request_assign, name="assign"),
     path("dokumen-layanan/<int:pk>/unduh/", views.document_download, name="download"),
+    # Satisfaction survey
+    path("permohonan/<int:pk>/survei/", survey_views.request_survey, name="survey"),
     # Notifications
     path("notifikasi/", notification_views.notification_list, name="notifications"),
     path(

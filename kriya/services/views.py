@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kriya.core.workflow import InvalidTransition
 
-from . import queries, services
+from . import queries, services, survey
 from .access import (
     businesses_for_filing,
     can_assign,
@@ -461,6 +461,8 @@ def overview(request):
     if not can_see_overview(request.user):
         raise PermissionDenied(_("Ringkasan hanya untuk kepala balai dan petugas layanan."))
     rows = queries.overview(request.user)
+    period = survey.parse_period(request.GET.get("periode"))
+    index_rows, index_total = survey.satisfaction_index(period)
     return render(
         request,
         "services/overview.html",
@@ -469,5 +471,10 @@ def overview(request):
             "statuses": queries.OVERVIEW_STATUSES,
             "total_open": sum(r.open for r in rows),
             "total_overdue": sum(r.overdue for r in rows),
+            # The satisfaction index (IKM) per service for the chosen period.
+            "ikm_period": period,
+            "ikm_periods": survey.period_choices(),
+            "ikm_rows": index_rows,
+            "ikm_total": index_total,
         },
     )
