@@ -299,3 +299,52 @@ def get_notification_for(user, pk):
     if found is None:
         raise Http404
     return found
+
+
+# --- Complaints ------------------------------------------------------------------------
+
+COMPLAINT_HANDLER_ROLES = (Role.DESK, Role.HEAD, Role.ADMINISTRATOR)
+
+
+def is_complaint_handler(user, complaint=None) -> bool:
+    """The desk and the head of the agency handle complaints (administrators read)."""
+    return getattr(user, "is_authenticated", False) and has_role(user, Role.DESK, Role.HEAD)
+
+
+def complaints_visible_to(user):
+    """The head, the desk and administrators see every complaint; the business (owners
+    and facilitators with consent) those on its requests. Nobody else."""
+    from .models import Complaint
+
+    if not getattr(user, "is_authenticated", False):
+        return Complaint.objects.none()
+    if has_role(user, *COMPLAINT_HANDLER_ROLES):
+        return Complaint.objects.all()
+    q = Q(request__business__organisation_id__in=organisation_ids_of(user, Role.OWNER))
+    if has_role(user, Role.FACILITATOR):
+        q |= Q(request__business__in=_consented_businesses(user))
+    return Complaint.objects.filter(q)
+
+
+def get_complaint_for(user, pk):
+    complaint = (
+        complaints_visible_to(user)
+        .select_related(
+            "request",
+            "request__business",
+            "request__service",
+            "filed_by",
+            "handled_by",
+            "answered_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def can_file_complaint(user, request) -> bool:
+    """The applicant, on any request that has been filed."""
+    return request.status != Status.DRAFT and is_applicant(user, request)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Bill,
     BillItem,
+    Complaint,
     Payment,
     Programme,
     Recommendation,
@@ -153,3 +154,9 @@ class RecommendationAdmin(ReadOnlyAdmin):
 class SurveyResponseAdmin(ReadOnlyAdmin):
     list_display = ["request", "service", "created_at"]
     list_filter = ["service"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "request", "status", "created_at", "answered_at"]
+    list_filter = ["status"]

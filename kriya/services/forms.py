@@ -342,3 +342,23 @@ class SurveyForm(forms.Form):
         from .models import SURVEY_FIELDS
 
         return {code: self.cleaned_data[code] for code in SURVEY_FIELDS}
+
+
+# --- Complaints --------------------------------------------------------------------------
+
+
+class ComplaintForm(forms.Form):
+    subject = forms.CharField(label=_("Perihal"), max_length=200)
+    body = forms.CharField(
+        label=_("Isi pengaduan"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ceritakan apa yang terjadi; petugas akan menjawab di sini."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "complaint_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ComplaintAnswerForm(forms.Form):
+    text = forms.CharField(label=_("Jawaban"), widget=forms.Textarea(attrs={"rows": 4}))

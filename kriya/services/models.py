@@ -869,3 +869,67 @@ class SurveyResponse(models.Model):
     @property
     def mean(self) -> float:
         return sum(self.scores) / len(SURVEY_FIELDS)
+
+
+# --- Complaints (pengaduan) ------------------------------------------------------------
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", _("Diterima")
+    IN_HANDLING = "in_handling", _("Sedang ditangani")
+    ANSWERED = "answered", _("Dijawab")
+    CLOSED = "closed", _("Ditutup")
+
+
+class Complaint(models.Model):
+    """An applicant's complaint about a request. Its status is assigned only by
+    `kriya.services.complaints.LIFECYCLE` (received → in handling → answered → closed)."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="complaints")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("perihal"), max_length=200)
+    body = models.TextField(_("isi pengaduan"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ComplaintStatus.choices,
+        default=ComplaintStatus.RECEIVED,
+        editable=False,
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    answer = models.TextField(_("jawaban"), blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    answered_at = models.DateTimeField(_("dijawab pada"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("diajukan pada"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pengaduan")
+        verbose_name_plural = _("pengaduan")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.number} · {self.subject}"
+
+    @property
+    def number(self) -> str:
+        year = (self.created_at or timezone.now()).year
+        return f"ADU-{year}-{self.pk or 0:05d}"

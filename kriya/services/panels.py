@@ -38,10 +38,21 @@ def sponsorship_panel(user, req) -> dict:
     return context
 
 
+def complaints_panel(user, req) -> dict:
+    from .access import can_file_complaint, complaints_visible_to
+    from .forms import ComplaintForm
+
+    return {
+        "complaints": list(complaints_visible_to(user).filter(request=req)),
+        "complaint_form": ComplaintForm() if can_file_complaint(user, req) else None,
+    }
+
+
 def request_panels(user, req, **overrides) -> dict:
     from kriya.registry.access import is_owner_of
 
     context = sponsorship_panel(user, req)
+    context.update(complaints_panel(user, req))
     # Who filed for whom: a facilitator files for the business ("X untuk Y").
     context["filed_on_behalf"] = not is_owner_of(req.filed_by, req.business)
     # The agency officer's page: a WhatsApp click-to-chat link to the business.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notification_views, sponsorship_views, survey_views, views
+from . import complaint_views, notification_views, sponsorship_views, survey_views, views
 
 app_name = "services"
 urlpatterns = [
@@ -27,6 +27,15 @@ urlpatterns = [
     path("dokumen-layanan/<int:pk>/unduh/", views.document_download, name="download"),
     # Satisfaction survey
     path("permohonan/<int:pk>/survei/", survey_views.request_survey, name="survey"),
+    # Complaints
+    path("permohonan/<int:pk>/pengaduan/", complaint_views.complaint_new, name="complaint_new"),
+    path("pengaduan/", complaint_views.complaint_list, name="complaints"),
+    path("pengaduan/<int:pk>/", complaint_views.complaint_detail, name="complaint"),
+    path(
+        "pengaduan/<int:pk>/tindakan/<slug:action>/",
+        complaint_views.complaint_action,
+        name="complaint_action",
+    ),
     # Notifications
     path("notifikasi/", notification_views.notification_list, name="notifications"),
     path(

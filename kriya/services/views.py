@@ -24,6 +24,7 @@ from .access import (
     can_see_queue,
     can_upload_application_document,
     can_upload_payment_proof,
+    complaints_visible_to,
     get_document_for,
     get_request_for,
     is_agency,
@@ -44,7 +45,7 @@ from .forms import (
     apply_errors,
     items_from,
 )
-from .models import DocumentKind, Payment, Service, ServiceRequest
+from .models import ComplaintStatus, DocumentKind, Payment, Service, ServiceRequest
 from .panels import request_panels
 from .services import missing_documents, open_bill
 from .workflow import LIFECYCLE
@@ -476,5 +477,8 @@ def overview(request):
             "ikm_periods": survey.period_choices(),
             "ikm_rows": index_rows,
             "ikm_total": index_total,
+            "open_complaints": complaints_visible_to(request.user)
+            .exclude(status=ComplaintStatus.CLOSED)
+            .count(),
         },
     )

@@ -1,7 +1,9 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from kriya.accounts.access import has_role
 from kriya.services.access import (
+    COMPLAINT_HANDLER_ROLES,
     can_manage_programmes,
     can_see_overview,
     can_see_queue,
@@ -42,6 +44,7 @@ def service_nav(user) -> dict:
         "agency": is_agency(user),
         "programmes": can_manage_programmes(user) or is_agency(user),
         "unread": _unread(user),
+        "complaints": has_role(user, *COMPLAINT_HANDLER_ROLES),
     }
 
 

@@ -232,3 +232,23 @@ def make_business(regions, make_user):
         return _business(owner, f"91200{n:08d}", f"Batik Nomor {n}", village)
 
     return make
+
+
+@pytest.fixture
+def make_complaint(owner, make_request):
+    """A complaint in any status on a submitted request (status set directly)."""
+    from kriya.services.models import Complaint
+
+    def make(status="received", *, request=None, by=None):
+        complaint = Complaint.objects.create(
+            request=request or make_request("submitted"),
+            filed_by=by or owner,
+            subject="Hasil uji terlambat",
+            body="Sudah lewat standar pelayanan.",
+        )
+        if status != "received":
+            Complaint.objects.filter(pk=complaint.pk).update(status=status)
+            complaint.refresh_from_db()
+        return complaint
+
+    return make
