@@ -111,23 +111,30 @@ def notify(*, request, event: str, by, data: dict | None = None) -> None:
     from .tasks import deliver_notifications
 
     actor_id = by.pk if getattr(by, "is_authenticated", False) else None
-    deliver_notifications.enqueue(
-        request_id=request.pk, event=event, actor_id=actor_id, data=_jsonable(data)
-    )
+    try:
+        deliver_notifications.enqueue(
+            request_id=request.pk, event=event, actor_id=actor_id, data=_jsonable(data)
+        )
+    except Exception:
+        # The change is committed already; a lost notice must not turn it into an error.
+        logger.exception("Could not queue the notifications of %s on %s", event, request.pk)
 
 
 # --- Recipients ------------------------------------------------------------------------
 
 
 def _users_with_role(*roles, organisations=None):
+    """Active users with an active membership in one of `roles` (in one of
+    `organisations`, when given): one filter call, so both hold for the same membership."""
     from kriya.accounts.models import User
 
-    qs = User.objects.filter(
-        is_active=True, memberships__is_active=True, memberships__role__in=roles
-    )
+    conditions = {
+        "memberships__is_active": True,
+        "memberships__role__in": roles,
+    }
     if organisations is not None:
-        qs = qs.filter(memberships__organisation__in=organisations)
-    return list(qs.distinct())
+        conditions["memberships__organisation__in"] = organisations
+    return list(User.objects.filter(is_active=True, **conditions).distinct())
 
 
 def recipients_for(request, event: str, *, actor_id=None, data=None) -> list:

@@ -144,3 +144,49 @@ def test_a_recipient_without_email_gets_the_in_app_notice_only(
         services.transition_request(request=request, action="accept", by=desk)
     assert Notification.objects.filter(recipient=owner).exists()
     assert mail.outbox == []
+
+
+def test_the_paying_unit_means_its_regency_officers_only(
+    committed, make_request, officer, owner, desk, programme, probolinggo_unit, make_user, member
+):
+    from kriya.accounts.models import Role
+
+    # A trainer of the same unit, who is a regency officer elsewhere, is not told.
+    trainer = make_user("pelatih@dkupp.test")
+    member(trainer, probolinggo_unit, Role.TRAINER)
+    from kriya.accounts.models import Organisation
+
+    elsewhere = Organisation.objects.create(
+        name="Dinas lain", kind="regency_unit", regency=probolinggo_unit.regency
+    )
+    member(trainer, elsewhere, Role.REGENCY_OFFICER)
+    request = make_request("accepted")
+    sponsorship.sponsor_request(request=request, programme=programme, by=officer)
+    with committed():
+        services.issue_bill(
+            request=request,
+            lines=[{"description": "Uji", "unit_price": 1000, "quantity": 1}],
+            due_date=timezone.localdate(),
+            billing_code="820260000000001",
+            by=desk,
+        )
+    assert {n.recipient for n in Notification.objects.all()} == {owner, officer}
+
+
+def test_a_notice_that_cannot_be_queued_does_not_undo_the_change(
+    committed, make_request, desk, monkeypatch, caplog
+):
+    from types import SimpleNamespace
+
+    from kriya.services import tasks
+
+    def broken(**kwargs):
+        raise ConnectionError("queue down")
+
+    monkeypatch.setattr(tasks, "deliver_notifications", SimpleNamespace(enqueue=broken))
+    request = make_request("in_review")
+    with committed():
+        services.transition_request(request=request, action="accept", by=desk)
+    request.refresh_from_db()
+    assert request.status == "accepted"
+    assert "Could not queue the notifications" in caplog.text
