@@ -176,6 +176,8 @@ def answer_survey(
         clean[code] = value
     if errors:
         raise ValidationError(errors)
+    from .services import on_behalf
+
     try:
         with transaction.atomic():
             response = SurveyResponse.objects.create(
@@ -190,7 +192,7 @@ def answer_survey(
                 actor=by,
                 verb="service_request.survey_answered",
                 obj=request,
-                data={"survey": response.pk},
+                data={"survey": response.pk, **on_behalf(by, request.business)},
             )
     except IntegrityError:
         raise ValidationError(_("Survei untuk permohonan ini sudah diisi.")) from None

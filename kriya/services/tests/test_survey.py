@@ -86,6 +86,16 @@ def test_the_timeline_tells_the_survey_was_answered_without_the_scores(owner, ma
     assert set(event.data) == {"survey"}
 
 
+def test_a_facilitator_answering_is_shown_as_acting_for_the_business(
+    facilitator, consent, make_request
+):
+    from kriya.services.queries import timeline
+
+    request = make_request("completed")
+    survey.answer_survey(request=request, scores=ALL_FOUR, by=facilitator)
+    assert timeline(request)[-1].actor_name == "Pendamping untuk Batik Prabulinggih"
+
+
 def test_the_result_gate_leads_the_applicant_to_the_survey(owner, officer, desk, make_request):
     request = make_request("completed")
     gate = result_gate(owner, request)
