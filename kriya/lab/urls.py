@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "lab"
-urlpatterns: list = []
+urlpatterns = [
+    path("lab/instrumen/", views.instruments, name="instruments"),
+    path("lab/instrumen/<int:pk>/", views.instrument_detail, name="instrument"),
+    path("lab/spesifikasi/", views.specifications, name="specifications"),
+]
