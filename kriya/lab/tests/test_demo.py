@@ -1,0 +1,27 @@
+"""The demo seed for `make run` is idempotent and marks what it creates."""
+
+import pytest
+from django.utils import timezone
+
+from kriya.lab import demo
+from kriya.lab.models import Calibration, Instrument, Parameter
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seed_twice_gives_one_set_of_demo_instruments():
+    demo.seed()
+    demo.seed()
+    assert Instrument.objects.count() == len(demo.INSTRUMENTS)
+    assert not Instrument.objects.filter(is_demo=False).exists()
+    assert Calibration.objects.count() == 4
+    today = timezone.localdate()
+    assert Instrument.objects.expired(today).count() == 1
+    assert Instrument.objects.expiring_within(30, today).count() == 1
+
+
+def test_demo_seed_loads_the_reference_data_when_the_file_is_there(settings):
+    if not (settings.SHARED_DATA_DIR / "reference.yaml").is_file():
+        pytest.skip("reference.yaml not present")
+    demo.seed()
+    assert Parameter.objects.count() == 8
