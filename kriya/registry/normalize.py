@@ -1,0 +1,134 @@
+"""Normalising values as people type them (forms, API and spreadsheet import share these)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+NIB_LENGTH = 13
+
+
+def normalize_nib(value) -> str:
+    """'9120 0012.3456-7', 9120001234567 or 9.120001234567E12 → '9120001234567'."""
+    if value is None:
+        raise ValidationError(_("NIB wajib diisi."))
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValidationError(_("NIB harus 13 digit angka."))
+        value = int(value)
+    text = str(value).strip()
+    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text):
+        text = str(int(float(text)))
+    digits = re.sub(r"[\s.\-]", "", text)
+    if not digits:
+        raise ValidationError(_("NIB wajib diisi."))
+    if not digits.isdigit() or len(digits) != NIB_LENGTH:
+        raise ValidationError(_("NIB harus 13 digit angka."))
+    return digits
+
+
+def normalize_phone(value) -> str:
+    """08…, 62…, +62…, with dashes, spaces, dots or an area code in brackets → +62…"""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if not text:
+        return ""
+    digits = re.sub(r"[\s\-.()/]", "", text)
+    if digits.startswith("+"):
+        digits = digits[1:]
+        if not digits.startswith("62"):
+            raise ValidationError(_("Nomor telepon harus nomor Indonesia (+62)."))
+    if not digits.isdigit():
+        raise ValidationError(_("Nomor telepon hanya boleh berisi angka."))
+    if digits.startswith("62"):
+        national = digits[2:]
+    elif digits.startswith("0"):
+        national = digits[1:]
+    elif digits.startswith("8"):
+        # Excel drops the leading zero of 0812…
+        national = digits
+    else:
+        raise ValidationError(_("Nomor telepon harus diawali 0, 62 atau +62."))
+    national = national.lstrip("0")
+    if not 7 <= len(national) <= 13:
+        raise ValidationError(_("Panjang nomor telepon tidak wajar."))
+    return "+62" + national
+
+
+_KBLI = re.compile(r"^\d{5}$")
+
+
+def normalize_kbli(value) -> list[str]:
+    """'13134, 13132' or ['13134'] → ['13134', '13132'] (five digits each)."""
+    if value in (None, ""):
+        return []
+    items = value if isinstance(value, list | tuple) else re.split(r"[,;/\s]+", str(value))
+    codes = []
+    for item in items:
+        code = (
+            str(int(item)) if isinstance(item, float) and item.is_integer() else str(item).strip()
+        )
+        if not code:
+            continue
+        if not _KBLI.match(code):
+            raise ValidationError(
+                _("Kode KBLI harus 5 digit angka seperti tercetak di NIB: %(code)s")
+                % {"code": code}
+            )
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+_MULTIPLIERS = {
+    "rb": 10**3,
+    "ribu": 10**3,
+    "jt": 10**6,
+    "juta": 10**6,
+    "m": 10**9,
+    "miliar": 10**9,
+    "milyar": 10**9,
+}
+
+
+def parse_rupiah(value) -> int | None:
+    """'Rp 1.500.000', '1.500.000,00', '1,5 juta', '1500000', 1500000.0 → 1500000."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(_("Nilai rupiah tidak valid."))
+    if isinstance(value, int):
+        amount = value
+    elif isinstance(value, float):
+        amount = round(value)
+    else:
+        text = str(value).strip().lower()
+        if not text or text in {"-", "–"}:
+            return None
+        text = re.sub(r"^rp\.?\s*", "", text).replace(" ", "")
+        multiplier = 1
+        match = re.fullmatch(r"([\d.,]+)(rb|ribu|jt|juta|m|miliar|milyar)", text)
+        if match:
+            text, multiplier = match.group(1), _MULTIPLIERS[match.group(2)]
+            number = float(text.replace(".", "").replace(",", ".")) if "," in text else float(text)
+            amount = round(number * multiplier)
+        else:
+            if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text) or re.fullmatch(
+                r"\d+,\d{1,2}", text
+            ):
+                text = text.replace(".", "").split(",")[0]
+            elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
+                text = text.replace(",", "").split(".")[0]
+            elif re.fullmatch(r"\d+\.\d{1,2}", text):
+                text = text.split(".")[0]
+            if not text.isdigit():
+                raise ValidationError(
+                    _("Nilai rupiah tidak dapat dibaca: %(value)s") % {"value": value}
+                )
+            amount = int(text)
+    if amount < 0:
+        raise ValidationError(_("Nilai rupiah tidak boleh negatif."))
+    return amount
