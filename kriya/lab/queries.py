@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from .models import Calibration, Instrument, Parameter, Specification, StandardVersion
+from .models import (
+    Analysis,
+    AnalysisStatus,
+    Calibration,
+    Instrument,
+    Parameter,
+    Result,
+    Sample,
+    Specification,
+    StandardVersion,
+    TestReport,
+    Verification,
+)
 
 EXPIRY_WARNING_DAYS = 30
 
@@ -45,3 +57,146 @@ def parameters_with_methods():
         .select_related("method")
         .order_by("method__name", "position")
     )
+
+
+# --- Work ---------------------------------------------------------------------------
+
+ANALYSIS_ROW = (
+    "sample",
+    "sample__request",
+    "parameter",
+    "parameter__method",
+    "analyst",
+    "current_result",
+    "current_result__entered_by",
+)
+
+
+def worklist(user):
+    """The analyses assigned to `user` that wait for a result, soonest due first."""
+    return (
+        Analysis.objects.assigned_to(user)
+        .select_related(*ANALYSIS_ROW)
+        .order_by("due_date", "sample__code", "parameter__position")
+    )
+
+
+def unassigned():
+    return (
+        Analysis.objects.filter(status=AnalysisStatus.UNASSIGNED)
+        .select_related(*ANALYSIS_ROW)
+        .order_by("due_date", "sample__code", "parameter__position")
+    )
+
+
+def verification_queue(user):
+    """Results waiting for verification that `user` may verify: not entered by them
+    and not yet verified by them (four eyes)."""
+    mine = Verification.objects.filter(result=OuterRef("current_result"), verified_by=user)
+    return (
+        Analysis.objects.filter(status=AnalysisStatus.TO_VERIFY)
+        .exclude(current_result__entered_by=user)
+        .exclude(Exists(mine))
+        .select_related(*ANALYSIS_ROW, "current_result__instrument")
+        .annotate(verification_count=Count("current_result__verifications"))
+        .order_by("due_date", "sample__code", "parameter__position")
+    )
+
+
+def awaiting_others(user):
+    """Results `user` entered (or already verified) that wait for someone else."""
+    return (
+        Analysis.objects.filter(status=AnalysisStatus.TO_VERIFY)
+        .filter(
+            Q(current_result__entered_by=user) | Q(current_result__verifications__verified_by=user)
+        )
+        .distinct()
+        .select_related(*ANALYSIS_ROW)
+        .order_by("due_date")
+    )
+
+
+def overdue(today):
+    """Open analyses past their own due date or whose request is past its service
+    standard deadline."""
+    return (
+        Analysis.objects.open()
+        .filter(Q(due_date__lt=today) | Q(sample__request__clock_deadline__lt=today))
+        .select_related(*ANALYSIS_ROW)
+        .order_by("due_date", "sample__code")
+    )
+
+
+def lab_requests_in_progress():
+    """Testing requests the lab works on now, with their number of samples."""
+    from kriya.services.models import Body, ServiceRequest, Status
+
+    return (
+        ServiceRequest.objects.filter(service__body=Body.LAB, status=Status.IN_PROGRESS)
+        .select_related("business", "service")
+        .annotate(sample_count=Count("lab_samples"))
+        .order_by("clock_deadline", "pk")
+    )
+
+
+def sample_detail(sample: Sample) -> dict:
+    analyses = list(
+        sample.analyses.select_related(*ANALYSIS_ROW).order_by("parameter__position", "pk")
+    )
+    return {
+        "analyses": analyses,
+        "custody": list(sample.custody.select_related("holder", "recorded_by")),
+        "photos": list(sample.photos.all()),
+        "methods": list(sample.methods.all()),
+    }
+
+
+def analysis_history(analysis: Analysis) -> list[Result]:
+    """Every result of the analysis, oldest first, with who entered and verified it."""
+    return list(
+        analysis.results.select_related("entered_by", "instrument", "replaced_by")
+        .prefetch_related(
+            Prefetch("verifications", queryset=Verification.objects.select_related("verified_by"))
+        )
+        .order_by("entered_at", "pk")
+    )
+
+
+def reports_of(request):
+    return list(
+        TestReport.objects.filter(request=request)
+        .select_related("supersedes")
+        .order_by("-issued_at", "-pk")
+    )
+
+
+def lab_workers():
+    """People who can be assigned an analysis: analysts and supervisors."""
+    from kriya.accounts.models import Membership, Role, User
+
+    ids = Membership.objects.active().filter(role__in=[Role.ANALYST, Role.SUPERVISOR])
+    return User.objects.filter(is_active=True, pk__in=ids.values("user_id")).order_by(
+        "full_name", "email"
+    )
+
+
+def public_facts(report: TestReport | None) -> dict | None:
+    """What the public verification page may show: never the PDF, the applicant's
+    contact, results per parameter or anything else the public should not see."""
+    if report is None:
+        return None
+    content = report.content or {}
+    successor = getattr(report, "superseded_by", None) if not report.is_current else None
+    return {
+        "number": report.number,
+        "business": content.get("business", {}).get("name", ""),
+        "samples": [
+            {"code": s["code"], "description": s["description"]}
+            for s in content.get("samples", [])
+        ],
+        "issued_on": report.issued_at,
+        "overall": report.overall_verdict,
+        "is_current": report.is_current,
+        "superseded_by": successor.number if successor else "",
+        "supersedes": report.supersedes.number if report.supersedes_id else "",
+    }

@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import kriya.core.storage
 import kriya.lab.files
 import kriya.lab.models
 from django.conf import settings
@@ -142,7 +143,7 @@ class Migration(migrations.Migration):
                 ('valid_until', models.DateField(verbose_name='berlaku sampai')),
                 ('certificate_number', models.CharField(max_length=100, verbose_name='nomor sertifikat kalibrasi')),
                 ('calibrated_by', models.CharField(blank=True, max_length=200, verbose_name='pelaksana kalibrasi')),
-                ('document', models.FileField(blank=True, storage=kriya.lab.models.private_storage, upload_to=kriya.lab.models.calibration_document_path, validators=[kriya.lab.files.validate_document], verbose_name='sertifikat (PDF)')),
+                ('document', models.FileField(blank=True, storage=kriya.core.storage.private_storage, upload_to=kriya.lab.models.calibration_document_path, validators=[kriya.lab.files.validate_document], verbose_name='sertifikat (PDF)')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dicatat oleh')),
                 ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='calibrations', to='lab.instrument', verbose_name='instrumen')),

@@ -1,0 +1,113 @@
+"""When every analysis is verified a numbered report is issued as PDF, attached to the
+request, and the request moves to "result ready". A correction issues a new number and
+the old report shows "digantikan oleh …"."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from kriya.core.models import AuditEvent
+from kriya.lab import services
+from kriya.lab.models import ReportStatus, TestReport
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(report) -> str:
+    with report.pdf.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def test_no_report_until_every_analysis_is_verified(receive, lab_reference, supervisor, analyst, instrument):
+    sample = receive()
+    analysis = sample.analyses.get(parameter=lab_reference["change"])
+    services.assign_analysis(analysis=analysis, analyst=analyst, by=supervisor)
+    services.enter_result(analysis=analysis, value="4", instrument=instrument, by=analyst)
+    services.verify_result(analysis=analysis, by=supervisor)
+    assert not TestReport.objects.exists()
+
+
+def test_report_is_issued_attached_and_the_request_is_result_ready(verified_sample, testing_request):
+    report = TestReport.objects.get()
+    assert re.fullmatch(r"SHU-\d{4}-00001", report.number)
+    assert report.status == ReportStatus.ISSUED and report.overall_verdict == "outside"
+    assert report.pdf and report.page_count >= 1
+    testing_request.refresh_from_db()
+    assert testing_request.status == "result_ready"
+    document = testing_request.documents.get(kind="result")
+    assert document.title.endswith(report.number) and document.content_type == "application/pdf"
+    assert AuditEvent.objects.filter(verb="lab.report_issued", object_id=str(testing_request.pk)).exists()
+
+
+def test_report_pdf_holds_results_limits_people_and_the_verification_link(verified_sample):
+    report = TestReport.objects.get()
+    text = pdf_text(report)
+    for expected in [
+        "SERTIFIKAT HASIL UJI",
+        report.number,
+        "Batik Prabulinggih",
+        "9120001234567",  # NIB
+        "Siti Aminah",  # applicant
+        verified_sample.code,
+        "Kain batik tulis motif anggur",
+        "SNI 8302:2016/Amd.1:2019",
+        "SNI ISO 105-C06:2010",
+        "3-4",
+        "≥ 4",
+        "Tidak memenuhi",
+        "batas belum ditetapkan",
+        "Lulus",
+        "Memenuhi",
+        "Ani Analis (Analis)",
+        "Sari Penyelia (Penyelia laboratorium)",
+        "Launder-Ometer",
+        "Halaman 1 dari",
+        f"/shu/{report.number}/",
+    ]:
+        assert expected in text, expected
+
+
+def test_the_qr_in_the_pdf_points_to_the_public_page(verified_sample):
+    report = TestReport.objects.get()
+    assert report.content["link"].endswith(f"/shu/{report.number}/")
+
+
+def test_correction_issues_a_new_number_and_supersedes_the_old_report(
+    verified_sample,
+    lab_reference,
+    analyst,
+    second_supervisor,
+    instrument,
+    client,
+    django_capture_on_commit_callbacks,
+):
+    old = TestReport.objects.get()
+    analysis = verified_sample.analyses.get(parameter=lab_reference["change"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correct_result(
+            analysis=analysis,
+            value="4",
+            reason="Salah baca skala abu-abu",
+            instrument=instrument,
+            by=analyst,
+        )
+        assert TestReport.objects.count() == 1  # nothing new until verified again
+        services.verify_result(analysis=analysis, by=second_supervisor)
+    new = TestReport.objects.exclude(pk=old.pk).get()
+    old.refresh_from_db()
+    assert new.number != old.number
+    assert (old.status, new.supersedes) == (ReportStatus.SUPERSEDED, old)
+    assert new.correction_reason == "Salah baca skala abu-abu"
+    text = pdf_text(new)
+    assert old.number in text and "Salah baca skala abu-abu" in text
+    page = client.get(f"/shu/{old.number}/").text
+    assert "digantikan oleh" in page and new.number in page
+
+
+def test_verifying_again_without_change_issues_no_second_report(verified_sample, testing_request):
+    services.issue_report_if_complete(request=testing_request, by=None)
+    assert TestReport.objects.count() == 1
