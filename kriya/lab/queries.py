@@ -191,8 +191,7 @@ def public_facts(report: TestReport | None) -> dict | None:
         "number": report.number,
         "business": content.get("business", {}).get("name", ""),
         "samples": [
-            {"code": s["code"], "description": s["description"]}
-            for s in content.get("samples", [])
+            {"code": s["code"], "description": s["description"]} for s in content.get("samples", [])
         ],
         "issued_on": report.issued_at,
         "overall": report.overall_verdict,

@@ -539,17 +539,13 @@ def verify_result(*, analysis: Analysis, by, comment: str = "") -> Verification:
     final = result.verifications.count() + 1 >= needed
     action = "verify_final" if final else "verify"
     _check_move(locked, action, by)
+    # The move is judged on the state before this verification exists.
+    ANALYSIS.transition(locked, action=action, by=by, data={"result": result.pk, "of": needed})
     verification = Verification.objects.create(
         result=result, verified_by=by, comment=(comment or "").strip()
     )
     if final:
         Result.objects.filter(pk=result.pk).update(verified_at=timezone.now())
-    ANALYSIS.transition(
-        locked,
-        action=action,
-        by=by,
-        data={"result": result.pk, "verification": verification.pk, "of": needed},
-    )
     _refresh(analysis, locked)
     if final:
         issue_report_if_complete(request=locked.sample.request, by=by)

@@ -17,9 +17,7 @@ urlpatterns = [
     path("lab/contoh/<str:code>/penguasaan/", views.sample_custody, name="sample_custody"),
     path("lab/contoh/<str:code>/pelepasan/", views.sample_dispose, name="sample_dispose"),
     path("lab/analisis/<int:pk>/", views.analysis_detail, name="analysis"),
-    path(
-        "lab/analisis/<int:pk>/<slug:action>/", views.analysis_action, name="analysis_action"
-    ),
+    path("lab/analisis/<int:pk>/<slug:action>/", views.analysis_action, name="analysis_action"),
     path("lab/laporan/<str:number>/unduh/", views.report_download, name="report_download"),
     path("lab/instrumen/", views.instruments, name="instruments"),
     path("lab/instrumen/<int:pk>/", views.instrument_detail, name="instrument"),

@@ -36,7 +36,12 @@ class TestReport(models.Model):
     __test__ = False  # not a pytest test class despite its name
 
     number = models.CharField(_("nomor"), max_length=40, unique=True, editable=False)
-    # REQUEST_LINK: the ServiceRequest foreign key arrives with kriya.services.
+    request = models.ForeignKey(
+        "services.ServiceRequest",
+        on_delete=models.PROTECT,
+        related_name="lab_reports",
+        verbose_name=_("permohonan"),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,

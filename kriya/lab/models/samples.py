@@ -56,7 +56,12 @@ class Sample(models.Model):
     standard edition's specifications (or none: results are then "no limit")."""
 
     code = models.CharField(_("kode contoh"), max_length=20, unique=True, editable=False)
-    # REQUEST_LINK: the ServiceRequest foreign key arrives with kriya.services.
+    request = models.ForeignKey(
+        "services.ServiceRequest",
+        on_delete=models.PROTECT,
+        related_name="lab_samples",
+        verbose_name=_("permohonan"),
+    )
     description = models.CharField(
         _("uraian contoh"),
         max_length=300,

@@ -222,7 +222,7 @@ def receive(testing_request, lab_reference, analyst):
             description=extra.pop("description", "Kain batik tulis motif anggur"),
             quantity=extra.pop("quantity", "1 lembar 2 × 1 m"),
             standard_version=extra.pop("standard_version", lab_reference["version"]),
-            methods=methods or [lab_reference["washing"]],
+            methods=[lab_reference["washing"]] if methods is None else methods,
             condition=extra.pop("condition", "good"),
             storage_location=extra.pop("storage_location", "Lemari A-2"),
             by=by or analyst,

@@ -9,7 +9,15 @@ from kriya.lab.workflow import ANALYSIS, REPORT
 pytestmark = pytest.mark.django_db
 
 S = AnalysisStatus
-PEOPLE = ["assigned", "other_analyst", "entrant_supervisor", "supervisor", "desk", "owner", "nobody"]
+PEOPLE = [
+    "assigned",
+    "other_analyst",
+    "entrant_supervisor",
+    "supervisor",
+    "desk",
+    "owner",
+    "nobody",
+]
 
 # (status, action) → who may make the move. "entrant_supervisor" is a supervisor who is
 # the assigned analyst and entered the current result; "supervisor" entered nothing.
@@ -17,7 +25,7 @@ ALLOWED = {
     (S.UNASSIGNED, "assign"): {"supervisor", "entrant_supervisor"},
     (S.UNASSIGNED, "cancel"): {"supervisor", "entrant_supervisor"},
     (S.ASSIGNED, "reassign"): {"supervisor", "entrant_supervisor"},
-    (S.ASSIGNED, "submit"): {"assigned"},
+    (S.ASSIGNED, "submit"): {"assigned", "entrant_supervisor"},  # whoever is assigned
     (S.ASSIGNED, "cancel"): {"supervisor", "entrant_supervisor"},
     (S.TO_VERIFY, "verify_final"): {"supervisor"},
     (S.TO_VERIFY, "verify"): set(),  # one verification is enough here (see test below)
@@ -71,7 +79,9 @@ def test_every_move_by_every_role(status, people, receive, lab_reference):
     for who in PEOPLE:
         # The analysis is assigned to the entrant supervisor when judging them, so that
         # "entrant" and "assigned" coincide for that row, as in real life.
-        assigned_to = people["entrant_supervisor"] if who == "entrant_supervisor" else people["assigned"]
+        assigned_to = (
+            people["entrant_supervisor"] if who == "entrant_supervisor" else people["assigned"]
+        )
         analysis = build(
             status,
             analyst=None if status == S.UNASSIGNED else assigned_to,

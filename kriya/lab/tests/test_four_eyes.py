@@ -10,9 +10,13 @@ from kriya.lab.models import AnalysisStatus, Verification
 pytestmark = pytest.mark.django_db
 
 
-def test_a_supervisor_verifies_an_analysts_result_and_it_locks(assigned, analyst, supervisor, instrument):
+def test_a_supervisor_verifies_an_analysts_result_and_it_locks(
+    assigned, analyst, supervisor, instrument
+):
     analysis = assigned()
-    result = services.enter_result(analysis=analysis, value="4-5", instrument=instrument, by=analyst)
+    result = services.enter_result(
+        analysis=analysis, value="4-5", instrument=instrument, by=analyst
+    )
     services.verify_result(analysis=analysis, by=supervisor)
     analysis.refresh_from_db()
     result.refresh_from_db()
@@ -75,7 +79,11 @@ def test_the_person_who_corrected_a_result_cannot_verify_the_correction(
     services.enter_result(analysis=analysis, value="3", instrument=instrument, by=analyst)
     services.verify_result(analysis=analysis, by=supervisor)
     services.correct_result(
-        analysis=analysis, value="3-4", reason="Salah baca skala", instrument=instrument, by=supervisor
+        analysis=analysis,
+        value="3-4",
+        reason="Salah baca skala",
+        instrument=instrument,
+        by=supervisor,
     )
     with pytest.raises(PermissionDenied):
         services.verify_result(analysis=analysis, by=supervisor)

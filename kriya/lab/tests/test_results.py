@@ -15,8 +15,14 @@ pytestmark = pytest.mark.django_db
 
 def test_result_is_judged_against_the_samples_standard(assigned, analyst, instrument):
     analysis = assigned("change")
-    result = services.enter_result(analysis=analysis, value="3-4", instrument=instrument, by=analyst)
-    assert (result.display_value, result.limit_text, result.verdict) == ("3-4", "≥ 4", Verdict.OUTSIDE)
+    result = services.enter_result(
+        analysis=analysis, value="3-4", instrument=instrument, by=analyst
+    )
+    assert (result.display_value, result.limit_text, result.verdict) == (
+        "3-4",
+        "≥ 4",
+        Verdict.OUTSIDE,
+    )
     analysis.refresh_from_db()
     assert analysis.status == AnalysisStatus.TO_VERIFY
     assert analysis.current_result == result
@@ -29,7 +35,9 @@ def test_unset_limit_gives_no_limit(assigned, analyst, instrument):
     assert (result.limit_text, result.verdict) == ("batas belum ditetapkan", Verdict.NO_LIMIT)
 
 
-def test_sample_without_a_standard_gives_no_limit(receive, supervisor, analyst, instrument, lab_reference):
+def test_sample_without_a_standard_gives_no_limit(
+    receive, supervisor, analyst, instrument, lab_reference
+):
     sample = receive(standard_version=None)
     analysis = sample.analyses.get(parameter=lab_reference["change"])
     services.assign_analysis(analysis=analysis, analyst=analyst, by=supervisor)
@@ -49,7 +57,9 @@ def test_pass_fail_needs_observations_and_no_instrument(assigned, analyst):
 
 
 @pytest.mark.parametrize("value", ["4.25", "6", "0", "abc", ""])
-def test_a_value_off_the_scale_is_refused_and_nothing_is_saved(assigned, analyst, instrument, value):
+def test_a_value_off_the_scale_is_refused_and_nothing_is_saved(
+    assigned, analyst, instrument, value
+):
     analysis = assigned("change")
     with pytest.raises(ValidationError) as exc:
         services.enter_result(analysis=analysis, value=value, instrument=instrument, by=analyst)
@@ -59,7 +69,9 @@ def test_a_value_off_the_scale_is_refused_and_nothing_is_saved(assigned, analyst
     assert not Result.objects.exists()
 
 
-def test_only_the_assigned_analyst_enters_the_result(assigned, other_analyst, supervisor, instrument):
+def test_only_the_assigned_analyst_enters_the_result(
+    assigned, other_analyst, supervisor, instrument
+):
     analysis = assigned("change")
     for person in (other_analyst, supervisor):
         with pytest.raises(PermissionDenied):
@@ -105,7 +117,9 @@ def test_correction_supersedes_the_verified_result_and_keeps_it(
     old = services.enter_result(analysis=analysis, value="4", instrument=instrument, by=analyst)
     services.verify_result(analysis=analysis, by=supervisor)
     with pytest.raises(ValidationError):
-        services.correct_result(analysis=analysis, value="3", reason="", instrument=instrument, by=analyst)
+        services.correct_result(
+            analysis=analysis, value="3", reason="", instrument=instrument, by=analyst
+        )
     new = services.correct_result(
         analysis=analysis, value="3", reason="Salah tulis", instrument=instrument, by=analyst
     )
@@ -119,7 +133,9 @@ def test_correction_supersedes_the_verified_result_and_keeps_it(
     analysis.refresh_from_db()
     assert analysis.status == AnalysisStatus.TO_VERIFY and analysis.current_result == new
     services.verify_result(analysis=analysis, by=second_supervisor)
-    assert AuditEvent.objects.filter(verb="lab_analysis.correct", data__reason="Salah tulis").exists()
+    assert AuditEvent.objects.filter(
+        verb="lab_analysis.correct", data__reason="Salah tulis"
+    ).exists()
 
 
 def test_cancelled_analysis_needs_a_reason(assigned, supervisor):

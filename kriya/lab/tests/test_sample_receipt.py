@@ -34,9 +34,7 @@ def test_codes_follow_each_other(receive):
     assert [receive().code[-5:] for _ in range(3)] == ["00001", "00002", "00003"]
 
 
-def test_analyses_are_due_within_the_method_time_but_never_after_the_request(
-    make_request, receive
-):
+def test_analyses_are_due_within_the_method_time_but_never_after_the_request(make_request, receive):
     request = make_request(clock_deadline=days(1))
     sample = receive(request=request)
     assert {a.due_date for a in sample.analyses.all()} == {days(1)}
@@ -125,4 +123,3 @@ def test_disposal_waits_for_the_retention_date_and_open_analyses(receive, analys
     assert sample.custody.last().action == CustodyAction.RETURNED
     with pytest.raises(ValidationError):
         services.dispose_sample(sample=sample, disposal="destroyed", by=analyst, today=days(2))
-

@@ -22,7 +22,9 @@ def pdf_text(report) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def test_no_report_until_every_analysis_is_verified(receive, lab_reference, supervisor, analyst, instrument):
+def test_no_report_until_every_analysis_is_verified(
+    receive, lab_reference, supervisor, analyst, instrument
+):
     sample = receive()
     analysis = sample.analyses.get(parameter=lab_reference["change"])
     services.assign_analysis(analysis=analysis, analyst=analyst, by=supervisor)
@@ -31,7 +33,9 @@ def test_no_report_until_every_analysis_is_verified(receive, lab_reference, supe
     assert not TestReport.objects.exists()
 
 
-def test_report_is_issued_attached_and_the_request_is_result_ready(verified_sample, testing_request):
+def test_report_is_issued_attached_and_the_request_is_result_ready(
+    verified_sample, testing_request
+):
     report = TestReport.objects.get()
     assert re.fullmatch(r"SHU-\d{4}-00001", report.number)
     assert report.status == ReportStatus.ISSUED and report.overall_verdict == "outside"
@@ -40,7 +44,9 @@ def test_report_is_issued_attached_and_the_request_is_result_ready(verified_samp
     assert testing_request.status == "result_ready"
     document = testing_request.documents.get(kind="result")
     assert document.title.endswith(report.number) and document.content_type == "application/pdf"
-    assert AuditEvent.objects.filter(verb="lab.report_issued", object_id=str(testing_request.pk)).exists()
+    assert AuditEvent.objects.filter(
+        verb="lab.report_issued", object_id=str(testing_request.pk)
+    ).exists()
 
 
 def test_report_pdf_holds_results_limits_people_and_the_verification_link(verified_sample):
