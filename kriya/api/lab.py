@@ -57,10 +57,10 @@ class AnalysisOut(Schema):
     analyst: str | None
     due_date: date
     result: ResultOut | None
-    actions: list[str]
 
 
 class AnalysisDetailOut(AnalysisOut):
+    actions: list[str]
     history: list[ResultOut]
 
 
@@ -182,7 +182,6 @@ def _analysis(analysis, user) -> dict:
         "analyst": str(analysis.analyst) if analysis.analyst_id else None,
         "due_date": analysis.due_date,
         "result": _result(analysis.current_result),
-        "actions": [m.action for m in ANALYSIS.available(analysis, user)],
     }
 
 
@@ -320,7 +319,7 @@ def list_analyses(request, view: str = "mine", sample: str | None = None):
         qs = queries.unassigned()
     else:
         raise HttpError(422, _("view: mine, verify, overdue atau unassigned."))
-    return [_analysis(a, user) for a in qs[:200]]
+    return [_analysis(a, user) for a in queries.rows(qs[:200])]
 
 
 @router.get(
@@ -332,6 +331,7 @@ def list_analyses(request, view: str = "mine", sample: str | None = None):
 def get_analysis(request, analysis_id: int):
     analysis = access.get_analysis_for(request.auth, analysis_id)
     body = _analysis(analysis, request.auth)
+    body["actions"] = [m.action for m in ANALYSIS.available(analysis, request.auth)]
     body["history"] = [_result(r) for r in queries.analysis_history(analysis)]
     return body
 

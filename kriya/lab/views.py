@@ -103,9 +103,11 @@ def worklist(request):
         request,
         "lab/worklist.html",
         {
-            "mine": list(queries.worklist(request.user)),
-            "unassigned": list(queries.unassigned()) if access.is_verifier(request.user) else [],
-            "waiting": list(queries.awaiting_others(request.user)),
+            "mine": queries.rows(queries.worklist(request.user)),
+            "unassigned": queries.rows(queries.unassigned())
+            if access.is_verifier(request.user)
+            else [],
+            "waiting": queries.rows(queries.awaiting_others(request.user)),
             "today": today,
         },
     )
@@ -117,7 +119,7 @@ def verification_queue(request):
         request,
         "lab/verification_queue.html",
         {
-            "queue": list(queries.verification_queue(request.user))
+            "queue": queries.rows(queries.verification_queue(request.user))
             if access.is_verifier(request.user)
             else [],
             "is_verifier": access.is_verifier(request.user),
@@ -130,7 +132,9 @@ def overdue(request):
     access.require_lab_staff(request.user)
     today = timezone.localdate()
     return render(
-        request, "lab/overdue.html", {"analyses": list(queries.overdue(today)), "today": today}
+        request,
+        "lab/overdue.html",
+        {"analyses": queries.rows(queries.overdue(today)), "today": today},
     )
 
 
