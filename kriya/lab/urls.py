@@ -18,6 +18,7 @@ urlpatterns = [
     path("lab/contoh/<str:code>/pelepasan/", views.sample_dispose, name="sample_dispose"),
     path("lab/analisis/<int:pk>/", views.analysis_detail, name="analysis"),
     path("lab/analisis/<int:pk>/<slug:action>/", views.analysis_action, name="analysis_action"),
+    path("lab/laporan/<str:number>/", views.report_detail, name="report"),
     path("lab/laporan/<str:number>/unduh/", views.report_download, name="report_download"),
     path("lab/instrumen/", views.instruments, name="instruments"),
     path("lab/instrumen/<int:pk>/", views.instrument_detail, name="instrument"),

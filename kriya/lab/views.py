@@ -3,7 +3,7 @@ query, and renders."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -435,4 +435,20 @@ def report_public(request, number: str):
         "lab/report_public.html",
         {"report": report, "number": number, "facts": queries.public_facts(report)},
         status=status,
+    )
+
+
+def report_detail(request, number: str):
+    """A report for those who may see its request; the download button appears when
+    the result gate is open for them."""
+    report = access.get_report_for(request.user, number)
+    try:
+        access.get_report_for(request.user, number, download=True)
+        gate = None
+    except PermissionDenied as exc:
+        gate = str(exc)
+    return render(
+        request,
+        "lab/report_detail.html",
+        {"report": report, "facts": queries.public_facts(report), "gate": gate},
     )

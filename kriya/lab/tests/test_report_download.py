@@ -50,3 +50,21 @@ def test_the_lab_request_page_links_the_report(client, analyst, verified_sample,
     page = client.get(f"/lab/permohonan/{testing_request.pk}/").text
     number = TestReport.objects.get().number
     assert f"/lab/laporan/{number}/unduh/" in page and f"/shu/{number}/" in page
+
+
+def test_report_page_offers_the_download_only_when_the_gate_is_open(
+    client, owner, verified_sample, testing_request
+):
+    number = TestReport.objects.get().number
+    client.force_login(owner)
+    waiting = client.get(f"/lab/laporan/{number}/").text
+    assert "setelah permohonan selesai" in waiting and "/unduh/" not in waiting
+    ServiceRequest.objects.filter(pk=testing_request.pk).update(status="completed")
+    assert f"/lab/laporan/{number}/unduh/" in client.get(f"/lab/laporan/{number}/").text
+
+
+def test_report_page_is_hidden_from_other_businesses(
+    client, stranger, other_business, verified_sample
+):
+    client.force_login(stranger)
+    assert client.get(f"/lab/laporan/{TestReport.objects.get().number}/").status_code == 404
