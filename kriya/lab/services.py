@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -471,12 +471,18 @@ def _new_result(
         instrument=instrument,
         measured_on=measured_on,
         specification=spec,
-        limit_text=verdicts.describe(spec, parameter.scale),
+        # Stored as the report prints it: in Indonesian, whoever's language entered it.
+        limit_text=_limit_text(spec, parameter.scale),
         verdict=verdicts.judge(spec, parsed),
         entered_by=by,
     )
     result.save()
     return result
+
+
+def _limit_text(spec, scale) -> str:
+    with translation.override("id"):
+        return verdicts.describe(spec, scale)
 
 
 @transaction.atomic

@@ -81,7 +81,8 @@ def describe(spec, scale: str) -> str:
     if spec.max_value is not None:
         sign = "≤" if spec.max_inclusive else "<"
         parts.append(f"{sign} {format_value(scale, spec.max_value)}")
-    return f" {gettext('dan')} ".join(parts)
+    joiner = gettext("dan")
+    return f" {joiner} ".join(parts)
 
 
 def overall(verdicts) -> str:

@@ -151,3 +151,15 @@ def test_only_lab_workers_can_be_assigned(receive, supervisor, desk, lab_referen
     analysis = receive().analyses.first()
     with pytest.raises(ValidationError):
         services.assign_analysis(analysis=analysis, analyst=desk, by=supervisor)
+
+
+def test_the_limit_is_stored_in_the_reports_language_whoever_enters_it(
+    assigned, analyst, instrument
+):
+    from django.utils import translation
+
+    with translation.override("en"):
+        result = services.enter_result(
+            analysis=assigned("staining"), value="4", instrument=instrument, by=analyst
+        )
+    assert result.limit_text == "batas belum ditetapkan"
