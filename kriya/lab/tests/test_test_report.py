@@ -117,3 +117,28 @@ def test_correction_issues_a_new_number_and_supersedes_the_old_report(
 def test_verifying_again_without_change_issues_no_second_report(verified_sample, testing_request):
     services.issue_report_if_complete(request=testing_request, by=None)
     assert TestReport.objects.count() == 1
+
+
+def test_a_correction_after_completion_leaves_the_request_completed(
+    verified_sample,
+    testing_request,
+    lab_reference,
+    analyst,
+    second_supervisor,
+    instrument,
+    django_capture_on_commit_callbacks,
+):
+    from kriya.services.models import ServiceRequest
+
+    ServiceRequest.objects.filter(pk=testing_request.pk).update(status="completed")
+    analysis = verified_sample.analyses.get(parameter=lab_reference["change"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correct_result(
+            analysis=analysis, value="4", reason="Salah baca", instrument=instrument, by=analyst
+        )
+        services.verify_result(analysis=analysis, by=second_supervisor)
+    new = TestReport.objects.issued().get()
+    assert new.pdf and new.supersedes is not None
+    testing_request.refresh_from_db()
+    assert testing_request.status == "completed"
+    assert testing_request.documents.filter(kind="result").count() == 1
