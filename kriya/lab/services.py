@@ -19,6 +19,8 @@ from kriya.services import access as service_access
 from kriya.services import services as service_desk
 from kriya.services.models import Body
 from kriya.services.models import Status as RequestStatus
+from kriya.verify import services as verify_services
+from kriya.verify.models import DocType
 
 from . import access, documents, reference, verdicts
 from .files import validate_photo
@@ -721,6 +723,7 @@ def issue_report_if_complete(*, request, by) -> TestReport | None:
         REPORT.transition(
             current, action="supersede", by=None, reason=reason, data={"by": report.number}
         )
+    _register(report, current=current, reason=reason, by=by)
     data = {"number": number, "supersedes": current.number if current else ""}
     audit.record(actor=by, verb="lab.report_issued", obj=report, data=data)
     audit.record(actor=by, verb="lab.report_issued", obj=request, data=data)
@@ -730,12 +733,43 @@ def issue_report_if_complete(*, request, by) -> TestReport | None:
     return report
 
 
+def _register(report: TestReport, *, current: TestReport | None, reason: str, by) -> None:
+    """Enter the report in kriya.verify's register: it signs the payload the QR carries
+    and, for a corrected report, marks the earlier one superseded there too."""
+    content = report.content
+    standards = sorted({s["standard"] for s in content["samples"] if s["standard"]})
+    samples = ", ".join(s["code"] for s in content["samples"])
+    with translation.override("id"):
+        scope = _("Contoh %(samples)s; %(verdict)s") % {
+            "samples": samples,
+            "verdict": documents.OVERALL_LABELS[content["overall"]].lower(),
+        }
+        document = verify_services.issue_document(
+            doc_type=DocType.TEST_REPORT,
+            number=report.number,
+            holder_nib=content["business"]["nib"],
+            holder_name=content["business"]["name"],
+            scheme=("; ".join(standards) or str(_("Pengujian laboratorium")))[:120],
+            scope=str(scope)[:300],
+            issued_on=date.fromisoformat(content["issued_on"]),
+            source=report,
+            supersedes=current.document if current is not None else None,
+            reason=reason,
+            is_demo=report.is_demo,
+            by=by,
+        )
+    report.document = document
+    report.content = {**content, "link": document.url, "qr_text": document.qr_text}
+    report.save(update_fields=["document", "content"])
+
+
 @transaction.atomic
 def render_report_pdf(*, report: TestReport, by=None) -> TestReport:
     """Print the report's PDF, attach it to the request as its result document, and
     move a request in progress to "result ready". Runs as a background task."""
     report = TestReport.objects.select_for_update().select_related("request").get(pk=report.pk)
-    pdf, pages = documents.render_pdf(report.content, qr_text=report.content["link"])
+    content = report.content
+    pdf, pages = documents.render_pdf(content, qr_text=content.get("qr_text") or content["link"])
     report.pdf.save(f"{report.number}.pdf", ContentFile(pdf), save=False)
     report.page_count = pages
     report.save(update_fields=["pdf", "page_count"])

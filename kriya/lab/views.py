@@ -425,10 +425,16 @@ def report_download(request, number: str):
 
 @login_not_required
 def report_public(request, number: str):
-    """The public verification page of a report number: key facts and status only."""
+    """A report number's public page. Registered reports are verified by kriya.verify
+    (signature, status, "digantikan oleh …"); the lab's own page remains for a report
+    that is not in the register."""
     report = (
-        TestReport.objects.select_related("superseded_by").filter(number=number.strip()).first()
+        TestReport.objects.select_related("superseded_by", "supersedes", "document")
+        .filter(number=number.strip())
+        .first()
     )
+    if report is not None and report.document_id:
+        return redirect(report.document.get_absolute_url())
     status = 200 if report else 404
     return render(
         request,

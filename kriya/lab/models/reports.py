@@ -60,6 +60,16 @@ class TestReport(models.Model):
     correction_reason = models.TextField(_("alasan koreksi"), blank=True)
     overall_verdict = models.CharField(_("kesimpulan"), max_length=20, choices=Verdict.choices)
     content = models.JSONField(_("isi laporan"), default=dict)
+    document = models.OneToOneField(
+        "verify.IssuedDocument",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("dokumen terdaftar"),
+        help_text=_("Pendaftaran di kriya.verify: muatan bertanda tangan untuk QR."),
+    )
     pdf = models.FileField(_("PDF"), storage=private_storage, upload_to=report_pdf_path, blank=True)
     page_count = models.PositiveSmallIntegerField(_("jumlah halaman"), null=True, blank=True)
     issued_at = models.DateTimeField(_("diterbitkan pada"))

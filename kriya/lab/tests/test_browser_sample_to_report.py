@@ -116,4 +116,5 @@ def test_from_sample_receipt_to_the_report_downloaded_by_the_applicant(
     # Anyone can check it.
     page.context.clear_cookies()
     page.goto(f"{page.base_url}/shu/{report.number}/")
-    assert page.get_by_text("berlaku", exact=True).is_visible()
+    page.wait_for_url(f"**/verifikasi/test_report/{report.number}/")
+    assert page.locator("[data-verdict=valid]").is_visible()

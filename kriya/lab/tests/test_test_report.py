@@ -72,14 +72,25 @@ def test_report_pdf_holds_results_limits_people_and_the_verification_link(verifi
         "Sari Penyelia (Penyelia laboratorium)",
         "Launder-Ometer",
         "Halaman 1 dari",
-        f"/shu/{report.number}/",
+        f"/verifikasi/test_report/{report.number}/",  # the URL fallback under the QR
     ]:
         assert expected in text, expected
 
 
-def test_the_qr_in_the_pdf_points_to_the_public_page(verified_sample):
+def test_the_report_is_registered_and_its_qr_payload_verifies(verified_sample, settings):
+    from kriya.verify.offline import Verdict
+    from kriya.verify.queries import verify_payload
+
     report = TestReport.objects.get()
-    assert report.content["link"].endswith(f"/shu/{report.number}/")
+    document = report.document
+    assert (document.doc_type, document.number) == ("test_report", report.number)
+    assert (document.holder_nib, document.holder_name) == ("9120001234567", "Batik Prabulinggih")
+    assert document.scheme == "SNI 8302:2016/Amd.1:2019"
+    assert verified_sample.code in document.scope and "tidak memenuhi" in document.scope
+    qr = report.content["qr_text"]
+    assert qr.startswith(settings.KRIYA_PUBLIC_URL + "/verifikasi/?q=KRY1")
+    found = verify_payload(document.payload)
+    assert found.verdict == Verdict.VALID and found.document == document
 
 
 def test_correction_issues_a_new_number_and_supersedes_the_old_report(
@@ -110,8 +121,10 @@ def test_correction_issues_a_new_number_and_supersedes_the_old_report(
     assert new.correction_reason == "Salah baca skala abu-abu"
     text = pdf_text(new)
     assert old.number in text and "Salah baca skala abu-abu" in text
-    page = client.get(f"/shu/{old.number}/").text
-    assert "digantikan oleh" in page and new.number in page
+    old.document.refresh_from_db()
+    assert (old.document.status, old.document.superseded_by) == ("superseded", new.document)
+    page = client.get(f"/shu/{old.number}/", follow=True).text
+    assert "Digantikan oleh" in page and new.number in page
 
 
 def test_verifying_again_without_change_issues_no_second_report(verified_sample, testing_request):
