@@ -11,13 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from kriya.core import audit
 
 from .models import (
+    Analysis,
     Calibration,
     Instrument,
     Parameter,
+    Result,
+    Sample,
     Specification,
     Standard,
     StandardVersion,
     TestMethod,
+    TestReport,
 )
 
 
@@ -220,3 +224,71 @@ class InstrumentAdmin(AuditedAdmin):
                 },
             )
         formset.save_m2m()
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Lab work is changed only through the lab's pages and services (four eyes, history);
+    the admin shows it read-only."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Sample)
+class SampleAdmin(ReadOnlyAdmin):
+    list_display = ["code", "request", "description", "received_at", "retain_until", "disposed_at"]
+    search_fields = ["code", "description"]
+    list_select_related = ["request", "request__service"]
+    date_hierarchy = "received_at"
+
+
+class ResultInline(admin.TabularInline):
+    model = Result
+    fk_name = "analysis"
+    extra = 0
+    fields = [
+        "value_number",
+        "value_pass",
+        "limit_text",
+        "verdict",
+        "instrument",
+        "entered_by",
+        "entered_at",
+        "verified_at",
+        "replaced_kind",
+        "replaced_reason",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Analysis)
+class AnalysisAdmin(ReadOnlyAdmin):
+    list_display = ["sample", "parameter", "status", "analyst", "due_date"]
+    list_filter = ["status"]
+    search_fields = ["sample__code", "parameter__name"]
+    list_select_related = ["sample", "parameter", "analyst"]
+    inlines = [ResultInline]
+
+
+@admin.register(TestReport)
+class TestReportAdmin(ReadOnlyAdmin):
+    list_display = ["number", "request", "status", "overall_verdict", "issued_at", "supersedes"]
+    list_filter = ["status", "overall_verdict"]
+    search_fields = ["number"]
+    list_select_related = ["request", "request__service", "supersedes"]
+    exclude = ["content"]

@@ -1,5 +1,7 @@
-"""Demo data for `make run`, marked as demo: the reference data from reference.yaml
-and a few instruments whose calibrations are valid, about to expire and expired."""
+"""Demo data for `make run`, marked as demo: the reference data from reference.yaml,
+a few instruments whose calibrations are valid, about to expire and expired, and — when
+the service desk's demo has a testing request in progress — a received sample with
+work at each stage (waiting for an analyst, waiting for verification, verified)."""
 
 from datetime import timedelta
 
@@ -9,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import services
-from .models import Instrument
+from .models import Instrument, Sample
 
 # (code, name, needs calibration, days from today the calibration ends; None = never)
 INSTRUMENTS = [
@@ -32,6 +34,11 @@ def load_reference_data() -> dict | None:
 def seed() -> None:
     """Idempotent: reference rows and demo instruments are created only when missing."""
     load_reference_data()
+    seed_instruments()
+    seed_sample()
+
+
+def seed_instruments() -> None:
     today = timezone.localdate()
     for code, name, needs_calibration, days in INSTRUMENTS:
         instrument, created = Instrument.objects.get_or_create(
@@ -53,3 +60,48 @@ def seed() -> None:
                 calibrated_by="Laboratorium kalibrasi (demo)",
                 by=None,
             )
+
+
+def seed_sample() -> None:
+    """One demo sample on the first demo testing request in progress, if there is one
+    (the service desk's demo makes it) and it has no sample yet."""
+    from kriya.accounts.demo import demo_email
+    from kriya.accounts.models import User
+    from kriya.services.models import Body, ServiceRequest, Status
+
+    from .models import StandardVersion, TestMethod
+
+    request = (
+        ServiceRequest.objects.filter(
+            is_demo=True, service__body=Body.LAB, status=Status.IN_PROGRESS
+        )
+        .order_by("pk")
+        .first()
+    )
+    analyst = User.objects.filter(email=demo_email("analis")).first()
+    supervisor = User.objects.filter(email=demo_email("penyelia")).first()
+    methods = list(TestMethod.objects.filter(code__in=["sni-iso-105-c06-2010", "sni-0288-2008"]))
+    if request is None or analyst is None or supervisor is None or not methods:
+        return
+    if Sample.objects.filter(request=request).exists():
+        return
+    sample = services.receive_sample(
+        request=request,
+        description="Kain batik tulis motif anggur, pewarna sintetis (demo)",
+        quantity="1 lembar, 2 × 1,15 m",
+        standard_version=StandardVersion.objects.filter(standard__code="SNI 8302").first(),
+        methods=methods,
+        condition="good",
+        storage_location="Lemari contoh A-2 (demo)",
+        by=analyst,
+    )
+    Sample.objects.filter(pk=sample.pk).update(is_demo=True)
+    instrument = Instrument.objects.get(code="DEMO-LP-01")
+    analyses = list(sample.analyses.select_related("parameter").order_by("parameter__position"))
+    for analysis in analyses[:-1]:
+        services.assign_analysis(analysis=analysis, analyst=analyst, by=supervisor)
+    if analyses:
+        services.enter_result(analysis=analyses[0], value="4", instrument=instrument, by=analyst)
+        services.verify_result(analysis=analyses[0], by=supervisor)
+    if len(analyses) > 1:
+        services.enter_result(analysis=analyses[1], value="3-4", instrument=instrument, by=analyst)

@@ -25,3 +25,20 @@ def test_demo_seed_loads_the_reference_data_when_the_file_is_there(settings):
         pytest.skip("reference.yaml not present")
     demo.seed()
     assert Parameter.objects.count() == 8
+
+
+def test_demo_seed_puts_a_sample_on_a_demo_testing_request_once(settings, make_request):
+    if not (settings.SHARED_DATA_DIR / "reference.yaml").is_file():
+        pytest.skip("reference.yaml not present")
+    from kriya.accounts import demo as accounts_demo
+    from kriya.lab.models import AnalysisStatus, Sample
+
+    accounts_demo.seed()
+    make_request("in_progress", is_demo=True)
+    demo.seed()
+    demo.seed()
+    sample = Sample.objects.get()
+    assert sample.is_demo
+    statuses = list(sample.analyses.values_list("status", flat=True))
+    assert AnalysisStatus.VERIFIED in statuses and AnalysisStatus.TO_VERIFY in statuses
+    assert AnalysisStatus.UNASSIGNED in statuses

@@ -113,3 +113,11 @@ def test_admin_refuses_a_limit_off_the_scale(client, lab_admin):
 def test_lab_staff_without_admin_rights_cannot_open_the_admin(client, supervisor):
     client.force_login(supervisor)
     assert client.get("/admin/lab/specification/").status_code == 302
+
+
+@pytest.mark.parametrize("model", ["sample", "analysis", "testreport"])
+def test_lab_work_is_read_only_in_the_admin(client, lab_admin, verified_sample, model):
+    client.force_login(lab_admin)
+    listing = client.get(f"/admin/lab/{model}/")
+    assert listing.status_code == 200
+    assert client.get(f"/admin/lab/{model}/add/").status_code == 403
