@@ -167,10 +167,10 @@ def next_number(name: str, year: int) -> int:
         if counter is None:
             try:
                 with transaction.atomic():
-                    counter = Counter.objects.create(name=name, year=year, value=0)
-            except IntegrityError:  # created meanwhile by a concurrent receipt
-                counter = Counter.objects.select_for_update().get(name=name, year=year)
-            counter = Counter.objects.select_for_update().get(pk=counter.pk)
+                    Counter.objects.create(name=name, year=year, value=0)
+            except IntegrityError:
+                pass  # created meanwhile by a concurrent transaction
+            counter = Counter.objects.select_for_update().get(name=name, year=year)
         counter.value += 1
         counter.save(update_fields=["value"])
         return counter.value
@@ -398,7 +398,7 @@ def dispose_sample(*, sample: Sample, disposal: str, by, note: str = "", today=N
 
 def _locked(analysis: Analysis) -> Analysis:
     return (
-        Analysis.objects.select_for_update()
+        Analysis.objects.select_for_update(of=("self",))
         .select_related("parameter", "parameter__method", "sample", "current_result")
         .get(pk=analysis.pk)
     )
