@@ -62,28 +62,74 @@ def seed_instruments() -> None:
             )
 
 
-def seed_sample() -> None:
-    """One demo sample on the first demo testing request in progress, if there is one
-    (the service desk's demo makes it) and it has no sample yet."""
-    from kriya.accounts.demo import demo_email
-    from kriya.accounts.models import User
-    from kriya.services.models import Body, ServiceRequest, Status
+def _demo_testing_request(desk, analyst):
+    """The first demo testing request in progress; or, when the service desk's demo has
+    none, one filed for the first demo business and taken through the desk's own
+    services (review, accept, bill, payment, start of work)."""
+    import datetime
 
-    from .models import StandardVersion, TestMethod
+    from kriya.accounts.models import Membership, Role
+    from kriya.services import services as service_desk
+    from kriya.services.models import Body, Service, ServiceRequest, Status
 
-    request = (
+    found = (
         ServiceRequest.objects.filter(
             is_demo=True, service__body=Body.LAB, status=Status.IN_PROGRESS
         )
         .order_by("pk")
         .first()
     )
+    if found is not None:
+        return found
+    service = Service.objects.filter(code="pengujian", is_active=True).first()
+    owners = Membership.objects.filter(role=Role.OWNER, organisation__business__is_demo=True)
+    membership = owners.select_related("organisation__business", "user").order_by("pk").first()
+    if service is None or membership is None:
+        return None
+    request, _created = service_desk.create_request(
+        business=membership.organisation.business,
+        service=service,
+        by=membership.user,
+        items=[{"name": "Kain batik tulis motif anggur", "description": "Data demo."}],
+        notes="Data demo: contoh sedang diuji di laboratorium.",
+        submit=True,
+        is_demo=True,
+    )
+    service_desk.transition_request(request=request, action="review", by=desk)
+    service_desk.transition_request(request=request, action="accept", by=desk)
+    if service.is_billed:
+        service_desk.issue_bill(
+            request=request,
+            lines=[
+                {"description": "Tagihan contoh (data demo)", "unit_price": 100_000, "quantity": 1}
+            ],
+            due_date=timezone.localdate() + datetime.timedelta(days=7),
+            billing_code="820260000000009",
+            by=desk,
+        )
+        service_desk.confirm_payment(request=request, by=desk)
+    service_desk.start_work(request=request, by=analyst)
+    return request
+
+
+def seed_sample() -> None:
+    """One demo sample, with work at each stage, on a demo testing request in progress
+    that has no sample yet."""
+    from kriya.accounts.demo import demo_email
+    from kriya.accounts.models import User
+
+    from .models import StandardVersion, TestMethod
+
     analyst = User.objects.filter(email=demo_email("analis")).first()
     supervisor = User.objects.filter(email=demo_email("penyelia")).first()
+    desk = User.objects.filter(email=demo_email("layanan")).first()
     methods = list(TestMethod.objects.filter(code__in=["sni-iso-105-c06-2010", "sni-0288-2008"]))
-    if request is None or analyst is None or supervisor is None or not methods:
+    if analyst is None or supervisor is None or desk is None or not methods:
         return
-    if Sample.objects.filter(request=request).exists():
+    if Sample.objects.filter(is_demo=True).exists():
+        return
+    request = _demo_testing_request(desk, analyst)
+    if request is None or Sample.objects.filter(request=request).exists():
         return
     sample = services.receive_sample(
         request=request,

@@ -42,3 +42,20 @@ def test_demo_seed_puts_a_sample_on_a_demo_testing_request_once(settings, make_r
     statuses = list(sample.analyses.values_list("status", flat=True))
     assert AnalysisStatus.VERIFIED in statuses and AnalysisStatus.TO_VERIFY in statuses
     assert AnalysisStatus.UNASSIGNED in statuses
+
+
+def test_demo_seed_files_a_testing_request_when_the_desk_demo_has_none(
+    settings, business, testing_service
+):
+    if not (settings.SHARED_DATA_DIR / "reference.yaml").is_file():
+        pytest.skip("reference.yaml not present")
+    from kriya.accounts import demo as accounts_demo
+    from kriya.lab.models import Sample
+    from kriya.registry.models import Business
+
+    accounts_demo.seed()
+    Business.objects.filter(pk=business.pk).update(is_demo=True)
+    demo.seed()
+    sample = Sample.objects.get()
+    assert sample.request.status == "in_progress" and sample.request.is_demo
+    assert sample.request.business == business
