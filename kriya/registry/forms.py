@@ -58,6 +58,11 @@ class KbliField(forms.CharField):
 class RupiahField(forms.CharField):
     """'Rp 1.500.000', '1,5 juta', '1500000' or a number → integer rupiah."""
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # The value is an integer after to_python: no length validators on it.
+        self.validators = []
+
     def to_python(self, value):
         if value in self.empty_values:
             return None

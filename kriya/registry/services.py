@@ -207,16 +207,21 @@ def create_product(*, business: Business, data: dict, by, is_demo: bool = False)
 
 @transaction.atomic
 def update_product(*, product: Product, data: dict, by) -> Product:
+    """Save changed fields (compared with the stored row, not the caller's copy, which
+    a bound form may already have changed) and record what changed."""
+    locked = Product.objects.select_for_update().get(pk=product.pk)
     changed = {}
     for field in PRODUCT_FIELDS:
-        if field in data and getattr(product, field) != data[field]:
-            changed[field] = [_jsonable(getattr(product, field)), _jsonable(data[field])]
-            setattr(product, field, data[field])
-    product.full_clean(exclude=["slug", "business"])
+        if field in data and getattr(locked, field) != data[field]:
+            changed[field] = [_jsonable(getattr(locked, field)), _jsonable(data[field])]
+            setattr(locked, field, data[field])
+    locked.full_clean(exclude=["slug", "business"])
     if changed:
-        product.save()
-        audit.record(actor=by, verb="product.updated", obj=product, data={"changed": changed})
-    return product
+        locked.save()
+        audit.record(actor=by, verb="product.updated", obj=locked, data={"changed": changed})
+    for f in locked._meta.concrete_fields:
+        setattr(product, f.attname, getattr(locked, f.attname))
+    return locked
 
 
 # --- Photos -----------------------------------------------------------------
