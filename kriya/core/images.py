@@ -5,7 +5,7 @@ file name or declared content type says. It is then re-encoded as WebP: the
 orientation from EXIF is applied to the pixels, and nothing of the original file
 (EXIF with GPS position and camera serial, XMP, comments, trailing bytes) reaches
 the stored copy. Uploaded documents (PDF, JPEG, PNG) are checked in
-`kriya.core.documents`.
+`kriya.core.uploads`.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kriya.accounts.models import Organisation, OrganisationKind
-from kriya.core.documents import check_document
 from kriya.core.images import process_image
+from kriya.core.uploads import check_document
 from kriya.regions.models import Level, Region
 
 from .access import may_see_business

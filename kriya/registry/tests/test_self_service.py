@@ -216,7 +216,9 @@ def test_printing_is_a_product_but_not_batik(client, owner, business):
         ({"name": ""}, "name"),
     ],
 )
-def test_product_errors_are_at_the_field_and_nothing_is_saved(client, owner, business, change, field):
+def test_product_errors_are_at_the_field_and_nothing_is_saved(
+    client, owner, business, change, field
+):
     client.force_login(owner)
     response = client.post(f"/usaha-saya/{business.pk}/produk/baru/", {**PRODUCT, **change})
     assert response.status_code == 200

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kriya.core.documents import CONTENT_TYPES, EXTENSIONS, sniff
+from kriya.core.uploads import EXTENSION_OF, sniff
 from kriya.regions.picker import PICK_BUTTON, build_picker
 
 from .. import queries, services
@@ -280,15 +280,16 @@ def consent_statement(request, pk: int, consent: int):
     if not found.statement:
         raise Http404
     handle = found.statement.open("rb")
-    kind = sniff(handle)
-    if kind is None:
+    content_type = sniff(handle.read(16))
+    handle.seek(0)
+    if content_type is None:
         handle.close()
         raise Http404
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=f"surat-pernyataan-{found.business_id}-{found.pk}.{EXTENSIONS[kind]}",
-        content_type=CONTENT_TYPES[kind],
+        filename=f"surat-pernyataan-{found.business_id}-{found.pk}.{EXTENSION_OF[content_type]}",
+        content_type=content_type,
     )
     response["Cache-Control"] = "private, no-store"
     return response
