@@ -480,13 +480,15 @@ class BusinessFilterForm(forms.Form):
             or not Region.objects.filter(code=regency, level=Level.REGENCY).exists()
         ):
             self.add_error("regency", _("Kabupaten/kota tidak dikenal atau di luar wilayah Anda."))
+        scope = [regency] if regency else (self.regencies or [])
         if district and (
-            (regency and not district.startswith(regency + "."))
+            (scope and not any(district.startswith(code + ".") for code in scope))
             or not Region.objects.filter(code=district, level=Level.DISTRICT).exists()
         ):
             self.add_error("district", _("Kecamatan tidak dikenal di wilayah ini."))
         if village and (
             (district and not village.startswith(district + "."))
+            or (scope and not any(village.startswith(code + ".") for code in scope))
             or not Region.objects.filter(code=village, level=Level.VILLAGE).exists()
         ):
             self.add_error("village", _("Desa/kelurahan tidak dikenal di kecamatan ini."))

@@ -107,6 +107,11 @@ def _save_unique(business: Business) -> None:
         raise
 
 
+def _forget_memberships(user) -> None:
+    # kriya.accounts.access caches a user's memberships on the user object.
+    user.__dict__.pop("_kriya_memberships", None)
+
+
 def _jsonable(value):
     return value if isinstance(value, int | str | list | type(None) | bool) else str(value)
 
@@ -132,6 +137,7 @@ def create_business(
         business.associations.set(associations)
     if owner is not None:
         Membership.objects.get_or_create(user=owner, organisation=org, role=Role.OWNER)
+        _forget_memberships(owner)
     audit.record(
         actor=by,
         verb="business.created",
@@ -495,8 +501,7 @@ def claim_business(*, token: str, by) -> Business:
     ClaimInvitation.objects.filter(business=business, claimed_at__isnull=True).update(
         expires_at=now
     )
-    if hasattr(by, "_kriya_memberships"):
-        del by._kriya_memberships
+    _forget_memberships(by)
     audit.record(
         actor=by, verb="business.claimed", obj=business, data={"invitation": invitation.pk}
     )
