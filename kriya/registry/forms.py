@@ -17,6 +17,7 @@ from .models import (
     Business,
     BusinessStatus,
     ConsentMethod,
+    LegalForm,
     Product,
     Sector,
     SizeClass,
@@ -99,6 +100,8 @@ def nib_taken_message(nib: str, *, user, exclude_pk=None) -> str:
 
 
 # --- Business ------------------------------------------------------------------
+
+WORKFORCE_FIELDS = ("workforce_total", "workforce_women", "workforce_youth")
 
 
 class BusinessForm(forms.ModelForm):
@@ -186,6 +189,10 @@ class BusinessForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        # Blank counts as the model's default (0 workers, a sole proprietorship),
+        # so the API may leave them out as the page may leave them empty.
+        for name in WORKFORCE_FIELDS + ("legal_form",):
+            self.fields[name].required = False
         self.fields["latitude"].help_text = _("Titik peta (opsional), misalnya -7.7543.")
         self.fields["longitude"].help_text = _("Misalnya 113.2159.")
 
@@ -224,6 +231,11 @@ class BusinessForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name in WORKFORCE_FIELDS:
+            if cleaned.get(name) is None and not self.has_error(name):
+                cleaned[name] = 0
+        if not cleaned.get("legal_form") and not self.has_error("legal_form"):
+            cleaned["legal_form"] = LegalForm.PERORANGAN
         lat, lng = cleaned.get("latitude"), cleaned.get("longitude")
         if (lat is None) != (lng is None) and not (
             self.has_error("latitude") or self.has_error("longitude")
