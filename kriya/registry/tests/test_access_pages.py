@@ -152,3 +152,9 @@ def test_navigation_by_role(client, owner, officer, facilitator, desk, world):
     assert links(desk) == {"mine": False, "facilitate": False, "workspace": True}
     client.logout()
     assert 'href="/usaha-saya/"' not in client.get("/").text
+
+
+def test_pages_speak_english_when_asked(client, owner, world):
+    client.force_login(owner)
+    response = client.get(f"/usaha-saya/{world['b']}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Submit for verification" in response.text and "Who filed what" in response.text
