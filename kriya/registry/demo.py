@@ -196,8 +196,8 @@ def seed(groups: list[dict] | None = None, *, photos: int = 4) -> list[Business]
                     "declared_at": timezone.now(),
                 },
                 by=facilitator,
+                is_demo=True,
             )
-            Business.objects.filter(pk=business.pk).update(is_demo=True)
             submitter = facilitator
         services.transition_business(business=business, action="submit", by=submitter)
         if LIFECYCLE.can(business, officer, "verify"):  # the demo officer's own regency

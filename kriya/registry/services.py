@@ -120,8 +120,8 @@ def _jsonable(value):
 def create_business(
     *, data: dict, by, owner=None, associations=(), is_demo: bool = False
 ) -> Business:
-    """Create a business in draft with its organisation. `owner` (default: `by`) becomes
-    its owner member unless None is passed explicitly by a facilitator's service."""
+    """Create a business in draft with its organisation. `owner` becomes its owner
+    member; without one (a facilitated registration) nobody owns it until a claim."""
     org = Organisation.objects.create(name=data["name"][:200], kind=OrganisationKind.BUSINESS)
     business = Business(
         organisation=org, created_by=by if getattr(by, "pk", None) else None, is_demo=is_demo
@@ -342,7 +342,7 @@ def has_owner(business: Business) -> bool:
 
 @transaction.atomic
 def create_facilitated_business(
-    *, data: dict, consent: dict, by, statement=None, associations=()
+    *, data: dict, consent: dict, by, statement=None, associations=(), is_demo: bool = False
 ) -> tuple[Business, FacilitationConsent]:
     """A facilitator registers a business on behalf of its owner. The business has no
     owner member until the owner claims it; the facilitator edits it while the
@@ -355,7 +355,9 @@ def create_facilitated_business(
         raise ValidationError({"statement": _("Unggah surat pernyataan bertanda tangan.")})
     if consent.get("declared_at") and consent["declared_at"] > timezone.now():
         raise ValidationError({"declared_at": _("Waktu pernyataan tidak boleh di masa depan.")})
-    business = create_business(data=data, by=by, owner=None, associations=associations)
+    business = create_business(
+        data=data, by=by, owner=None, associations=associations, is_demo=is_demo
+    )
     record = FacilitationConsent(
         business=business,
         facilitator=by,
