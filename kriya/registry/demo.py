@@ -169,7 +169,7 @@ def seed(groups: list[dict] | None = None, *, photos: int = 4) -> list[Business]
             "nib": nib,
             "name": group["name"],
             "owner_name": f"Ketua {group['name']}",
-            "address": note or f"Desa {village.name}",
+            "address": note or f"Jl. Raya {village.name} No. {index}",
             "village_id": village.code,
             "kbli": ["13134"],
             "sector": "batik",
