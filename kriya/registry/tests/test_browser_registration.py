@@ -43,6 +43,8 @@ def log_in(page, email):
 
 def test_owner_registers_and_officer_verifies(page, browser, live_server, make_user):
     owner, officer = setup_people(make_user)
+    # Shared CI machines can be slow; waiting longer never makes the test pass wrongly.
+    page.set_default_timeout(40000)
 
     log_in(page, owner.email)
     page.get_by_role("link", name="Usaha saya").click()
@@ -77,6 +79,7 @@ def test_owner_registers_and_officer_verifies(page, browser, live_server, make_u
     page.wait_for_selector("text=Menunggu verifikasi petugas kabupaten")
 
     officer_context = browser.new_context(locale="id-ID", viewport={"width": 390, "height": 844})
+    officer_context.set_default_timeout(40000)
     officer_page = officer_context.new_page()
     officer_page.base_url = live_server.url
     log_in(officer_page, officer.email)
