@@ -155,3 +155,12 @@ def test_a_correction_after_completion_leaves_the_request_completed(
     testing_request.refresh_from_db()
     assert testing_request.status == "completed"
     assert testing_request.documents.filter(kind="result").count() == 1
+
+
+def test_printing_a_report_leaves_pillows_truncated_image_check_on(verified_sample):
+    # WeasyPrint switches Pillow's LOAD_TRUNCATED_IMAGES on when imported; the lab
+    # restores it so photo checks elsewhere keep refusing truncated files.
+    from PIL import ImageFile
+
+    assert TestReport.objects.get().pdf
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
