@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kriya.core import audit
+from kriya.core.workflow import InvalidTransition
 from kriya.services import services as desk
 
 from .. import documents, notifications, register
@@ -33,7 +34,7 @@ from ..models import (
 )
 from ..models.certificates import OPEN_SURVEILLANCE
 from ..queries import blockers, surveillance_blockers
-from ..workflow import CERTIFICATE, EVALUATION, SURVEILLANCE
+from ..workflow import CERTIFICATE, EVALUATION, SURVEILLANCE, is_independent_decision_maker
 from .common import add_months, next_number, notify_on_commit, showcase_changed
 from .evaluations import _reduced_scope, check_batikmark_products
 
@@ -98,13 +99,13 @@ def decide(
     reason = (reason or "").strip()
     if outcome not in DECISIONS:
         raise ValidationError({"outcome": _("Pilih keputusan.")})
-    if evaluation.status == EvaluationStatus.RECOMMENDED and not EVALUATION.can(
-        evaluation, by, DECISIONS[outcome]
-    ):
-        # Checked first, so someone who may not decide learns the rule, not a detail.
+    # The rules first, so nobody learns a detail of an evaluation they may not decide.
+    if not is_independent_decision_maker(by, evaluation):
         raise PermissionDenied(
             _("Keputusan diambil oleh pengambil keputusan yang tidak ikut mengevaluasi.")
         )
+    if EVALUATION.find(evaluation.status, DECISIONS[outcome]) is None:
+        raise InvalidTransition(DECISIONS[outcome], evaluation.status)
     if outcome == Outcome.GRANT_REDUCED:
         scope = _reduced_scope(evaluation, products)
     elif outcome == Outcome.GRANT:

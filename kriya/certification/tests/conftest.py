@@ -292,3 +292,19 @@ def notices(monkeypatch):
 
 def days(n):
     return timedelta(days=n)
+
+
+@pytest.fixture
+def real_pdf():
+    """Ask for this fixture to render PDFs with WeasyPrint; other tests get a tiny
+    valid PDF instead (rendering takes about a second each)."""
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _quick_pdfs(request, monkeypatch):
+    if "real_pdf" in request.fixturenames:
+        return
+    from kriya.certification import documents
+
+    monkeypatch.setattr(documents, "_pdf", lambda template, context: PDF_BYTES)
