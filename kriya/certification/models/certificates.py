@@ -177,8 +177,13 @@ class Certificate(models.Model):
 
     @property
     def state(self) -> str:
-        annotated = self.__dict__.get("state")
+        """The state today, or as annotated by `with_state(day)`."""
+        annotated = self.__dict__.get("_annotated_state")
         return annotated if annotated is not None else self.state_on()
+
+    @state.setter
+    def state(self, value: str) -> None:  # set by the `with_state` annotation
+        self.__dict__["_annotated_state"] = value
 
     @property
     def state_label(self) -> str:
