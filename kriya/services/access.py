@@ -136,3 +136,24 @@ def get_document_for(user, pk) -> RequestDocument:
         if gate is not None:
             raise PermissionDenied(gate.message)
     return document
+
+
+def businesses_for_filing(user):
+    """The businesses `user` may file requests for: their own, and those that gave them
+    (as a facilitator) an active consent."""
+    from kriya.registry.models import Business
+
+    if not getattr(user, "is_authenticated", False):
+        return Business.objects.none()
+    q = Q(organisation_id__in=organisation_ids_of(user, Role.OWNER))
+    if has_role(user, Role.FACILITATOR):
+        q |= Q(pk__in=_consented_businesses(user))
+    return Business.objects.filter(q).order_by("name")
+
+
+def can_see_queue(user) -> bool:
+    return is_agency(user)
+
+
+def can_see_overview(user) -> bool:
+    return has_role(user, Role.HEAD, Role.ADMINISTRATOR, Role.DESK)

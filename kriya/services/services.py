@@ -111,6 +111,16 @@ def transition_request(
     return request
 
 
+def _check_move(request: ServiceRequest, action: str, by) -> None:
+    """Refuse early (before other checks say more) when the move does not exist from
+    the request's status or `by` may not make it; transition() checks again, locked."""
+    move = LIFECYCLE.find(request.status, action)
+    if move is None:
+        raise InvalidTransition(action, request.status)
+    if not move.allowed(by, request):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+
+
 # --- Filing ----------------------------------------------------------------------
 
 
@@ -264,6 +274,7 @@ def missing_documents(request: ServiceRequest) -> list:
 
 
 def _submit(request: ServiceRequest, by, action: str = "submit") -> ServiceRequest:
+    _check_move(request, action, by)
     missing = missing_documents(request)
     if missing:
         raise ValidationError(
@@ -413,6 +424,7 @@ def mark_result_ready(
 ) -> ServiceRequest:
     """In progress → result ready. `document`, when given, must be a result document of
     this request (from `attach_result_document`); it is named in the timeline."""
+    _check_move(request, "mark_result_ready", by)
     data = {}
     if document is not None:
         if document.request_id != request.pk or document.kind != DocumentKind.RESULT:
@@ -424,6 +436,7 @@ def mark_result_ready(
 def complete_request(*, request: ServiceRequest, by, file=None, title: str = "") -> ServiceRequest:
     """Result ready → completed (the result is handed over). With `file`, the result
     document is attached first. A service with an output needs a result document."""
+    _check_move(request, "complete", by)
     with transaction.atomic():
         if file is not None:
             attach_result_document(request=request, file=file, by=by, title=title)
@@ -523,6 +536,7 @@ def issue_bill(
     for payment and its clock pauses."""
     if not is_desk(by):
         raise PermissionDenied(_("Hanya petugas layanan yang menerbitkan tagihan."))
+    _check_move(request, "issue_bill", by)
     items = _clean_bill_lines(request.service, lines)
     total = sum(i.amount for i in items)
     if due_date < timezone.localdate():
@@ -632,6 +646,7 @@ def upload_payment_proof(
 def confirm_payment(*, request: ServiceRequest, by, payment: Payment | None = None) -> Bill:
     """The desk confirms the open bill is paid (after checking the proof or SIMPONI):
     the bill is settled and the request moves to paid; the clock runs again."""
+    _check_move(request, "confirm_payment", by)
     with transaction.atomic():
         bill = open_bill(request)
         if bill is None:
@@ -721,3 +736,29 @@ def expire_bills(*, today: date | None = None) -> list[ServiceRequest]:
                 )
             )
     return returned
+
+
+# --- One entry point for the buttons --------------------------------------------
+
+
+def perform_action(*, request: ServiceRequest, action: str, by, reason: str = "") -> ServiceRequest:
+    """Apply a move that needs no more than a click (and maybe a reason): what the
+    request page's buttons and the API's actions endpoint call. Moves with checks of
+    their own go through their service (submit checks documents, confirm_payment
+    settles the bill, complete needs a result)."""
+    if action == "submit":
+        return submit_request(request=request, by=by)
+    if action == "resubmit":
+        return resubmit_request(request=request, by=by)
+    if action == "confirm_payment":
+        confirm_payment(request=request, by=by)
+        return request
+    if action == "start_work":
+        return start_work(request=request, by=by)
+    if action == "mark_result_ready":
+        return mark_result_ready(request=request, by=by)
+    if action == "complete":
+        return complete_request(request=request, by=by)
+    if action == "issue_bill":
+        raise ValidationError(_("Tagihan diterbitkan melalui formulir tagihan."))
+    return transition_request(request=request, action=action, by=by, reason=reason)

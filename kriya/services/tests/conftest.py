@@ -157,3 +157,45 @@ def make_request(owner, business, testing_service):
         return req
 
     return make
+
+
+@pytest.fixture
+def consent(facilitator, business):
+    """`business` consents that `facilitator` files and follows its requests."""
+    from django.utils import timezone
+
+    from kriya.registry.models import FacilitationConsent
+
+    return FacilitationConsent.objects.create(
+        business=business,
+        facilitator=facilitator,
+        method="in_person",
+        declared_by="Siti Aminah",
+        declared_at=timezone.now(),
+    )
+
+
+@pytest.fixture
+def personas(
+    owner, stranger, other_business, facilitator, consent, officer, other_officer, desk, staff
+):
+    """Everyone who might try a move, by name; `system` is None (a background task)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return {
+        "owner": owner,
+        "facilitator": facilitator,
+        "stranger": stranger,
+        "officer": officer,
+        "other_officer": other_officer,
+        "desk": desk,
+        "analyst": staff(Role.ANALYST),
+        "supervisor": staff(Role.SUPERVISOR),
+        "evaluator": staff(Role.EVALUATOR),
+        "decision_maker": staff(Role.DECISION_MAKER),
+        "head": staff(Role.HEAD),
+        "trainer": staff(Role.TRAINER),
+        "administrator": staff(Role.ADMINISTRATOR),
+        "anonymous": AnonymousUser(),
+        "system": None,
+    }
