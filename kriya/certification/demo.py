@@ -23,41 +23,15 @@ PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
-SERVICES = [
-    ("sppt_sni", "Sertifikasi produk SPPT SNI", "LSPRO"),
-    ("batikmark", "Sertifikasi Batikmark 'batik INDONESIA'", "LSPRO"),
-    ("industri_hijau", "Sertifikasi Industri Hijau", "LSIH"),
-    ("pemeriksaan_halal", "Pemeriksaan halal (audit LPH, jalur reguler)", "LPH"),
-]
 
 
-def _catalogue():
-    """The certification services: from the catalogue seed when it is there, else the
-    few rows the demo needs (administrators complete them)."""
+def _catalogue(data: dict) -> None:
+    """The certification services of the catalogue (kept when already seeded)."""
+    from kriya.services.catalogue import seed_catalogue
     from kriya.services.models import Service
 
-    if Service.objects.filter(code="batikmark").exists():
-        return
-    try:
-        from kriya.services.catalogue import seed_catalogue
-    except ImportError:
-        seed_catalogue = None
-    if seed_catalogue is not None:
-        try:
-            seed_catalogue()
-            return
-        except FileNotFoundError:
-            pass
-    for code, name, body in SERVICES:
-        Service.objects.get_or_create(
-            code=code,
-            defaults={
-                "name_id": name,
-                "body": body,
-                "output_id": "Sertifikat",
-                "is_verified": False,
-            },
-        )
+    if not Service.objects.filter(code="batikmark").exists():
+        seed_catalogue(data=data)
 
 
 def _business(owner):
@@ -173,7 +147,7 @@ def seed() -> None:
         data = load_reference()
     except FileNotFoundError:
         return  # KRIYA_SHARED_DATA_DIR does not point at the reference data
-    _catalogue()
+    _catalogue(data)
     seed_schemes(data=data)
     if Certificate.objects.filter(is_demo=True).exists():
         return

@@ -18,7 +18,14 @@ def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path):
 
     from .conftest import REFERENCE
 
-    (tmp_path / "reference.yaml").write_text(yaml.safe_dump(REFERENCE))
+    services = [
+        {"code": "sppt_sni", "name": "Sertifikasi produk SPPT SNI", "body": "LSPRO"},
+        {"code": "batikmark", "name": "Sertifikasi Batikmark", "body": "LSPRO"},
+        {"code": "industri_hijau", "name": "Sertifikasi Industri Hijau", "body": "LSIH"},
+        {"code": "pemeriksaan_halal", "name": "Pemeriksaan halal", "body": "LPH"},
+    ]
+    data = {**REFERENCE, "services": services}
+    (tmp_path / "reference.yaml").write_text(yaml.safe_dump(data))
     settings.SHARED_DATA_DIR = tmp_path
     accounts_demo.seed()
     demo.seed()
