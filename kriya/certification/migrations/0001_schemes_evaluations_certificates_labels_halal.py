@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 ('value', models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('name', 'year'), name='certification_counter')],
+                'constraints': [models.UniqueConstraint(fields=('name', 'year'), name='certification_counter_name_year')],
             },
         ),
         migrations.CreateModel(
@@ -413,7 +413,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='requirement',
-            constraint=models.UniqueConstraint(fields=('scheme', 'code'), name='certification_requirement'),
+            constraint=models.UniqueConstraint(fields=('scheme', 'code'), name='certification_requirement_code'),
         ),
         migrations.AddIndex(
             model_name='evaluation',

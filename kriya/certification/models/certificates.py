@@ -32,7 +32,7 @@ class Counter(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["name", "year"], name="certification_counter")
+            models.UniqueConstraint(fields=["name", "year"], name="certification_counter_name_year")
         ]
 
     def __str__(self):
