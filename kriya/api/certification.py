@@ -14,12 +14,11 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from kriya.certification import queries, services
+from kriya.certification import queries, services, texts
 from kriya.certification.access import (
     certificates_visible_to,
     evaluations_visible_to,
@@ -56,7 +55,7 @@ def call(fn):
     try:
         return fn()
     except InvalidTransition:
-        raise HttpError(409, _("Tindakan ini tidak tersedia pada tahap ini.")) from None
+        raise HttpError(409, str(texts.UNAVAILABLE)) from None
 
 
 def _products(business, ids):
@@ -64,7 +63,7 @@ def _products(business, ids):
         return None
     products = list(business.products.filter(pk__in=ids))
     if len(products) != len(set(ids)):
-        raise HttpError(422, _("Produk bukan milik usaha ini."))
+        raise HttpError(422, str(texts.FOREIGN_PRODUCT))
     return products
 
 
@@ -367,7 +366,7 @@ def label(request, serial: str):
         .first()
     )
     if found is None:
-        raise HttpError(404, _("Tidak terdaftar"))
+        raise HttpError(404, str(texts.NOT_REGISTERED))
     c = found.certificate
     colour = c.label_colour
     return {
@@ -839,7 +838,7 @@ class StatusIn(Schema):
 def certificate_status(request, certificate_id: int, payload: StatusIn):
     c = get_certificate_for(request.auth, certificate_id)
     if payload.action not in ("suspend", "reinstate", "withdraw"):
-        raise HttpError(422, _("Tindakan tidak dikenal."))
+        raise HttpError(422, str(texts.UNKNOWN_ACTION))
     call(
         lambda: services.change_certificate_status(
             certificate=c, action=payload.action, reason=payload.reason, by=request.auth
@@ -910,7 +909,7 @@ def label_batch(request, batch_id: int, payload: LabelActionIn):
         "cancel": lambda: services.cancel_labels(batch=batch, by=request.auth),
     }
     if payload.action not in actions:
-        raise HttpError(422, _("Tindakan tidak dikenal."))
+        raise HttpError(422, str(texts.UNKNOWN_ACTION))
     call(actions[payload.action])
     return _batch_out(get_label_batch_for(request.auth, batch_id), request.auth)
 
@@ -981,7 +980,7 @@ def surveillance(request, surveillance_id: int, payload: SurveillanceActionIn):
         ),
     }
     if payload.action not in actions:
-        raise HttpError(422, _("Tindakan tidak dikenal."))
+        raise HttpError(422, str(texts.UNKNOWN_ACTION))
     call(actions[payload.action])
     return _surveillance_out(get_surveillance_for(request.auth, surveillance_id), request.auth)
 

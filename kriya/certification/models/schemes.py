@@ -263,7 +263,9 @@ class Requirement(models.Model):
         verbose_name = _("persyaratan skema")
         verbose_name_plural = _("persyaratan skema")
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "code"], name="certification_requirement_code")
+            models.UniqueConstraint(
+                fields=["scheme", "code"], name="certification_requirement_code"
+            )
         ]
 
     def __str__(self):

@@ -13,8 +13,7 @@ from kriya.core.workflow import InvalidTransition
 
 from ..access import is_agency
 from ..forms import apply_errors
-
-UNAVAILABLE = _("Tindakan ini tidak tersedia pada tahap ini.")
+from ..texts import UNAVAILABLE
 
 
 def require_agency(user) -> None:
