@@ -5,7 +5,9 @@ unique key is written with every notification, so running again sends nothing ne
   today is sent when a run was missed: 20 days before expiry sends the 30-day one);
 - the body: each surveillance that became overdue;
 - holders of clothing and accessories products without an accepted halal certificate:
-  90 and 30 days before the halal obligation (17 October 2026) and once after it.
+  90 and 30 days before the halal obligation (17 October 2026) and once after it;
+- holders, once a certificate has expired (it needs no job to *be* expired; this only
+  tells the holder and lets the showcase re-index the business's badge filter).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from kriya.registry.models import BusinessStatus, Product, Sector
 
 from .. import notifications
 from ..models import Certificate, CertificateStatus, HalalStatus, Reminder, Surveillance
-from .common import notify_on_commit
+from .common import notify_on_commit, showcase_changed
 
 EXPIRY_REMINDER_DAYS = (90, 30)
 HALAL_DEADLINE = date(2026, 10, 17)
@@ -150,11 +152,36 @@ def send_halal_reminders(today: date) -> int:
     return sent
 
 
+def send_expired_notices(today: date) -> int:
+    """Tell holders their certificate has expired (once), and re-index the showcase."""
+    sent = 0
+    done = set(Reminder.objects.filter(key__startswith="expired:").values_list("key", flat=True))
+    expired = Certificate.objects.filter(
+        status=CertificateStatus.ACTIVE, valid_until__lt=today
+    ).select_related("business")
+    for certificate in expired:
+        key = f"expired:{certificate.pk}"
+        if key in done:
+            continue
+        if _send_once(
+            key=key,
+            event="certificate.expired",
+            business=certificate.business,
+            obj=certificate,
+            audience=notifications.HOLDER,
+            data={"valid_until": certificate.valid_until.isoformat()},
+        ):
+            showcase_changed(certificate.business)
+            sent += 1
+    return sent
+
+
 def send_reminders(*, today: date | None = None) -> dict[str, int]:
     """Send every reminder and alert due today; return how many of each were sent."""
     today = today or timezone.localdate()
     return {
         "expiry": send_expiry_reminders(today),
+        "expired": send_expired_notices(today),
         "surveillance_overdue": send_overdue_surveillance_alerts(today),
         "halal": send_halal_reminders(today),
     }

@@ -116,3 +116,16 @@ def test_the_command_sends_the_reminders_and_reports_counts(flow, decision_maker
     call_command("certification_reminders", "--today", day, stdout=out)
     assert "expiry: 1" in out.getvalue() and "expiry: 0" in out.getvalue()
     assert timezone.localdate()  # the default day is today in WIB
+
+
+def test_holders_are_told_once_when_a_certificate_has_expired(
+    flow, decision_maker, notices, django_capture_on_commit_callbacks
+):
+    certificate = flow.certificate(decision_maker, today=ISSUED)
+    for day in (certificate.valid_until, certificate.valid_until + timedelta(days=1)):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.send_reminders(today=day)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_reminders(today=certificate.valid_until + timedelta(days=2))
+    expired = [n for n in notices if n[0] == "certificate.expired"]
+    assert expired == [("certificate.expired", certificate.business, "holder")]
