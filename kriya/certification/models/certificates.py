@@ -193,6 +193,12 @@ class Certificate(models.Model):
         return self.state_on(today) == CertificateState.ACTIVE
 
     @property
+    def technique_label(self) -> str:
+        from kriya.registry.models import Technique
+
+        return Technique(self.technique).label if self.technique else ""
+
+    @property
     def label_colour(self) -> tuple[str, str] | None:
         """(code, Indonesian name) of the Batikmark label colour, for Batikmark only."""
         if self.scheme.is_batikmark and self.technique in LABEL_COLOURS:

@@ -80,3 +80,16 @@ def test_the_directory_page_and_api_are_public(client, certified):
 def test_bad_directory_filters_fall_back_to_the_default(client, certified):
     page = client.get("/sertifikasi/direktori/", {"state": "<script>", "district": "99"})
     assert page.status_code == 200
+
+
+def test_the_directory_page_takes_the_same_queries_for_more_certificates(
+    client, certified, flow, decision_maker, products, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/sertifikasi/direktori/", {"state": "all"})
+    flow.certificate(decision_maker, scheme="sppt-sni-1b", items=[products["printing"]])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/sertifikasi/direktori/", {"state": "all"})
