@@ -108,3 +108,18 @@ def test_a_tampered_certificate_payload_fails_its_signature(client, flow, decisi
     assert verify(forged, keys, lists).verdict == "signature_invalid"
     page = client.get("/verifikasi/", {"q": forged})
     assert [r["verdict"] for r in page.context["results"]] == ["signature_invalid"]
+
+
+def test_a_certificate_signed_before_a_key_rotation_still_verifies(client, flow, decision_maker):
+    from kriya.verify.services import rotate_signing_key
+
+    before = flow.certificate(decision_maker)
+    rotate_signing_key(by=None)
+    after = flow.certificate(decision_maker)
+    old, new = register.document_of(before), register.document_of(after)
+    assert old.signed_with_id != new.signed_with_id
+    keys, lists = published(client)
+    for document in (old, new):
+        assert verify(document.qr_text, keys, lists).verdict == "valid"
+        page = client.get("/verifikasi/", {"q": document.qr_text})
+        assert [r["verdict"] for r in page.context["results"]] == ["valid"]
