@@ -28,6 +28,7 @@ from kriya.certification.access import (
     get_evaluation_for,
     get_halal_for,
     get_label_batch_for,
+    get_sampling_for,
     get_surveillance_for,
     halal_visible_to,
     is_agency,
@@ -223,6 +224,21 @@ class AuditOut(Schema):
     findings: list[FindingOut]
 
 
+class LabResultOut(Schema):
+    parameter: str
+    value: str
+    limit: str
+    verdict: str
+    verified: bool
+
+
+class SamplingRow(Schema):
+    id: int
+    description: str
+    lab_sample_code: str
+    results: list[LabResultOut]
+
+
 class EvaluationOut(Schema):
     id: int
     request: int
@@ -235,6 +251,7 @@ class EvaluationOut(Schema):
     products: list[int]
     requirements: list[CheckOut]
     audits: list[AuditOut]
+    samplings: list[SamplingRow]
     recommendation: str | None
     decision: str
     decision_reason: str
@@ -291,6 +308,17 @@ def evaluation_out(e, user) -> dict:
             }
             for a in e.audits.all()
         ],
+        "samplings": [
+            {
+                "id": s.pk,
+                "description": s.description,
+                "lab_sample_code": s.lab_sample_code,
+                "results": [r.__dict__ for r in results],
+            }
+            for s, results in queries.lab_results(e)
+        ]
+        if staff
+        else [],
         "recommendation": (e.recommendation or None) if staff else None,
         "decision": e.decision,
         "decision_reason": e.decision_reason,
@@ -710,6 +738,24 @@ def sampling(request, evaluation_id: int, payload: SamplingIn):
         "description": row.description,
         "lab_sample_code": row.lab_sample_code,
     }
+
+
+class LabSampleIn(Schema):
+    code: str
+
+
+@router.post(
+    "/certification/samplings/{sampling_id}/lab-sample",
+    response=SamplingOut,
+    auth=auth,
+    summary="Link a sampling to the lab sample tested for it (the evaluator)",
+)
+def link_lab_sample(request, sampling_id: int, payload: LabSampleIn):
+    sampling = get_sampling_for(request.auth, sampling_id)
+    row = call(
+        lambda: services.link_lab_sample(sampling=sampling, code=payload.code, by=request.auth)
+    )
+    return {"id": row.pk, "description": row.description, "lab_sample_code": row.lab_sample_code}
 
 
 class OutcomeIn(Schema):

@@ -29,6 +29,7 @@ from .models import (
     Evaluation,
     HalalCertificate,
     LabelBatch,
+    Sampling,
     Surveillance,
 )
 
@@ -201,3 +202,17 @@ def get_halal_for(user, pk) -> HalalCertificate:
     if found is None:
         raise Http404
     return found
+
+
+def get_sampling_for(user, pk) -> Sampling:
+    """A sampling, for agency staff only (the holder sees results through the body)."""
+    sampling = (
+        Sampling.objects.select_related(
+            "evaluation__request__business", "surveillance__certificate__business"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if sampling is None or not is_agency(user):
+        raise Http404
+    return sampling

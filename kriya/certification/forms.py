@@ -149,6 +149,14 @@ class SamplingForm(forms.Form):
         self.fields["product"].queryset = business.products.order_by("name")
 
 
+class LabSampleForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode contoh laboratorium"),
+        max_length=20,
+        help_text=_("Kode pada label contoh dari laboratorium, misalnya CU-2026-00001."),
+    )
+
+
 class RecommendationForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Rekomendasi"), choices=Outcome.choices, widget=forms.RadioSelect

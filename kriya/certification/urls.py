@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path("sertifikasi/evaluasi/<int:pk>/keputusan/", views.evaluation_decide, name="decide"),
     path("sertifikasi/evaluasi/<int:pk>/fatwa/", views.evaluation_fatwa, name="fatwa"),
+    path("sertifikasi/contoh/<int:pk>/lab/", views.sampling_lab, name="sampling_lab"),
     path("sertifikasi/audit/<int:pk>/", views.audit_detail, name="audit"),
     path(
         "sertifikasi/audit/<int:pk>/tindakan/<slug:action>/",

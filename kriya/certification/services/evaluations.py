@@ -522,6 +522,36 @@ def record_sampling(
     return sampling
 
 
+@transaction.atomic
+def link_lab_sample(*, sampling: Sampling, code: str, by) -> Sampling:
+    """Tie a sampling to the lab sample that was tested for it (by the sample's code).
+    The sample must belong to a request of the same business; its results then count
+    in the evaluation (verified ones only)."""
+    evaluation = sampling.evaluation
+    if evaluation is not None:
+        _require_the_evaluator(by, evaluation)
+        if evaluation.status not in OPEN_EVALUATION:
+            raise ValidationError(_("Evaluasi ini sudah diputuskan."))
+    else:
+        _require_evaluator(by)
+    sample = lab_link.find_sample(code)
+    business = evaluation.request.business if evaluation else sampling.surveillance.business
+    if sample is None:
+        raise ValidationError({"code": _("Kode contoh laboratorium tidak ditemukan.")})
+    if sample.request.business_id != business.pk:
+        raise ValidationError({"code": _("Contoh laboratorium ini milik usaha lain.")})
+    previous = sampling.lab_sample_code
+    sampling.lab_sample_code = sample.code
+    sampling.save(update_fields=["lab_sample_code"])
+    audit.record(
+        actor=by,
+        verb="sampling.lab_sample_linked",
+        obj=evaluation or sampling.surveillance,
+        data={"sampling": sampling.pk, "lab_sample": sample.code, "previous": previous},
+    )
+    return sampling
+
+
 # --- Recommendation ---------------------------------------------------------------
 
 

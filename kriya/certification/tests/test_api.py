@@ -103,6 +103,13 @@ def world(flow, decision_maker, evaluator, owner, desk, products, make_request):
         by=evaluator,
     )
     batch = services.order_labels(certificate=batikmark, quantity=2, by=owner)
+    sampling = services.record_sampling(
+        evaluation=evaluation,
+        description="Kain",
+        place="factory",
+        taken_on=timezone.localdate(),
+        by=evaluator,
+    )
     halal = services.record_halal_certificate(
         business=certificate.business,
         products=[products["tulis"]],
@@ -117,6 +124,7 @@ def world(flow, decision_maker, evaluator, owner, desk, products, make_request):
         "audit": audit,
         "action": finding.corrective_action,
         "batch": batch,
+        "sampling": sampling,
         "halal": halal,
         "surveillance": certificate.surveillances.get(),
         "ready": make_request("batikmark", [products["tulis"]]),
@@ -155,6 +163,12 @@ def endpoints(w):
             f"/evaluations/{e.pk}/samplings",
             {"description": "Kain", "place": "factory", "taken_on": today},
             {"owner": 403, "stranger": 404, "evaluator": 201},
+        ),
+        (
+            "post",
+            f"/samplings/{w['sampling'].pk}/lab-sample",
+            {"code": "CU-1999-00001"},
+            {"owner": 404, "stranger": 404, "second_evaluator": 403, "evaluator": 422},
         ),
         (
             "post",

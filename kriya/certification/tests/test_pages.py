@@ -47,6 +47,13 @@ def world(
         deadline=timezone.localdate() + timedelta(days=10),
         by=evaluator,
     )
+    sampling = services.record_sampling(
+        evaluation=open_evaluation,
+        description="Kain",
+        place="factory",
+        taken_on=timezone.localdate(),
+        by=evaluator,
+    )
     recommended = flow.recommended(items=[products["tulis"]])
     batikmark = flow.certificate(decision_maker, items=[products["cap"]])
     batch = services.order_labels(certificate=batikmark, quantity=1, by=owner)
@@ -74,6 +81,7 @@ def world(
         "evaluation": evaluation,
         "open": open_evaluation,
         "audit": audit,
+        "sampling": sampling,
         "action": finding.corrective_action,
         "recommended": recommended,
         "batch": batch,
@@ -162,6 +170,16 @@ def pages(w):
         (
             f"/sertifikasi/evaluasi/{w['evaluation'].pk}/fatwa/",
             {"desk": ALLOWED, "evaluator": FORBIDDEN, "owner": FORBIDDEN, "stranger": HIDDEN},
+            LOGIN,
+        ),
+        (
+            f"/sertifikasi/contoh/{w['sampling'].pk}/lab/",
+            {
+                "evaluator": ALLOWED,
+                "second_evaluator": FORBIDDEN,
+                "owner": HIDDEN,
+                "stranger": HIDDEN,
+            },
             LOGIN,
         ),
         (

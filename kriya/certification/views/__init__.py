@@ -31,6 +31,7 @@ from .evaluations import (
     finding_new,
     index,
     requirement_check,
+    sampling_lab,
     sampling_new,
 )
 from .halal import halal_detail, halal_list, halal_new
@@ -66,6 +67,7 @@ __all__ = [
     "label_public",
     "label_sheet",
     "requirement_check",
+    "sampling_lab",
     "sampling_new",
     "scheme_list",
     "surveillance_action",

@@ -25,6 +25,7 @@ from ..access import (
     get_corrective_action_for,
     get_evaluation_for,
     get_evidence_for,
+    get_sampling_for,
     get_surveillance_for,
     held_business_ids,
     is_agency,
@@ -36,6 +37,7 @@ from ..forms import (
     DecisionForm,
     FatwaForm,
     FindingForm,
+    LabSampleForm,
     ReasonForm,
     RecommendationForm,
     RequirementCheckForm,
@@ -425,6 +427,36 @@ def sampling_new(request, evaluation_pk=None, surveillance_pk=None):
             messages.success(request, _("Pengambilan contoh dicatat."))
             return redirect(back[0], *back[1])
     return form_page(request, form, title=_("Catat pengambilan contoh"), back=back)
+
+
+def sampling_lab(request, pk: int):
+    """Link a sampling to the lab sample tested for it."""
+    sampling = get_sampling_for(request.user, pk)
+    evaluation = sampling.evaluation
+    allowed = (
+        is_the_evaluator(request.user, evaluation) if evaluation else is_evaluator(request.user)
+    )
+    if not allowed:
+        raise PermissionDenied
+    back = (
+        ("certification:evaluation", (evaluation.pk,))
+        if evaluation
+        else ("certification:surveillance", (sampling.surveillance_id,))
+    )
+    form = LabSampleForm(request.POST or None, initial={"code": sampling.lab_sample_code})
+    if request.method == "POST" and form.is_valid():
+        done = run(
+            form,
+            lambda: services.link_lab_sample(
+                sampling=sampling, code=form.cleaned_data["code"], by=request.user
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Contoh laboratorium ditautkan."))
+            return redirect(back[0], *back[1])
+    return form_page(
+        request, form, title=_("Tautkan contoh laboratorium"), intro=sampling.description, back=back
+    )
 
 
 def evaluation_recommend(request, pk: int):
