@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 
+from kriya.core.pdf import html_to_pdf
 from kriya.services.models import Body
 
 AGENCY = "Balai Besar Standardisasi dan Pelayanan Jasa Industri Kerajinan dan Batik (BBSPJIKB)"
@@ -16,13 +17,11 @@ AGENCY_PARENT = "Badan Standardisasi dan Kebijakan Jasa Industri, Kementerian Pe
 
 
 def _pdf(template: str, context: dict) -> bytes:
-    import weasyprint
-
     with translation.override("id"):
         html = render_to_string(
             template, {"agency": AGENCY, "agency_parent": AGENCY_PARENT, **context}
         )
-    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(html, base_url=str(settings.BASE_DIR))
 
 
 def _date(value) -> str:
