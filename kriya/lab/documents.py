@@ -187,22 +187,11 @@ def qr_svg(text: str) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def _weasyprint():
-    """Import WeasyPrint without its side effect: on import it sets Pillow's global
-    `ImageFile.LOAD_TRUNCATED_IMAGES = True`, which would make every later image check
-    in the process (registry photos, uploads) accept truncated files."""
-    from PIL import ImageFile
-
-    before = ImageFile.LOAD_TRUNCATED_IMAGES
-    import weasyprint
-
-    ImageFile.LOAD_TRUNCATED_IMAGES = before
-    return weasyprint
-
-
 def render_pdf(content: dict, *, qr_text: str) -> tuple[bytes, int]:
     """The report as PDF bytes (A4, Indonesian) and its number of pages."""
-    weasyprint = _weasyprint()
+    from kriya.core.pdf import weasyprint as load_weasyprint
+
+    weasyprint = load_weasyprint()
 
     with translation.override("id"):
         issued_on = date.fromisoformat(content["issued_on"])
