@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from kriya.accounts.models import Membership, Organisation, OrganisationKind, Role
 from kriya.core import audit
 from kriya.regions.models import Level, Region
+from kriya.showcase import search as showcase_search
 
 from .models import KEY_FIELDS, Business, BusinessStatus, Product
 from .sizing import size_class
@@ -128,10 +129,13 @@ def update_business(*, business: Business, data: dict, by, associations=None) ->
             by=by,
             data={"fields": [f for f in KEY_FIELDS if f in changed]},
         )
+    if changed:
+        showcase_search.reindex_business(locked)
     business.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
 
 
+@transaction.atomic
 def transition_business(*, business: Business, action: str, by, reason: str = "") -> Business:
     """Submit, resubmit, verify, return, suspend or reinstate (rights in workflow.py)."""
     changes = {}
@@ -139,7 +143,9 @@ def transition_business(*, business: Business, action: str, by, reason: str = ""
         changes["return_reason"] = reason.strip()
     if action == "verify":
         changes["verified_at"] = timezone.now()
-    return LIFECYCLE.transition(business, action=action, by=by, reason=reason, changes=changes)
+    locked = LIFECYCLE.transition(business, action=action, by=by, reason=reason, changes=changes)
+    showcase_search.reindex_business(locked)
+    return locked
 
 
 @transaction.atomic
@@ -157,6 +163,7 @@ def create_product(*, business: Business, data: dict, by, is_demo: bool = False)
         obj=product,
         data={f: _jsonable(getattr(product, f)) for f in PRODUCT_FIELDS},
     )
+    showcase_search.index_product(product)
     return product
 
 
@@ -171,4 +178,5 @@ def update_product(*, product: Product, data: dict, by) -> Product:
     if changed:
         product.save()
         audit.record(actor=by, verb="product.updated", obj=product, data={"changed": changed})
+        showcase_search.index_product(product)
     return product

@@ -1,0 +1,129 @@
+"""The PostgreSQL side of the catalogue search: a generated `search_vector` column on
+showcase_catalogueentry ('simple' configuration, `unaccent` when available; title with
+weight A, body B, filter tags D) under a GIN index, created by migration 0002.
+
+Prefixes are tsquery `:*` prefixes restricted to weights A and B so that words never
+match filter tags; certificate filters are `:D` tags; district, sector, technique and
+price are plain columns with b-tree indexes, which lets the planner walk
+(district, product) backwards for a common word in a small district.
+"""
+
+from django.db import connection
+
+from .words import tag
+
+# ts_rank weights in the order {D, C, B, A}: tags do not count, the name counts most.
+RANK_WEIGHTS = "'{0, 0, 0.4, 1.0}'"
+TSQUERY = "to_tsquery('simple', showcase_unaccent(%s))"
+
+_trigram: dict[str, bool] = {}
+
+
+def tsquery(groups, filters) -> str:
+    """The tsquery text: every group must match; a group is a list of alternatives,
+    each a list of words that must all match, as prefixes of title or body words."""
+    clauses = []
+    for alternatives in groups or ():
+        options = ["(" + " & ".join(f"{w}:*AB" for w in words) + ")" for words in alternatives]
+        clauses.append(options[0] if len(options) == 1 else "(" + " | ".join(options) + ")")
+    if filters.certificate:
+        clauses.append(f"{tag('b', filters.certificate)}:D")
+    return " & ".join(clauses)
+
+
+def _column_filters(filters) -> tuple[list[str], list]:
+    sql, params = [], []
+    for column, value in (
+        ("district_id", filters.district),
+        ("sector", filters.sector),
+        ("technique", filters.technique),
+    ):
+        if value:
+            sql.append(f"AND {column} = %s")
+            params.append(value)
+    if filters.price_min is not None:
+        sql.append("AND price >= %s")
+        params.append(filters.price_min)
+    if filters.price_max is not None:
+        sql.append("AND price <= %s")
+        params.append(filters.price_max)
+    return sql, params
+
+
+def window(groups, filters, limit: int) -> list[tuple[int, float, int]]:
+    """Up to `limit` matches, newest first: (product id, relevance, price).
+
+    The inner query only finds ids, so the planner may stop early on a backward index
+    scan; ts_rank runs on the window alone, never on every match.
+    """
+    query = tsquery(groups, filters)
+    where, params = _column_filters(filters)
+    # Constant fragments only; every value is a parameter.
+    sql = (
+        f"SELECT e.product_id, ts_rank({RANK_WEIGHTS}, e.search_vector, {TSQUERY}), e.price "  # noqa: S608
+        "FROM (SELECT product_id FROM showcase_catalogueentry "
+        f"WHERE search_vector @@ {TSQUERY} {' '.join(where)} "
+        "ORDER BY product_id DESC LIMIT %s) w "
+        "JOIN showcase_catalogueentry e ON e.product_id = w.product_id "
+        "ORDER BY e.product_id DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query, query, *params, limit])
+        return [(row[0], float(row[1]), row[2]) for row in cursor.fetchall()]
+
+
+def uses_full_text(groups, filters) -> bool:
+    return bool(groups or filters.certificate)
+
+
+def write(entries, removed_ids) -> None:
+    """Nothing to mirror: the search vector is a generated column of the entry row."""
+
+
+def clear() -> None:
+    """The generated column goes with the entry rows."""
+
+
+def prefixes_present(words) -> set[str]:
+    """Which of `words` begin at least one indexed word (one query; `LIKE 'x%'` on a
+    literal uses the varchar_pattern_ops index Django creates for the primary key)."""
+    words = list(words)
+    if not words:
+        return set()
+    selects = " UNION ALL ".join(
+        "SELECT %s WHERE EXISTS (SELECT 1 FROM showcase_searchword "
+        "WHERE word LIKE %s AND doc_count > 0)"
+        for _ in words
+    )
+    params = [p for w in words for p in (w, w + "%")]
+    with connection.cursor() as cursor:
+        cursor.execute(selects, params)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def has_trigram() -> bool:
+    """Whether pg_trgm (and so the trigram index on the vocabulary) exists; checked
+    once per process and database, as it only changes with a migration."""
+    key = connection.settings_dict["NAME"]
+    if key not in _trigram:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = %s)",
+                ["showcase_searchword_trgm"],
+            )
+            _trigram[key] = bool(cursor.fetchone()[0])
+    return _trigram[key]
+
+
+def near_words(word: str) -> list[tuple[str, int]] | None:
+    """The vocabulary words nearest to `word` by trigram distance (pg_trgm's GiST
+    index answers `<->` as a nearest-neighbour scan); None when pg_trgm is missing."""
+    if not has_trigram():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, doc_count FROM showcase_searchword WHERE doc_count > 0 "
+            "ORDER BY word <-> %s LIMIT 30",
+            [word],
+        )
+        return [(row[0], row[1]) for row in cursor.fetchall()]
