@@ -22,6 +22,7 @@ hidden one.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -110,37 +111,46 @@ def effective_sort(query: SearchQuery) -> str:
     return "relevance" if query_words(query.text) else "newest"
 
 
-def search(query: SearchQuery) -> SearchResult:
-    """Find public products. One query in the usual case; a few more (bounded by the
-    number of words, never by the number of results) when the query must be repaired."""
+def search(query: SearchQuery, *, limit: int = CAP) -> SearchResult:
+    """Find public products (at most `limit`, up to CAP). Two queries in the usual case
+    (the vocabulary, then the index); a few more when a query must be repaired, bounded
+    by the number of words, never by the number of results."""
+    limit = min(limit, CAP)
     backend = _backend()
     sort = effective_sort(query)
     typed = query_words(query.text)
     groups = [[[w]] for w in typed]
-    rows = _window(backend, groups, query.filters, sort)
+    expansions = backend.expand(typed) if typed else {}
+    rows: list = []
+    if all(w in expansions for w in typed):  # a word no indexed word starts with finds nothing
+        rows = _window(backend, groups, expansions, query.filters, sort, limit)
     corrected = ""
     used = typed
     if not rows and typed:
-        repaired = _repair(backend, typed)
+        repaired = _repair(backend, typed, expansions)
         if repaired is not None:
             groups, used, corrected = repaired
-            rows = _window(backend, groups, query.filters, sort)
-    more = len(rows) > CAP
-    rows = rows[:CAP]
+            expansions |= backend.expand(
+                {w for g in groups for a in g for w in a} - set(expansions)
+            )
+            rows = _window(backend, groups, expansions, query.filters, sort, limit)
+    more = len(rows) > limit
+    rows = rows[:limit]
     if sort == "relevance":
-        rows.sort(key=lambda r: (-r[1], -r[0]))
+        rows = _rank(rows, used)
     elif sort == "price":
-        rows.sort(key=lambda r: (r[2], r[0]))
+        rows.sort(key=lambda r: (r[1], r[0]))
     elif sort == "-price":
-        rows.sort(key=lambda r: (-r[2], -r[0]))
+        rows.sort(key=lambda r: (-r[1], -r[0]))
     return SearchResult(
         ids=[r[0] for r in rows], more=more, words=used, corrected=corrected, sort=sort
     )
 
 
-def _window(backend, groups, filters: Filters, sort: str) -> list[tuple[int, float, int]]:
+def _window(backend, groups, expansions, filters: Filters, sort: str, limit: int) -> list:
+    """Rows (product id, price, title, body) of up to limit + 1 matches."""
     if backend.uses_full_text(groups, filters):
-        return backend.window(groups, filters, CAP + 1)
+        return backend.window(groups, expansions, filters, limit + 1, with_text=sort == "relevance")
     # No words: the entry table answers every sort exactly from its indexes.
     qs = CatalogueEntry.objects.all()
     if filters.district:
@@ -155,21 +165,41 @@ def _window(backend, groups, filters: Filters, sort: str) -> list[tuple[int, flo
         qs = qs.filter(price__lte=filters.price_max)
     order = {"price": ("price", "pk"), "-price": ("-price", "-pk")}.get(sort, ("-pk",))
     return [
-        (pk, 0.0, price) for pk, price in qs.order_by(*order).values_list("pk", "price")[: CAP + 1]
+        (pk, price, "", "")
+        for pk, price in qs.order_by(*order).values_list("pk", "price")[: limit + 1]
     ]
+
+
+def _rank(rows, words: list[str]) -> list[tuple]:
+    """Relevance, the same on both databases: a word in the product name counts four
+    times a word elsewhere, a whole word a little more than a prefix, and among equals
+    the shorter name and then the newer product come first. Runs on the window only
+    (at most CAP rows), so a common word costs no more than a rare one."""
+    patterns = [(re.compile(r"\b" + w), re.compile(r"\b" + w + r"\b")) for w in words]
+
+    def score(row) -> float:
+        title, body = row[2], row[3]
+        total = 0.0
+        for prefix, whole in patterns:
+            if prefix.search(title):
+                total += 4.0 + (1.0 if whole.search(title) else 0.0)
+            elif prefix.search(body):
+                total += 1.0 + (0.25 if whole.search(body) else 0.0)
+        return total - 0.01 * title.count(" ")
+
+    return sorted(rows, key=lambda r: (-score(r), -r[0]))
 
 
 # --- Repairing a query that found nothing ----------------------------------------
 
 
-def _repair(backend, typed: list[str]):
+def _repair(backend, typed: list[str], expansions: dict):
     """(groups, words, shown text) for a better query, or None if nothing helps."""
-    present = backend.prefixes_present(typed)
     fixed: list[list[str]] = []
     changed = False
     for word in typed:
         replacement = None
-        if word not in present:
+        if word not in expansions:
             replacement = _split(backend, word) or _typo(backend, word)
         fixed.append(replacement or [word])
         changed |= replacement is not None
@@ -190,7 +220,7 @@ def _repair(backend, typed: list[str]):
         i += 1
     if not changed:
         return None
-    used = [w for group in groups for w in group[0]]
+    used = [w for group in groups for alternative in group for w in alternative]
     return groups, used, " ".join(shown)
 
 
@@ -214,7 +244,7 @@ def _split(backend, word: str) -> list[str] | None:
     lefts = _existing(word[:i] for i in range(MIN_WORD, len(word) - MIN_WORD + 1))
     if not lefts:
         return None
-    rights = backend.prefixes_present(word[len(left) :] for left in lefts)
+    rights = backend.expand({word[len(left) :] for left in lefts})
     for left in sorted(lefts, key=len, reverse=True):
         if word[len(left) :] in rights:
             return [left, word[len(left) :]]

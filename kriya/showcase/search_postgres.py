@@ -2,8 +2,9 @@
 showcase_catalogueentry ('simple' configuration, `unaccent` when available; title with
 weight A, body B, filter tags D) under a GIN index, created by migration 0002.
 
-Prefixes are tsquery `:*` prefixes restricted to weights A and B so that words never
-match filter tags; certificate filters are `:D` tags; district, sector, technique and
+A word is looked up as the indexed words it begins (from the vocabulary), or as a
+tsquery `:*` prefix when there are many; both are restricted to weights A and B so
+that words never match filter tags; certificate filters are `:D` tags; district, sector, technique and
 price are plain columns with b-tree indexes, which lets the planner walk
 (district, product) backwards for a common word in a small district.
 """
@@ -12,19 +13,28 @@ from django.db import connection
 
 from .words import tag
 
-# ts_rank weights in the order {D, C, B, A}: tags do not count, the name counts most.
-RANK_WEIGHTS = "'{0, 0, 0.4, 1.0}'"
 TSQUERY = "to_tsquery('simple', showcase_unaccent(%s))"
+EXPANSION_LIMIT = 20
 
 _trigram: dict[str, bool] = {}
 
 
-def tsquery(groups, filters) -> str:
+def _term(word: str, expansions) -> str:
+    # Words are [0-9a-z] only (kriya.showcase.words): nothing to escape in a tsquery.
+    exact = expansions.get(word)
+    if exact:
+        return "(" + " | ".join(f"{w}:AB" for w in exact) + ")"
+    return f"{word}:*AB"
+
+
+def tsquery(groups, expansions, filters) -> str:
     """The tsquery text: every group must match; a group is a list of alternatives,
     each a list of words that must all match, as prefixes of title or body words."""
     clauses = []
     for alternatives in groups or ():
-        options = ["(" + " & ".join(f"{w}:*AB" for w in words) + ")" for words in alternatives]
+        options = [
+            "(" + " & ".join(_term(w, expansions) for w in words) + ")" for words in alternatives
+        ]
         clauses.append(options[0] if len(options) == 1 else "(" + " | ".join(options) + ")")
     if filters.certificate:
         clauses.append(f"{tag('b', filters.certificate)}:D")
@@ -50,17 +60,18 @@ def _column_filters(filters) -> tuple[list[str], list]:
     return sql, params
 
 
-def window(groups, filters, limit: int) -> list[tuple[int, float, int]]:
-    """Up to `limit` matches, newest first: (product id, relevance, price).
+def window(groups, expansions, filters, limit: int, *, with_text: bool) -> list[tuple]:
+    """Up to `limit` matches, newest first: (product id, price, title, body); title and
+    body only `with_text` (for ranking), else empty.
 
     The inner query only finds ids, so the planner may stop early on a backward index
-    scan; ts_rank runs on the window alone, never on every match.
+    scan of (district, product) or the primary key for a common word.
     """
-    query = tsquery(groups, filters)
     where, params = _column_filters(filters)
+    text = "e.title, e.body" if with_text else "'', ''"
     # Constant fragments only; every value is a parameter.
     sql = (
-        f"SELECT e.product_id, ts_rank({RANK_WEIGHTS}, e.search_vector, {TSQUERY}), e.price "  # noqa: S608
+        f"SELECT e.product_id, e.price, {text} "  # noqa: S608
         "FROM (SELECT product_id FROM showcase_catalogueentry "
         f"WHERE search_vector @@ {TSQUERY} {' '.join(where)} "
         "ORDER BY product_id DESC LIMIT %s) w "
@@ -68,8 +79,8 @@ def window(groups, filters, limit: int) -> list[tuple[int, float, int]]:
         "ORDER BY e.product_id DESC"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query, query, *params, limit])
-        return [(row[0], float(row[1]), row[2]) for row in cursor.fetchall()]
+        cursor.execute(sql, [tsquery(groups, expansions, filters), *params, limit])
+        return cursor.fetchall()
 
 
 def uses_full_text(groups, filters) -> bool:
@@ -84,21 +95,25 @@ def clear() -> None:
     """The generated column goes with the entry rows."""
 
 
-def prefixes_present(words) -> set[str]:
-    """Which of `words` begin at least one indexed word (one query; `LIKE 'x%'` on a
-    literal uses the varchar_pattern_ops index Django creates for the primary key)."""
-    words = list(words)
+def expand(words) -> dict[str, list[str] | None]:
+    """For each word, the indexed words it begins (None when more than EXPANSION_LIMIT);
+    a word that begins none is left out. One query; `LIKE 'x%'` on a literal uses the
+    varchar_pattern_ops index Django creates for the primary key."""
+    words = sorted(set(words))
     if not words:
-        return set()
+        return {}
     selects = " UNION ALL ".join(
-        "SELECT %s WHERE EXISTS (SELECT 1 FROM showcase_searchword "
-        "WHERE word LIKE %s AND doc_count > 0)"
+        "(SELECT %s, word FROM showcase_searchword "
+        "WHERE word LIKE %s AND doc_count > 0 ORDER BY word LIMIT %s)"
         for _ in words
     )
-    params = [p for w in words for p in (w, w + "%")]
+    params = [p for w in words for p in (w, w + "%", EXPANSION_LIMIT + 1)]
+    found: dict[str, list[str] | None] = {}
     with connection.cursor() as cursor:
         cursor.execute(selects, params)
-        return {row[0] for row in cursor.fetchall()}
+        for word, indexed in cursor.fetchall():
+            found.setdefault(word, []).append(indexed)
+    return {w: (None if len(v) > EXPANSION_LIMIT else v) for w, v in found.items()}
 
 
 def has_trigram() -> bool:

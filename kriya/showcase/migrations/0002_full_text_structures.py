@@ -1,7 +1,8 @@
 """Database-specific full-text structures of the catalogue index.
 
 SQLite: an FTS5 table (unicode61 tokenizer without diacritics, prefix indexes for 2-4
-characters, column detail) whose rowid is the product id.
+characters, column detail) whose rowid is the product id; the price rides along
+unindexed so that a price range needs no join.
 
 PostgreSQL: the unaccent and pg_trgm extensions when they can be created (a notice,
 not a failure, when they cannot), an immutable `showcase_unaccent()` wrapper (the
@@ -30,7 +31,7 @@ class VendorRunSQL(migrations.RunSQL):
 
 SQLITE_FTS = """
 CREATE VIRTUAL TABLE showcase_fts USING fts5(
-    title, body, tags,
+    title, body, tags, price UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3 4',
     detail = column

@@ -25,3 +25,12 @@ def add_product(owner):
         return make_product(business, owner, **extra)
 
     return add
+
+
+@pytest.fixture
+def destination(regions):
+    from kriya.showcase.models import Destination
+
+    return Destination.objects.create(
+        name="Gunung Bromo", slug="gunung-bromo", district=regions["35.13.01"]
+    )
