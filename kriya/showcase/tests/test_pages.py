@@ -134,3 +134,10 @@ def test_pages_are_translated_to_english(client, product):
     client.cookies["django_language"] = "en"
     page = client.get("/produk/").text
     assert 'lang="en"' in page
+
+
+def test_the_catalogue_speaks_english_to_an_english_visitor(client, product):
+    client.cookies["django_language"] = "en"
+    html = client.get("/produk/", {"q": "kain"}).text
+    assert "Search results for “kain”" in html and "1 product" in html
+    assert "Filter and sort" in html
