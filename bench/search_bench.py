@@ -134,6 +134,7 @@ def worker(args) -> int:
                 drop_sqlite()
             call_command("migrate", verbosity=0)
         generate(args.products, seed=args.seed)
+    ensure_regions()
     result = measure(args)
     print(json.dumps(result), flush=True)
     return 0
@@ -253,28 +254,21 @@ def generate(total: int, *, seed: int) -> None:
     their index rows, full-text rows and vocabulary, written directly in bulk."""
     from collections import Counter
 
-    from django.conf import settings
     from django.db import connection, transaction
 
     from kriya.accounts.models import Organisation, OrganisationKind
-    from kriya.regions.models import Region, level_of, parent_code
+    from kriya.regions.models import Region
     from kriya.registry.models import Business, BusinessStatus, Product
     from kriya.showcase import search
     from kriya.showcase.models import SearchWord
 
     rng = random.Random(seed)
     started = time.perf_counter()
-    with open(settings.SHARED_DATA_DIR / "regions_id.csv", encoding="utf-8-sig") as fh:
-        rows = [line.strip().split(",", 1) for line in fh]
-    regions = [
-        Region(code=c, name=n, level=level_of(c), parent_id=parent_code(c))
-        for c, n in rows
-        if c == "35" or c.startswith("35.13")
-    ]
-    Region.objects.bulk_create(regions, ignore_conflicts=True)
-    by_code = {r.code: r for r in Region.objects.filter(code__startswith="35")}
+    ensure_regions()
+    by_code = {r.code: r for r in Region.objects.filter(code__startswith="35.13")}
+    by_code["35"] = Region.objects.get(code="35")
     villages = [r for r in by_code.values() if r.level == 4]
-    log(f"regions: {len(by_code)}")
+    log(f"regions of the regency: {len(by_code)}")
 
     n_business = max(1, total // 50)
     orgs = Organisation.objects.bulk_create(
@@ -318,9 +312,12 @@ def generate(total: int, *, seed: int) -> None:
     rare = rare_vocabulary(rng)
     pick_rare = zipf_sampler(rng, len(rare))
     pg = connection.vendor == "postgresql"
-    if pg:  # a GIN index is built far faster once than row by row
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if pg:  # a GIN index is built far faster once than row by row
             cursor.execute("DROP INDEX IF EXISTS showcase_entry_search")
+        else:  # generation only: a large page cache for the random index inserts
+            cursor.execute("PRAGMA cache_size = -262144")
+            cursor.execute("PRAGMA synchronous = OFF")
     counts: Counter[str] = Counter()
     batch = 10_000
     done = 0
@@ -388,6 +385,28 @@ def generate(total: int, *, seed: int) -> None:
             cursor.execute("INSERT INTO showcase_fts (showcase_fts) VALUES ('optimize')")
             cursor.execute("ANALYZE")
     log(f"generated in {time.perf_counter() - started:,.0f} s; vocabulary {len(counts):,} words")
+
+
+def ensure_regions() -> None:
+    """Every region of the Kepmendagri list, as in production: the district list of
+    the pages looks at all of them. Idempotent."""
+    from django.conf import settings
+
+    from kriya.regions.models import Region, level_of, parent_code
+
+    if Region.objects.count() > 90_000:
+        return
+    with open(settings.SHARED_DATA_DIR / "regions_id.csv", encoding="utf-8-sig") as fh:
+        rows = [line.strip().split(",", 1) for line in fh]
+    Region.objects.bulk_create(
+        [
+            Region(code=c, name=n, level=level_of(c), parent_id=parent_code(c))
+            for c, n in rows
+            if level_of(c) is not None
+        ],
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
 
 
 # --- Queries -------------------------------------------------------------------------
@@ -481,7 +500,10 @@ def stats(values):
 def page_url(text, filters, sort):
     from urllib.parse import urlencode
 
-    params = {"q": text, "urut": sort}
+    params = {
+        "q": text,
+        "urut": {"price": "termurah", "-price": "termahal", "newest": "terbaru"}.get(sort, ""),
+    }
     params.update(
         {
             "kecamatan": filters.district,
