@@ -18,10 +18,19 @@ class CatalogueEntry(models.Model):
     `tags` hold normalised words (kriya.showcase.words); tags are filter tokens.
     """
 
+    # No database constraints: a product deleted without telling the index leaves its row
+    # behind, which `index_product` (or `rebuild`) then removes with its FTS5 row and
+    # word counts; pages never show it, as they fetch through Product.objects.public().
     product = models.OneToOneField(
-        "registry.Product", on_delete=models.CASCADE, primary_key=True, related_name="+"
+        "registry.Product",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
     )
-    business = models.ForeignKey("registry.Business", on_delete=models.CASCADE, related_name="+")
+    business = models.ForeignKey(
+        "registry.Business", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     district = models.ForeignKey(
         Region, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )

@@ -49,14 +49,14 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CatalogueEntry',
             fields=[
-                ('product', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='registry.product')),
+                ('product', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='+', serialize=False, to='registry.product')),
                 ('sector', models.CharField(max_length=30)),
                 ('technique', models.CharField(blank=True, max_length=12)),
                 ('price', models.PositiveBigIntegerField()),
                 ('title', models.TextField()),
                 ('body', models.TextField()),
                 ('tags', models.TextField()),
-                ('business', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.business')),
+                ('business', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.business')),
                 ('district', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.region')),
             ],
             options={

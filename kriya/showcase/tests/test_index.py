@@ -93,3 +93,14 @@ def test_a_rebuild_gives_the_same_index_as_the_incremental_writes(shop, add_prod
     )
     assert counts() == words
     assert set(ids("kain")) == set(Product.objects.public().values_list("pk", flat=True))
+
+
+def test_a_product_deleted_behind_the_index_is_cleaned_up_by_index_product(
+    client, shop, add_product
+):
+    product = add_product(shop, name="Selendang sutra")
+    Product.objects.filter(pk=product.pk).delete()
+    assert ids("selendang") == [product.pk]  # the index is stale…
+    assert "Selendang sutra" not in client.get("/produk/?q=selendang").text  # …the page is not
+    search.index_product(product)
+    assert ids("selendang") == [] and "selendang" not in counts()
