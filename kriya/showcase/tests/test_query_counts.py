@@ -34,6 +34,8 @@ PAGES = [
     "/kecamatan/35.13.20/",
     "/destinasi/",
     "/destinasi/gunung-paiton/",
+    "/api/v1/showcase/products?q=batik&district=35.13.20",
+    "/api/v1/showcase/businesses/{business}/products",
 ]
 
 
