@@ -260,7 +260,7 @@ def generate(total: int, *, seed: int) -> None:
     from kriya.regions.models import Region
     from kriya.registry.models import Business, BusinessStatus, Product
     from kriya.showcase import search
-    from kriya.showcase.models import SearchWord
+    from kriya.showcase.models import CatalogueDistrict, SearchWord
 
     rng = random.Random(seed)
     started = time.perf_counter()
@@ -319,6 +319,7 @@ def generate(total: int, *, seed: int) -> None:
             cursor.execute("PRAGMA cache_size = -262144")
             cursor.execute("PRAGMA synchronous = OFF")
     counts: Counter[str] = Counter()
+    districts: Counter[str] = Counter()
     batch = 10_000
     done = 0
     while done < total:
@@ -364,12 +365,16 @@ def generate(total: int, *, seed: int) -> None:
             search._backend().write(entries, [])
             for entry in entries:
                 counts.update(search._doc_words(entry))
+                districts[entry.district_id] += 1
         done += size
         if done % 100_000 == 0 or done == total:
             rate = done / (time.perf_counter() - started)
             log(f"products: {done:,} ({rate:,.0f}/s)")
     SearchWord.objects.bulk_create(
         [SearchWord(word=w, doc_count=n) for w, n in counts.items()], batch_size=10_000
+    )
+    CatalogueDistrict.objects.bulk_create(
+        [CatalogueDistrict(district_id=d, product_count=n) for d, n in districts.items()]
     )
     search.touch()
     with connection.cursor() as cursor:

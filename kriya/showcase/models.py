@@ -65,6 +65,24 @@ class SearchWord(models.Model):
         return self.word
 
 
+class CatalogueDistrict(models.Model):
+    """How many public products each district (kecamatan) has, kept exact by the index
+    writes: the district lists of the pages read this small table instead of probing
+    the index once for every district of the country."""
+
+    district = models.OneToOneField(
+        Region,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    product_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.district_id}: {self.product_count}"
+
+
 class CatalogueState(models.Model):
     """A single row whose `changed_at` moves on every index write: the Last-Modified of
     pages that list products, so that a product leaving the catalogue is a change too."""

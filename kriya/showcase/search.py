@@ -32,7 +32,7 @@ from django.utils import timezone, translation
 from kriya.registry.models import Product, Sector, Technique
 
 from . import badges, search_postgres, search_sqlite
-from .models import CatalogueEntry, CatalogueState, SearchWord
+from .models import CatalogueDistrict, CatalogueEntry, CatalogueState, SearchWord
 from .words import MIN_WORD, distance, edits1, normalise, query_words, tag, words
 
 CAP = 1000
@@ -348,12 +348,16 @@ def _reindex(*, product_filter: dict, entry_filter: dict) -> None:
     CatalogueEntry.objects.filter(pk__in=[e.pk for e in old]).delete()
     CatalogueEntry.objects.bulk_create(new)
     backend.write(new, [])
-    delta: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    districts: Counter[str] = Counter()
     for entry in old:
-        delta.subtract(_doc_words(entry))
+        words.subtract(_doc_words(entry))
+        districts[entry.district_id] -= 1
     for entry in new:
-        delta.update(_doc_words(entry))
-    _count_words(delta)
+        words.update(_doc_words(entry))
+        districts[entry.district_id] += 1
+    _count(WORDS, words)
+    _count(DISTRICTS, districts)
     touch()
 
 
@@ -370,23 +374,34 @@ def reindex_business(business) -> None:
     _reindex(product_filter={"business_id": business.pk}, entry_filter={"business_id": business.pk})
 
 
-def _count_words(delta: Counter) -> None:
-    gained = [(w, n) for w, n in delta.items() if n > 0]
-    lost = [(-n, w) for w, n in delta.items() if n < 0]
+# (table, key column, count column) of the two exact counters the index keeps.
+WORDS = ("showcase_searchword", "word", "doc_count")
+DISTRICTS = ("showcase_cataloguedistrict", "district_id", "product_count")
+
+
+def _count(counter, delta: Counter) -> None:
+    """Add `delta` to an exact counter table; keys that fall to zero are removed."""
+    table, key, count = counter
+    gained = [(k, n) for k, n in delta.items() if n > 0]
+    lost = [(-n, k) for k, n in delta.items() if n < 0]
     with connection.cursor() as cursor:
+        # Constant identifiers only; keys and counts are parameters.
         if gained:
             cursor.executemany(
-                "INSERT INTO showcase_searchword (word, doc_count) VALUES (%s, %s) "
-                "ON CONFLICT (word) DO UPDATE "
-                "SET doc_count = showcase_searchword.doc_count + excluded.doc_count",
+                f"INSERT INTO {table} ({key}, {count}) VALUES (%s, %s) "  # noqa: S608
+                f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}",
                 gained,
             )
         if lost:
             cursor.executemany(
-                "UPDATE showcase_searchword SET doc_count = doc_count - %s WHERE word = %s",
+                f"UPDATE {table} SET {count} = {count} - %s WHERE {key} = %s",  # noqa: S608
                 lost,
             )
-            SearchWord.objects.filter(word__in=[w for _, w in lost], doc_count=0).delete()
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {count} <= 0 AND {key} IN "  # noqa: S608
+                f"({', '.join(['%s'] * len(lost))})",
+                [k for _, k in lost],
+            )
 
 
 def touch() -> None:
@@ -409,7 +424,9 @@ def rebuild(*, chunk: int = 2000) -> int:
     backend.clear()
     CatalogueEntry.objects.all().delete()
     SearchWord.objects.all().delete()
+    CatalogueDistrict.objects.all().delete()
     counts: Counter[str] = Counter()
+    districts: Counter[str] = Counter()
     total = 0
     ids = list(_public_with_places().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), chunk):
@@ -420,9 +437,13 @@ def rebuild(*, chunk: int = 2000) -> int:
         backend.write(entries, [])
         for entry in entries:
             counts.update(_doc_words(entry))
+            districts[entry.district_id] += 1
         total += len(entries)
     SearchWord.objects.bulk_create(
         [SearchWord(word=w, doc_count=n) for w, n in counts.items()], batch_size=2000
+    )
+    CatalogueDistrict.objects.bulk_create(
+        [CatalogueDistrict(district_id=d, product_count=n) for d, n in districts.items()]
     )
     touch()
     return total

@@ -64,19 +64,16 @@ def window(groups, expansions, filters, limit: int, *, with_text: bool) -> list[
     """Up to `limit` matches, newest first: (product id, price, title, body); title and
     body only `with_text` (for ranking), else empty.
 
-    The inner query only finds ids, so the planner may stop early on a backward index
-    scan of (district, product) or the primary key for a common word.
+    For a common word the planner walks the primary key (or (district, product))
+    backwards and stops after `limit` matches; for a rare one it takes the GIN index.
     """
     where, params = _column_filters(filters)
-    text = "e.title, e.body" if with_text else "'', ''"
+    text = "title, body" if with_text else "'', ''"
     # Constant fragments only; every value is a parameter.
     sql = (
-        f"SELECT e.product_id, e.price, {text} "  # noqa: S608
-        "FROM (SELECT product_id FROM showcase_catalogueentry "
+        f"SELECT product_id, price, {text} FROM showcase_catalogueentry "  # noqa: S608
         f"WHERE search_vector @@ {TSQUERY} {' '.join(where)} "
-        "ORDER BY product_id DESC LIMIT %s) w "
-        "JOIN showcase_catalogueentry e ON e.product_id = w.product_id "
-        "ORDER BY e.product_id DESC"
+        "ORDER BY product_id DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [tsquery(groups, expansions, filters), *params, limit])

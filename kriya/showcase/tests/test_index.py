@@ -74,6 +74,29 @@ def test_the_vocabulary_counts_documents_exactly(shop, owner, add_product):
     assert words["kain"] == 1 and "anggur" not in words
 
 
+def test_the_district_counter_follows_the_index(make_user, officer, shop, owner, add_product):
+    from kriya.showcase.models import CatalogueDistrict
+    from kriya.showcase.queries import districts_with_products
+
+    first = add_product(shop, name="Kain batik tulis")
+    add_product(shop, name="Kain batik cap", technique="cap")
+    bromo = make_business(
+        make_user("bromo@example.test"), officer=officer, name="Batik Bromo",
+        village_id="35.13.01.2001",
+    )  # fmt: skip
+    add_product(bromo, name="Selendang Tengger")
+    counted = dict(CatalogueDistrict.objects.values_list("district_id", "product_count"))
+    assert counted == {"35.13.20": 2, "35.13.01": 1}
+    assert [d.name for d in districts_with_products()] == ["Paiton", "Sukapura"]
+    services.update_product(product=first, data={"is_published": False}, by=owner)
+    services.transition_business(business=bromo, action="suspend", by=officer, reason="Izin")
+    counted = dict(CatalogueDistrict.objects.values_list("district_id", "product_count"))
+    assert counted == {"35.13.20": 1}
+    assert [d.name for d in districts_with_products()] == ["Paiton"]
+    search.rebuild()
+    assert dict(CatalogueDistrict.objects.values_list("district_id", "product_count")) == counted
+
+
 def test_every_index_write_moves_the_catalogue_change_time(shop, owner, add_product):
     product = add_product(shop, name="Kain batik tulis")
     before = CatalogueState.objects.get().changed_at
