@@ -531,6 +531,7 @@ def measure(args):
 
     rng = random.Random(args.seed + 1)
     mix = query_mix(rng)
+    load_before = os.getloadavg()[0]
     client = Client()
     timings = {"search": [], "page": [], "healthz": []}
     by_kind: dict[str, list[float]] = {}
@@ -563,9 +564,18 @@ def measure(args):
         result = search.search(query)
         repairs[text] = {"kind": kind, "p50": percentile(runs, 0.5), "corrected": result.corrected,
                          "found": result.total}  # fmt: skip
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        version = cursor.fetchone()[0]
     return {
         "backend": args.backend,
         "vendor": connection.vendor,
+        "version": version,
+        "cpus": os.cpu_count(),
+        "load": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "products": CatalogueEntry.objects.count(),
         "queries": len(mix),
         "repeat": args.repeat,
