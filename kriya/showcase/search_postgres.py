@@ -1,12 +1,13 @@
 """The PostgreSQL side of the catalogue search: a generated `search_vector` column on
-showcase_catalogueentry ('simple' configuration, `unaccent` when available; title with
-weight A, body B, filter tags D) under a GIN index, created by migration 0002.
+showcase_catalogueentry under a GIN index, created by migration 0002: the words of
+title and body ('simple' configuration, through `unaccent` when available) and the
+filter tags, each tag prefixed with "0" (`0d351301`, `0sbatik`, `0ttulis`, `0b…`) so it
+can never be mistaken for a word. The vector is stripped of positions and weights:
+ranking happens in Python on the window, and a smaller row means fewer pages to read.
 
-A word is looked up as the indexed words it begins (from the vocabulary), or as a
-tsquery `:*` prefix when there are many; both are restricted to weights A and B so
-that words never match filter tags; certificate filters are `:D` tags; district, sector, technique and
-price are plain columns with b-tree indexes, which lets the planner walk
-(district, product) backwards for a common word in a small district.
+Every filter but the price is a tag in the tsquery, so the GIN index intersects words
+and filters at once; the price is a column. A word is looked up as the indexed words it
+begins (from the vocabulary), or as a `:*` prefix when there are many.
 """
 
 from django.db import connection
@@ -23,34 +24,36 @@ def _term(word: str, expansions) -> str:
     # Words are [0-9a-z] only (kriya.showcase.words): nothing to escape in a tsquery.
     exact = expansions.get(word)
     if exact:
-        return "(" + " | ".join(f"{w}:AB" for w in exact) + ")"
-    return f"{word}:*AB"
+        return "(" + " | ".join(exact) + ")"
+    return f"{word}:*"
+
+
+def filter_tags(filters) -> list[str]:
+    """The filters as the vector's tag lexemes ("0" + the tag of kriya.showcase.words)."""
+    found = [
+        ("d", filters.district),
+        ("s", filters.sector),
+        ("t", filters.technique),
+        ("b", filters.certificate),
+    ]
+    return ["0" + tag(kind, value) for kind, value in found if value]
 
 
 def tsquery(groups, expansions, filters) -> str:
     """The tsquery text: every group must match; a group is a list of alternatives,
-    each a list of words that must all match, as prefixes of title or body words."""
+    each a list of words that must all match, as prefixes; then every filter tag."""
     clauses = []
     for alternatives in groups or ():
         options = [
             "(" + " & ".join(_term(w, expansions) for w in words) + ")" for words in alternatives
         ]
         clauses.append(options[0] if len(options) == 1 else "(" + " | ".join(options) + ")")
-    if filters.certificate:
-        clauses.append(f"{tag('b', filters.certificate)}:D")
+    clauses += filter_tags(filters)
     return " & ".join(clauses)
 
 
-def _column_filters(filters) -> tuple[list[str], list]:
+def _price_filters(filters) -> tuple[list[str], list]:
     sql, params = [], []
-    for column, value in (
-        ("district_id", filters.district),
-        ("sector", filters.sector),
-        ("technique", filters.technique),
-    ):
-        if value:
-            sql.append(f"AND {column} = %s")
-            params.append(value)
     if filters.price_min is not None:
         sql.append("AND price >= %s")
         params.append(filters.price_min)
@@ -64,10 +67,10 @@ def window(groups, expansions, filters, limit: int, *, with_text: bool) -> list[
     """Up to `limit` matches, newest first: (product id, price, title, body); title and
     body only `with_text` (for ranking), else empty.
 
-    For a common word the planner walks the primary key (or (district, product))
-    backwards and stops after `limit` matches; for a rare one it takes the GIN index.
+    For a common word the planner walks the primary key backwards and stops after
+    `limit` matches; otherwise it takes the GIN index.
     """
-    where, params = _column_filters(filters)
+    where, params = _price_filters(filters)
     text = "title, body" if with_text else "'', ''"
     # Constant fragments only; every value is a parameter.
     sql = (

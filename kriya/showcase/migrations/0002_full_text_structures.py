@@ -6,8 +6,10 @@ unindexed so that a price range needs no join.
 
 PostgreSQL: the unaccent and pg_trgm extensions when they can be created (a notice,
 not a failure, when they cannot), an immutable `showcase_unaccent()` wrapper (the
-identity without unaccent), a generated tsvector column with a GIN index, and a
-trigram GiST index on the vocabulary when pg_trgm exists.
+identity without unaccent), a generated tsvector column with a GIN index — title and
+body words plus the filter tags prefixed with "0", stripped of positions and weights
+(ranking is done elsewhere; a small row is fewer pages) — and a trigram GiST index on
+the vocabulary when pg_trgm exists.
 """
 
 from django.db import migrations
@@ -80,9 +82,11 @@ PG_VECTOR = [
     """
     ALTER TABLE showcase_catalogueentry ADD COLUMN search_vector tsvector
     GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple'::regconfig, showcase_unaccent(title)), 'A')
-        || setweight(to_tsvector('simple'::regconfig, showcase_unaccent(body)), 'B')
-        || setweight(to_tsvector('simple'::regconfig, tags), 'D')
+        strip(to_tsvector(
+            'simple'::regconfig,
+            showcase_unaccent(title || ' ' || body) || ' '
+            || regexp_replace(tags, '(\\S+)', '0\\1', 'g')
+        ))
     ) STORED
     """,
     "CREATE INDEX showcase_entry_search ON showcase_catalogueentry USING gin (search_vector)",
