@@ -92,11 +92,30 @@ def report(results) -> str:
             f"{s['max']:.1f} ms | {p['p50']:.1f} / {p['p95']:.1f} ms | "
             f"{h['p50']:.2f} / {h['p95']:.2f} ms | {p['p95'] / h['p95']:.0f}× |"
         )
-    lines.append("")
     for r in results:
+        lines.append("")
         lines.append(
-            f"{r['backend']} by kind (search() p95, ms): "
+            f"{r['backend']} {r['version']}, search() p95 by kind (ms): "
             + ", ".join(f"{kind} {v:.1f}" for kind, v in r["by_kind"].items())
+        )
+        slowest = sorted(r["mix"], key=lambda m: -m["p50"])[:5]
+        lines.append(
+            "  slowest queries (p50 / max, ms): "
+            + "; ".join(
+                f"{m['q'] or '(no words)'} {m['filters'] or ''} {m['sort']} "
+                f"{m['p50']:.0f} / {m['max']:.0f}"
+                for m in slowest
+            )
+        )
+        lines.append(
+            "  repairs (p50, ms): "
+            + "; ".join(
+                f"{t} → {v['corrected']} ({v['found']} found) {v['p50']:.1f}"
+                for t, v in r["repairs"].items()
+            )
+        )
+        lines.append(
+            f"  load average before / after: {r['load'][0]} / {r['load'][1]} on {r['cpus']} CPUs"
         )
     return "\n".join(lines)
 
@@ -535,6 +554,7 @@ def measure(args):
     client = Client()
     timings = {"search": [], "page": [], "healthz": []}
     by_kind: dict[str, list[float]] = {}
+    by_query: dict[int, list[float]] = {}
 
     def timed(fn):
         start = time.perf_counter()
@@ -547,11 +567,12 @@ def measure(args):
             client.get(page_url(text, filters, sort))
         client.get("/healthz")
     for _ in range(args.repeat):
-        for kind, text, filters, sort in mix:
+        for i, (kind, text, filters, sort) in enumerate(mix):
             query = SearchQuery(text=text, filters=filters, sort=sort)
             ms = timed(lambda query=query: search.search(query))
             timings["search"].append(ms)
             by_kind.setdefault(kind, []).append(ms)
+            by_query.setdefault(i, []).append(ms)
             if not args.no_page:
                 url = page_url(text, filters, sort)
                 timings["page"].append(timed(lambda url=url: _ok(client.get(url))))
@@ -585,9 +606,16 @@ def measure(args):
         "by_kind": {k: percentile(v, 0.95) for k, v in by_kind.items()},
         "repairs": repairs,
         "mix": [
-            (k, t, {f: getattr(fl, f) for f in fl.__dataclass_fields__ if getattr(fl, f)}, s)
-            for k, t, fl, s in mix
-        ],  # fmt: skip
+            {
+                "kind": k,
+                "q": t,
+                "filters": {f: getattr(fl, f) for f in fl.__dataclass_fields__ if getattr(fl, f)},
+                "sort": s,
+                "p50": percentile(by_query[i], 0.5),
+                "max": max(by_query[i]),
+            }
+            for i, (k, t, fl, s) in enumerate(mix)
+        ],
     }
 
 

@@ -252,13 +252,16 @@ def _split(backend, word: str) -> list[str] | None:
 
 
 def _typo(backend, word: str) -> list[str] | None:
-    """The most common indexed word one edit away ('tulsi' → 'tulis')."""
+    """The most common indexed word one edit away ('tulsi' → 'tulis'). PostgreSQL with
+    pg_trgm asks its trigram index first; every one-edit variant is looked up when
+    there is no trigram index or its nearest words hold none (a swap of two letters,
+    'kemjea', shares few trigrams with 'kemeja')."""
     if len(word) < TYPO_MIN_LENGTH:
         return None
-    near = backend.near_words(word)
-    if near is None:  # no trigram index: look every one-edit variant up
-        near = list(_existing(edits1(word)).items())
+    near = backend.near_words(word) or []
     candidates = [(count, w) for w, count in near if distance(word, w) == 1]
+    if not candidates:
+        candidates = [(count, w) for w, count in _existing(edits1(word)).items()]
     if not candidates:
         return None
     return [max(candidates)[1]]

@@ -98,13 +98,14 @@ def clear() -> None:
 def expand(words) -> dict[str, list[str] | None]:
     """For each word, the indexed words it begins (None when more than EXPANSION_LIMIT);
     a word that begins none is left out. One query; `LIKE 'x%'` on a literal uses the
-    varchar_pattern_ops index Django creates for the primary key."""
+    varchar_pattern_ops index Django creates for the primary key. No ORDER BY: the
+    planner would walk the primary key in collation order instead (measured: 110 ms
+    for "mo" in 160,000 words, against 0.2 ms)."""
     words = sorted(set(words))
     if not words:
         return {}
     selects = " UNION ALL ".join(
-        "(SELECT %s, word FROM showcase_searchword "
-        "WHERE word LIKE %s AND doc_count > 0 ORDER BY word LIMIT %s)"
+        "(SELECT %s, word FROM showcase_searchword WHERE word LIKE %s AND doc_count > 0 LIMIT %s)"
         for _ in words
     )
     params = [p for w in words for p in (w, w + "%", EXPANSION_LIMIT + 1)]

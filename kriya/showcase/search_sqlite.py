@@ -116,7 +116,7 @@ def expand(words) -> dict[str, list[str] | None]:
         return {}
     selects = " UNION ALL ".join(
         "SELECT * FROM (SELECT %s, word FROM showcase_searchword "
-        "WHERE word >= %s AND word < %s AND doc_count > 0 ORDER BY word LIMIT %s)"
+        "WHERE word >= %s AND word < %s AND doc_count > 0 LIMIT %s)"
         for _ in words
     )
     params = [p for w in words for p in (w, w, _upper(w), EXPANSION_LIMIT + 1)]

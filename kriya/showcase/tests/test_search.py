@@ -182,3 +182,8 @@ def test_pages_are_cut_from_the_window(catalogue):
     first, last = result.page(1, size=3), result.page(9, size=3)
     assert len(first.ids) == 3 and first.has_next and not first.has_previous
     assert last.number == 2 and last.ids == result.ids[3:]
+
+
+def test_two_swapped_letters_are_one_typo(catalogue):
+    result = found("kemjea")
+    assert names(result) == ["Kemeja batik cap"] and result.corrected == "kemeja"
