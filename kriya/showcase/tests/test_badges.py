@@ -1,15 +1,41 @@
-"""Certificate badges come from one hook (kriya/showcase/badges.py), empty until the
-certification app fills it; when it answers, the pages, the filter and the API show them."""
+"""Certificate badges come from one hook (kriya/showcase/badges.py) answered by the
+certification app; the pages, the certificate filter and the API show them."""
+
+from datetime import date
 
 import pytest
 
 from kriya.showcase import badges, search
 
 
-def test_without_certificates_there_is_no_badge_and_no_certificate_filter(client, product):
+def test_without_a_valid_certificate_no_badge_shows(client, product):
     html = client.get("/produk/").text
-    assert 'name="sertifikat"' not in html
+    assert 'name="sertifikat"' in html and "Batikmark tulis" in html  # the filter's types
     assert 'class="badge' not in client.get(f"/produk/{product.slug}/").text
+
+
+def test_the_filter_hides_when_there_are_no_certificate_types(client, product, monkeypatch):
+    monkeypatch.setattr(badges, "certificate_types", lambda: [])
+    assert 'name="sertifikat"' not in client.get("/produk/").text
+
+
+def test_an_accepted_halal_certificate_badges_the_product_and_feeds_the_filter(
+    client, shop, owner, desk, add_product, django_capture_on_commit_callbacks
+):
+    from kriya.certification import services as certification
+
+    product = add_product(shop, name="Mukena bordir halal", sector="bordir", technique="")
+    other = add_product(shop, name="Mukena bordir biasa", sector="bordir", technique="")
+    halal = certification.record_halal_certificate(
+        business=shop, products=[product], number="SH2026-77", issued_on=date(2026, 2, 1), by=owner
+    )
+    assert client.get("/produk/", {"sertifikat": "halal"}).text.count("Mukena bordir") == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        certification.check_halal_certificate(halal=halal, accept=True, by=desk)
+    html = client.get("/produk/", {"sertifikat": "halal"}).text
+    assert product.name in html and other.name not in html
+    page = client.get(f"/produk/{product.slug}/").text
+    assert '<span class="badge ok">Halal</span>' in page
 
 
 @pytest.fixture
