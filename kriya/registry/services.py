@@ -20,6 +20,7 @@ from kriya.accounts.models import Membership, Organisation, OrganisationKind, Ro
 from kriya.core import audit
 from kriya.core.images import ProcessedImage
 from kriya.regions.models import Level, Region
+from kriya.showcase import search as showcase_search
 
 from .access import can_facilitate, can_revoke_consent, has_consent
 from .models import (
@@ -178,10 +179,13 @@ def update_business(*, business: Business, data: dict, by, associations=None) ->
                 "edited_by": getattr(by, "pk", None),
             },
         )
+    if changed:
+        showcase_search.reindex_business(locked)
     business.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
 
 
+@transaction.atomic
 def transition_business(*, business: Business, action: str, by, reason: str = "") -> Business:
     """Submit, resubmit, verify, return, suspend or reinstate (rights in workflow.py)."""
     changes = {}
@@ -190,7 +194,9 @@ def transition_business(*, business: Business, action: str, by, reason: str = ""
     if action == "verify":
         changes["verified_at"] = timezone.now()
         changes["return_reason"] = ""
-    return LIFECYCLE.transition(business, action=action, by=by, reason=reason, changes=changes)
+    locked = LIFECYCLE.transition(business, action=action, by=by, reason=reason, changes=changes)
+    showcase_search.reindex_business(locked)
+    return locked
 
 
 @transaction.atomic
@@ -208,6 +214,7 @@ def create_product(*, business: Business, data: dict, by, is_demo: bool = False)
         obj=product,
         data={f: _jsonable(getattr(product, f)) for f in PRODUCT_FIELDS},
     )
+    showcase_search.index_product(product)
     return product
 
 
@@ -225,6 +232,7 @@ def update_product(*, product: Product, data: dict, by) -> Product:
     if changed:
         locked.save()
         audit.record(actor=by, verb="product.updated", obj=locked, data={"changed": changed})
+        showcase_search.index_product(locked)
     for f in locked._meta.concrete_fields:
         setattr(product, f.attname, getattr(locked, f.attname))
     return locked

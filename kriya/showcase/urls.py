@@ -1,4 +1,29 @@
-from django.urls import path  # noqa: F401
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path, re_path
+
+from . import views
+from .sitemaps import SITEMAPS
 
 app_name = "showcase"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("produk/", views.catalogue, name="catalogue"),
+    path("produk/<slug:slug>/", views.product, name="product"),
+    path("usaha/<slug:slug>/", views.business, name="business"),
+    re_path(r"^kecamatan/(?P<code>\d{2}\.\d{2}\.\d{2})/$", views.district, name="district"),
+    path("destinasi/", views.destinations, name="destinations"),
+    path("destinasi/<slug:slug>/", views.destination, name="destination"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        views.public(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "showcase:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        views.public(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+]

@@ -1,0 +1,69 @@
+"""Public pages carry ETag and Last-Modified; a revalidating browser gets 304 while
+nothing changed, and the new page as soon as something did."""
+
+import pytest
+from django.utils.http import parse_http_date
+
+from kriya.registry import services
+
+URLS = ["/", "/produk/", "/produk/?q=batik", "/produk/{product}/", "/usaha/{business}/",
+        "/kecamatan/35.13.20/", "/destinasi/", "/destinasi/gunung-bromo/"]  # fmt: skip
+
+
+def url_for(template, product):
+    return template.format(product=product.slug, business=product.business.slug)
+
+
+@pytest.mark.parametrize("template", URLS)
+def test_a_page_has_validators_and_answers_304_when_unchanged(
+    client, product, destination, template
+):
+    url = url_for(template, product)
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["ETag"].startswith('"') and first["Last-Modified"]
+    assert "no-cache" in first["Cache-Control"] and "private" in first["Cache-Control"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_the_etag_survives_the_csrf_token_changing_on_every_render(client, product):
+    first = client.get("/produk/")
+    second = client.get("/produk/")
+    assert first.content != second.content  # masked CSRF tokens differ
+    assert first["ETag"] == second["ETag"]
+
+
+def test_a_changed_product_is_a_new_page(client, owner, product):
+    url = f"/produk/{product.slug}/"
+    first = client.get(url)
+    services.update_product(product=product, data={"price": 400_000}, by=owner)
+    response = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200
+    assert "Rp\xa0400.000" in response.text
+
+
+def test_a_suspended_business_is_not_served_from_the_browser_cache(client, officer, product):
+    first = client.get("/produk/")
+    services.transition_business(
+        business=product.business, action="suspend", by=officer, reason="Izin"
+    )
+    response = client.get(
+        "/produk/",
+        HTTP_IF_NONE_MATCH=first["ETag"],
+        HTTP_IF_MODIFIED_SINCE=first["Last-Modified"],
+    )
+    assert response.status_code == 200
+    assert product.name not in response.text
+    # Last-Modified moves too: the catalogue records when anything left it.
+    assert parse_http_date(response["Last-Modified"]) >= parse_http_date(first["Last-Modified"])
+
+
+def test_another_language_is_another_page(client, product):
+    first = client.get("/produk/")
+    client.cookies["django_language"] = "en"
+    response = client.get("/produk/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200
