@@ -9,26 +9,39 @@ NIB_LENGTH = 13
 
 
 def normalize_nib(value) -> str:
-    """'9120 0012.3456-7', 9120001234567 or 9.120001234567E12 → '9120001234567'."""
+    """'9120 0012.3456-7', 9120001234567 or 9.120001234567E12 → '9120001234567'.
+
+    A leading apostrophe (Excel's "keep as text" mark) is dropped."""
+    if type(value) is str and len(value) == NIB_LENGTH and value.isascii() and value.isdigit():
+        return value  # the common case, without regular expressions (bulk import)
     if value is None:
         raise ValidationError(_("NIB wajib diisi."))
     if isinstance(value, float):
         if not value.is_integer():
             raise ValidationError(_("NIB harus 13 digit angka."))
         value = int(value)
-    text = str(value).strip()
+    text = str(value).strip().lstrip("'")
     if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text):
         text = str(int(float(text)))
     digits = re.sub(r"[\s.\-]", "", text)
     if not digits:
         raise ValidationError(_("NIB wajib diisi."))
-    if not digits.isdigit() or len(digits) != NIB_LENGTH:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != NIB_LENGTH:
         raise ValidationError(_("NIB harus 13 digit angka."))
     return digits
 
 
 def normalize_phone(value) -> str:
     """08…, 62…, +62…, with dashes, spaces, dots or an area code in brackets → +62…"""
+    if type(value) is str and value.isascii() and value.isdigit() and value[:1] in "06":
+        # The common case typed as digits only, without regular expressions (bulk import).
+        national = value[2:] if value[0] == "6" else value[1:]
+        if value[0] == "6" and value[1:2] != "2":
+            raise ValidationError(_("Nomor telepon harus diawali 0, 62 atau +62."))
+        national = national.lstrip("0")
+        if not 7 <= len(national) <= 13:
+            raise ValidationError(_("Panjang nomor telepon tidak wajar."))
+        return "+62" + national
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -41,7 +54,7 @@ def normalize_phone(value) -> str:
         digits = digits[1:]
         if not digits.startswith("62"):
             raise ValidationError(_("Nomor telepon harus nomor Indonesia (+62)."))
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         raise ValidationError(_("Nomor telepon hanya boleh berisi angka."))
     if digits.startswith("62"):
         national = digits[2:]
@@ -65,6 +78,8 @@ def normalize_kbli(value) -> list[str]:
     """'13134, 13132' or ['13134'] → ['13134', '13132'] (five digits each)."""
     if value in (None, ""):
         return []
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a single code stored by Excel as a number
     items = value if isinstance(value, list | tuple) else re.split(r"[,;/\s]+", str(value))
     codes = []
     for item in items:
@@ -95,7 +110,11 @@ _MULTIPLIERS = {
 
 
 def parse_rupiah(value) -> int | None:
-    """'Rp 1.500.000', '1.500.000,00', '1,5 juta', '1500000', 1500000.0 → 1500000."""
+    """'Rp 1.500.000', '1.500.000,00', '1,5 juta', '1500000', 1500000.0 → 1500000.
+
+    Also 'Rp. 1.500.000,-' and 'IDR 1.500.000' (the dash closes an amount on invoices)."""
+    if type(value) is str and value.isascii() and value.isdigit():
+        return int(value)  # the common case, without regular expressions (bulk import)
     if value is None:
         return None
     if isinstance(value, bool):
@@ -108,7 +127,8 @@ def parse_rupiah(value) -> int | None:
         text = str(value).strip().lower()
         if not text or text in {"-", "–"}:
             return None
-        text = re.sub(r"^rp\.?\s*", "", text).replace(" ", "")
+        text = re.sub(r"^(rp|idr)\.?\s*", "", text).replace(" ", "")
+        text = re.sub(r"[.,]-$", "", text)
         multiplier = 1
         match = re.fullmatch(r"([\d.,]+)(rb|ribu|jt|juta|m|miliar|milyar)", text)
         if match:

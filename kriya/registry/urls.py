@@ -1,4 +1,5 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "registry"
 urlpatterns: list = []
+urlpatterns += [path("impor-usaha/", include("kriya.registry.imports.urls"))]
