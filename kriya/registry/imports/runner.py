@@ -136,7 +136,7 @@ def import_businesses(
     by=None,
     dry_run: bool = False,
     report: ImportReport | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     job=None,
     on_start: Progress | None = None,
     on_progress: Progress | None = None,
@@ -149,6 +149,7 @@ def import_businesses(
     the header is found, `on_progress` after each committed batch. A file that cannot
     be read at all gives an outcome with `error` and `stopped_at_row` None.
     """
+    batch_size = batch_size or BATCH_SIZE
     outcome = ImportOutcome()
     try:
         sheet = open_sheet(fileobj)

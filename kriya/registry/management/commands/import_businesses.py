@@ -28,7 +28,7 @@ class Command(BaseCommand):
             "regency imports as verified, anyone else as submitted)",
         )
         parser.add_argument("--report", metavar="PATH", help="write the XLSX report here")
-        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="rows per batch")
 
     def handle(self, *args, path, regency, dry_run, by, report, batch_size, **options):
         source = Path(path)
