@@ -109,12 +109,27 @@ _MULTIPLIERS = {
 }
 
 
+_RP_PREFIX = re.compile(r"^(rp|idr)\.?\s*")
+_RP_DASH = re.compile(r"[.,]-$")
+_RP_WORDS = re.compile(r"([\d.,]+)(rb|ribu|jt|juta|m|miliar|milyar)")
+_RP_DOTTED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+_RP_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_RP_COMMAS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_RP_DECIMAL_POINT = re.compile(r"\d+\.\d{1,2}")
+# 'Rp 1.500.000', 'rp. 1.500.000,00', '1.500.000,-' (lower case): the usual written amount.
+_RP_COMMON = re.compile(r"(?:(?:rp|idr)\.?\s*)?(\d{1,3}(?:\.\d{3})+)(?:,0+)?(?:[.,]-)?")
+
+
 def parse_rupiah(value) -> int | None:
     """'Rp 1.500.000', '1.500.000,00', '1,5 juta', '1500000', 1500000.0 → 1500000.
 
     Also 'Rp. 1.500.000,-' and 'IDR 1.500.000' (the dash closes an amount on invoices)."""
-    if type(value) is str and value.isascii() and value.isdigit():
-        return int(value)  # the common case, without regular expressions (bulk import)
+    if type(value) is str:
+        if value.isascii() and value.isdigit():
+            return int(value)  # the common cases first, for the bulk import
+        common = _RP_COMMON.fullmatch(value.strip().lower())
+        if common:
+            return int(common.group(1).replace(".", ""))
     if value is None:
         return None
     if isinstance(value, bool):
@@ -127,22 +142,20 @@ def parse_rupiah(value) -> int | None:
         text = str(value).strip().lower()
         if not text or text in {"-", "–"}:
             return None
-        text = re.sub(r"^(rp|idr)\.?\s*", "", text).replace(" ", "")
-        text = re.sub(r"[.,]-$", "", text)
+        text = _RP_PREFIX.sub("", text).replace(" ", "")
+        text = _RP_DASH.sub("", text)
         multiplier = 1
-        match = re.fullmatch(r"([\d.,]+)(rb|ribu|jt|juta|m|miliar|milyar)", text)
+        match = _RP_WORDS.fullmatch(text)
         if match:
             text, multiplier = match.group(1), _MULTIPLIERS[match.group(2)]
             number = float(text.replace(".", "").replace(",", ".")) if "," in text else float(text)
             amount = round(number * multiplier)
         else:
-            if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text) or re.fullmatch(
-                r"\d+,\d{1,2}", text
-            ):
+            if _RP_DOTTED.fullmatch(text) or _RP_DECIMAL_COMMA.fullmatch(text):
                 text = text.replace(".", "").split(",")[0]
-            elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
+            elif _RP_COMMAS.fullmatch(text):
                 text = text.replace(",", "").split(".")[0]
-            elif re.fullmatch(r"\d+\.\d{1,2}", text):
+            elif _RP_DECIMAL_POINT.fullmatch(text):
                 text = text.split(".")[0]
             if not text.isdigit():
                 raise ValidationError(

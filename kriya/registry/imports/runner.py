@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -227,6 +228,16 @@ class _Batches:
         self.business_pos = {f.attname: i for i, f in enumerate(self.business_columns)}
         self.org_columns = [Organisation._meta.pk, *insert_columns(Organisation)]
         self.org_pos = {f.attname: i for i, f in enumerate(self.org_columns)}
+        # Translated once (the import runs in the importer's language).
+        self.labels = {
+            "created": _("Dibuat"),
+            "updated": _("Diperbarui"),
+            "rejected": _("Ditolak"),
+            "duplicate": _("Duplikat"),
+            "blank": _("Kosong"),
+            "blank_reason": _("Baris kosong."),
+            "nib_required": _("NIB wajib diisi."),
+        }
         self.existing_fields = (
             "id",
             "nib",
@@ -248,12 +259,10 @@ class _Batches:
         ]
         blank = {number for number, cells in batch if cells is None}
         nibs = {p.values["nib"] for p in parsed if "nib" in p.values}
-        existing = {}
-        if nibs:
-            existing = {
-                row["nib"]: row
-                for row in Business.objects.filter(nib__in=nibs).values(*self.existing_fields)
-            }
+        existing = {
+            row["nib"]: row
+            for row in self.writer.select_in(Business, self.existing_fields, "nib", nibs)
+        }
         counts = Counts()
         entries: list[tuple] = []  # report rows, written after the batch commits
         notes: list[tuple] = []
@@ -261,19 +270,20 @@ class _Batches:
         updates: list[tuple[ParsedRow, dict]] = []
         accepted: dict[int, int] = {}
         nib_column = self.header.text("nib")
+        labels = self.labels
         for row in parsed:
             values = row.values
             nib = values.get("nib")
             if row.number in blank:
                 counts.blank += 1
-                entries.append((row, _("Kosong"), "", "", _("Baris kosong.")))
+                entries.append((row, labels["blank"], "", "", labels["blank_reason"]))
                 continue
             if nib is None and not any(e[0] == nib_column for e in row.errors):
-                row.errors.insert(0, (nib_column, "", _("NIB wajib diisi.")))
+                row.errors.insert(0, (nib_column, "", labels["nib_required"]))
             if row.errors:
                 counts.rejected += 1
                 for column, value, message in row.errors:
-                    entries.append((row, _("Ditolak"), column, value, message))
+                    entries.append((row, labels["rejected"], column, value, message))
                 continue
             key = int(nib)
             first = self.seen.get(key) or accepted.get(key)
@@ -282,8 +292,8 @@ class _Batches:
                 entries.append(
                     (
                         row,
-                        _("Duplikat"),
-                        self.header.text("nib"),
+                        labels["duplicate"],
+                        nib_column,
                         nib,
                         _("NIB sama dengan baris %(row)s; baris ini dilewati.") % {"row": first},
                     )
@@ -294,19 +304,20 @@ class _Batches:
             if problems:
                 counts.rejected += 1
                 for column, value, message in problems:
-                    entries.append((row, _("Ditolak"), column, value, message))
+                    entries.append((row, labels["rejected"], column, value, message))
                 continue
             accepted[key] = row.number
             if current is None:
                 creates.append(row)
                 counts.created += 1
-                label = _("Dibuat")
+                label = labels["created"]
             else:
                 updates.append((row, current))
                 counts.updated += 1
-                label = _("Diperbarui")
-            for column, value, message in row.warnings:
-                notes.append((row, label, column, value, message))
+                label = labels["updated"]
+            if row.warnings:
+                for column, value, message in row.warnings:
+                    notes.append((row, label, column, value, message))
 
         with transaction.atomic():
             created = self._create(creates)
@@ -398,8 +409,8 @@ class _Batches:
     # --- writes ------------------------------------------------------------------
 
     def _slugs(self, names: list[str]) -> list[str]:
-        bases = [slugify(name)[:200] or "x" for name in names]
-        taken = set(Business.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+        bases = [fast_slugify(name)[:200] or "x" for name in names]
+        taken = self._taken_slugs(set(bases))
         slugs: list[str] = []
         used: set[str] = set()
         suffixed: dict[int, str] = {}
@@ -413,11 +424,7 @@ class _Batches:
             used.add(slug)
             slugs.append(slug)
         while suffixed:
-            clash = set(
-                Business.objects.filter(slug__in=set(suffixed.values())).values_list(
-                    "slug", flat=True
-                )
-            )
+            clash = self._taken_slugs(set(suffixed.values()))
             retry = {}
             for index, slug in suffixed.items():
                 if slug in clash:
@@ -430,9 +437,14 @@ class _Batches:
             suffixed = retry
         return slugs
 
+    def _taken_slugs(self, slugs: set[str]) -> set[str]:
+        return {row["slug"] for row in self.writer.select_in(Business, ("slug",), "slug", slugs)}
+
     def _create(self, rows: list[ParsedRow]) -> list[str]:
         if not rows:
             return []
+        # In NIB order, the unique NIB index is written page by page rather than at random.
+        rows = sorted(rows, key=lambda row: row.values["nib"])
         now = timezone.now()
         writer = self.writer
         stamp = writer.datetime(now)
@@ -451,6 +463,7 @@ class _Batches:
         business_rows = []
         nibs = []
         org_id_at, org_name_at = self.org_pos["id"], self.org_pos["name"]
+        kbli_at = pos["kbli"]
         for row, org_id, slug in zip(rows, org_ids, slugs, strict=True):
             values = row.values
             org = org_template.copy()
@@ -459,7 +472,9 @@ class _Batches:
             org_rows.append(org)
             business = template.copy()
             for name, value in values.items():
-                business[pos[name]] = writer.json(value) if name == "kbli" else value
+                business[pos[name]] = value
+            if "kbli" in values:
+                business[kbli_at] = writer.json(values["kbli"])
             village = values["village_id"]
             business[pos["district_id"]] = village[:8]
             business[pos["regency_id"]] = village[:5]
@@ -526,6 +541,17 @@ class _Batches:
             )
             writer.update(Organisation, ["name"], renames)
         return changes, reverify
+
+
+_SLUG_DROP = re.compile(r"[^\w\s-]")
+_SLUG_DASH = re.compile(r"[-\s]+")
+
+
+def fast_slugify(text: str) -> str:
+    """django.utils.text.slugify, without its Unicode step for plain ASCII names."""
+    if text.isascii():
+        return _SLUG_DASH.sub("-", _SLUG_DROP.sub("", text.lower())).strip("-_")
+    return slugify(text)
 
 
 def _template(fields, writer: BulkWriter, stamp) -> list:

@@ -89,6 +89,40 @@ class BulkWriter:
                 last = cursor.fetchone()[0]
         return list(range(last - count + 1, last + 1))
 
+    def select_in(self, model, fields, key: str, keys) -> list[dict]:
+        """Rows of `model` whose `key` is one of `keys`, as dicts of `fields` (attnames),
+        converted as the ORM would (JSON decoded). One query; the ORM's `__in` lookup
+        costs several microseconds per key, this costs none."""
+        if not keys:
+            return []
+        meta = model._meta
+        columns = [meta.get_field(name) for name in fields]
+        names = ", ".join(self.ops.quote_name(f.column) for f in columns)
+        table = self.ops.quote_name(meta.db_table)
+        column = self.ops.quote_name(meta.get_field(key).column)
+        if self.vendor == "postgresql":
+            # One array parameter: PostgreSQL plans it once, whatever the batch size.
+            sql = f"SELECT {names} FROM {table} WHERE {column} = ANY(%s)"  # noqa: S608
+            params = [list(keys)]
+        else:
+            marks = ", ".join(["%s"] * len(keys))
+            sql = f"SELECT {names} FROM {table} WHERE {column} IN ({marks})"  # noqa: S608
+            params = list(keys)
+        convert = [
+            (i, f.from_db_value) for i, f in enumerate(columns) if hasattr(f, "from_db_value")
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        result = []
+        for row in rows:
+            if convert:
+                row = list(row)
+                for i, function in convert:
+                    row[i] = function(row[i], None, connection)
+            result.append(dict(zip(fields, row, strict=True)))
+        return result
+
     def insert(self, model, columns: list[str], rows: list) -> None:
         """Insert `rows` (tuples or lists in the order of `columns`)."""
         if not rows:
