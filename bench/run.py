@@ -179,7 +179,8 @@ def child(args) -> dict:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     regions_csv = settings.SHARED_DATA_DIR / "regions_id.csv"
-    call_command("load_regions", str(regions_csv), stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("load_regions", str(regions_csv), stdout=quiet)
     results["setup_s"] = round(time.perf_counter() - started, 1)
     log(f"migrated and loaded regions in {results['setup_s']} s")
 
@@ -279,10 +280,13 @@ def seed_registry(generate, villages, business_count: int, product_count: int) -
             writer.insert(
                 Organisation,
                 ["id", "name", "kind", "regency_id", "created_at"],
-                [(i, b["name"][:200], "business", None, stamp) for i, b in zip(ids, part)],
+                [
+                    (i, b["name"][:200], "business", None, stamp)
+                    for i, b in zip(ids, part, strict=True)
+                ],
             )
             values = []
-            for serial, (org_id, b) in enumerate(zip(ids, part), done):
+            for serial, (org_id, b) in enumerate(zip(ids, part, strict=True), done):
                 b.update(
                     organisation_id=org_id,
                     slug=f"{slugify(b['name'])[:200]}-{serial}",
