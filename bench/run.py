@@ -45,6 +45,11 @@ def parse_args(argv=None):
     parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the generated registry of a previous run (its imported rows are removed)",
+    )
     return parser.parse_args(argv)
 
 
@@ -81,15 +86,16 @@ def main(argv=None) -> None:
     for database in [d.strip() for d in args.databases.split(",") if d.strip()]:
         print(f"\n== {database} ==", flush=True)
         command = [sys.executable, __file__, "--child", database, *_pass_through(args)]
-        process = subprocess.run(
+        process = subprocess.Popen(
             command, env=database_env(database, args), stdout=subprocess.PIPE, text=True
         )
         result = None
-        for line in process.stdout.splitlines():
+        for line in process.stdout:  # streamed, so a long run shows its progress
             if line.startswith("RESULT "):
                 result = json.loads(line[len("RESULT ") :])
             else:
-                print(line, flush=True)
+                print(line, end="", flush=True)
+        process.wait()
         if process.returncode or result is None:
             raise SystemExit(f"{database}: benchmark failed (exit {process.returncode})")
         all_results[database] = result
@@ -107,6 +113,7 @@ def _pass_through(args) -> list[str]:
         f"--memory-rows={args.memory_rows}",
         f"--regency={args.regency}",
         f"--pg-url={args.pg_url}",
+        *(["--reuse"] if args.reuse else []),
     ]
 
 
@@ -160,7 +167,9 @@ def summary(results: dict, facts: dict) -> str:
 
 def child(args) -> dict:
     sys.path.insert(0, str(ROOT))
-    if args.child == "postgresql":
+    if args.reuse:
+        pass
+    elif args.child == "postgresql":
         recreate_pg_database(args.pg_url)
     else:
         for suffix in ("", "-wal", "-shm"):
@@ -186,7 +195,19 @@ def child(args) -> dict:
 
     villages = generate.load_villages(regions_csv)
     started = time.perf_counter()
-    counts = seed_registry(generate, villages, args.businesses, args.products)
+    from kriya.registry.models import Business, Product
+
+    if args.reuse and Business.objects.exists():
+        remove_imported((IMPORT_PREFIX, MEMORY_PREFIX))
+        counts = {
+            "businesses": Business.objects.count(),
+            "products": Product.objects.count(),
+            "villages": len(villages),
+            "regencies": len({v.code[:5] for v in villages}),
+            "reused": True,
+        }
+    else:
+        counts = seed_registry(generate, villages, args.businesses, args.products)
     results["generate"] = {**counts, "seconds": round(time.perf_counter() - started, 1)}
     log(
         f"generated {counts['businesses']:,} businesses and {counts['products']:,} products "
@@ -337,6 +358,22 @@ def seed_registry(generate, villages, business_count: int, product_count: int) -
     }
 
 
+def remove_imported(prefixes) -> None:
+    """Businesses (and their organisations) imported by an earlier run."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for prefix in prefixes:
+            cursor.execute(
+                "SELECT organisation_id FROM registry_business WHERE nib LIKE %s", [prefix + "%"]
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute("DELETE FROM registry_business WHERE nib LIKE %s", [prefix + "%"])
+            cursor.executemany(
+                "DELETE FROM accounts_organisation WHERE id = %s", [(i,) for i in ids]
+            )
+
+
 def timed_import(path: Path, regency: str) -> dict:
     """`manage.py import_businesses` in this process, with its report, timed end to end."""
     import io
@@ -386,6 +423,13 @@ def ceiling(prefix: str) -> dict:
     if connection.vendor == "postgresql":  # jsonb reads back as Python; COPY wants text
         kbli = b_columns.index("kbli")
         businesses = [(*row[:kbli], json.dumps(row[kbli]), *row[kbli + 1 :]) for row in businesses]
+    from kriya.registry.imports.writing import bulk_session
+
+    with bulk_session():  # the same connection settings as the import
+        return _ceiling(connection, organisations, businesses, o_columns, b_columns)
+
+
+def _ceiling(connection, organisations, businesses, o_columns, b_columns) -> dict:
     raw = connection.connection
     started = time.perf_counter()
     if connection.vendor == "postgresql":

@@ -46,7 +46,7 @@ from ..workflow import own_regency_officer
 from .matching import RegionMatcher
 from .parsing import ParsedRow, RowParser, SourceError, column_label, open_sheet
 from .report import ImportReport
-from .writing import BulkWriter, insert_columns
+from .writing import BulkWriter, bulk_session, insert_columns
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +161,12 @@ def import_businesses(
     outcome.total_estimate = sheet.total_estimate
     if on_start:
         on_start(outcome)
+    with bulk_session():
+        _run(sheet, outcome, regency, by, dry_run, report, job, batch_size, on_progress)
+    return outcome
+
+
+def _run(sheet, outcome, regency, by, dry_run, report, job, batch_size, on_progress):
     batches = _Batches(sheet=sheet, regency=regency, by=by, dry_run=dry_run, report=report, job=job)
     batch: list = []
     pending_blank: list = []
@@ -201,7 +207,6 @@ def import_businesses(
         ) % {"row": outcome.stopped_at_row, "kind": type(exc).__name__}
     finally:
         sheet.close()
-    return outcome
 
 
 class _Batches:

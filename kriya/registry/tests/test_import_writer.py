@@ -84,3 +84,20 @@ def test_reserved_ids_are_never_handed_out_again(regions):
     assert len(set(first + second)) == 5
     created = Organisation.objects.create(name="x", kind="business")
     assert created.pk > max(first + second)
+
+
+def test_bulk_session_restores_the_connection_settings(db):
+    from django.db import connection
+
+    from kriya.registry.imports.writing import SQLITE_BULK_CACHE_KIB, bulk_session
+
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        with bulk_session():
+            cursor.execute("PRAGMA cache_size")
+            assert cursor.fetchone()[0] == -SQLITE_BULK_CACHE_KIB
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before
