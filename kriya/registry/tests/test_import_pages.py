@@ -175,3 +175,16 @@ def test_a_finished_job_stops_polling(client, job, officer):
     client.force_login(officer)
     page = client.get(reverse("registry:imports:job", args=[job.pk])).content.decode()
     assert "hx-trigger" not in page
+
+
+def test_an_xlsx_upload_is_imported_in_the_background(
+    client, probolinggo, officer, django_capture_on_commit_callbacks
+):
+    from .import_data import xlsx_bytes
+
+    client.force_login(officer)
+    content = xlsx_bytes([row(1), row(2)], titles=("DATA UMKM 2025",))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(UPLOAD, {"regency": "35.13", "file": upload(content, name="umkm.xlsx")})
+    job = ImportJob.objects.get()
+    assert (job.status, job.counts["created"]) == ("done", 2)
