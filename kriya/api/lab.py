@@ -1,3 +1,514 @@
-from ninja import Router
+"""The laboratory's API: samples, analyses, results, verification and test reports.
+
+Same rules as the pages: access is checked where objects are fetched
+(`kriya.lab.access`), every write is one call of `kriya.lab.services`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kriya.core.workflow import InvalidTransition
+from kriya.lab import access, queries, services
+from kriya.lab.models import Analysis, Instrument, Sample, StandardVersion, TestMethod, TestReport
+from kriya.lab.workflow import ANALYSIS
+
+from .auth import token_or_session
 
 router = Router(tags=["lab"])
+
+
+# --- Schemas ------------------------------------------------------------------------------
+
+
+class ResultOut(Schema):
+    id: int
+    value: str
+    observations: str
+    instrument: str | None
+    measured_on: date
+    limit: str
+    verdict: str
+    entered_by: str
+    entered_at: datetime
+    verified_by: list[str]
+    locked: bool
+    replaced_kind: str
+    replaced_reason: str
+    replaced_by: int | None
+
+
+class AnalysisOut(Schema):
+    id: int
+    sample: str
+    parameter: str
+    parameter_code: str
+    method: str
+    scale: str
+    status: str
+    analyst: str | None
+    due_date: date
+    result: ResultOut | None
+
+
+class AnalysisDetailOut(AnalysisOut):
+    actions: list[str]
+    history: list[ResultOut]
+
+
+class SampleOut(Schema):
+    code: str
+    request_id: int
+    request_number: str
+    description: str
+    quantity: str
+    standard: str | None
+    methods: list[str]
+    condition: str
+    condition_note: str
+    storage_location: str
+    received_at: datetime
+    retain_until: date
+    disposed_at: datetime | None
+    analyses: list[AnalysisOut]
+
+
+class SampleIn(Schema):
+    description: str
+    methods: list[str]
+    condition: str
+    storage_location: str
+    quantity: str = ""
+    standard: str | None = None
+    condition_note: str = ""
+    retain_until: date | None = None
+
+
+class AssignIn(Schema):
+    analyst_id: int
+
+
+class ResultIn(Schema):
+    value: str | Decimal | bool
+    observations: str = ""
+    instrument: str | None = None
+
+
+class CorrectionIn(ResultIn):
+    reason: str
+
+
+class VerifyIn(Schema):
+    comment: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class ReportOut(Schema):
+    number: str
+    request_id: int
+    status: str
+    issued_at: datetime
+    overall_verdict: str
+    supersedes: str | None
+    superseded_by: str | None
+    pdf_ready: bool
+
+
+class PublicReportOut(Schema):
+    number: str
+    status: str
+    business: str
+    samples: list[dict]
+    issued_on: date
+    overall_verdict: str
+    superseded_by: str | None
+    supersedes: str | None
+
+
+class InstrumentOut(Schema):
+    code: str
+    name: str
+    needs_calibration: bool
+    calibrated_until: date | None
+    usable_today: bool
+
+
+# --- Helpers ------------------------------------------------------------------------------
+
+
+def _result(result, verifications=None) -> dict | None:
+    if result is None:
+        return None
+    if verifications is None:
+        verifications = [str(v.verified_by) for v in result.verifications.all()]
+    return {
+        "id": result.pk,
+        "value": result.display_value,
+        "observations": result.observations,
+        "instrument": result.instrument.code if result.instrument_id else None,
+        "measured_on": result.measured_on,
+        "limit": result.limit_text,
+        "verdict": result.verdict,
+        "entered_by": str(result.entered_by),
+        "entered_at": result.entered_at,
+        "verified_by": verifications,
+        "locked": result.is_locked,
+        "replaced_kind": result.replaced_kind,
+        "replaced_reason": result.replaced_reason,
+        "replaced_by": result.replaced_by_id,
+    }
+
+
+def _analysis(analysis, user) -> dict:
+    return {
+        "id": analysis.pk,
+        "sample": analysis.sample.code,
+        "parameter": analysis.parameter.name,
+        "parameter_code": analysis.parameter.code,
+        "method": analysis.parameter.method.name,
+        "scale": analysis.parameter.scale,
+        "status": analysis.status,
+        "analyst": str(analysis.analyst) if analysis.analyst_id else None,
+        "due_date": analysis.due_date,
+        "result": _result(analysis.current_result),
+    }
+
+
+def _sample(sample, user) -> dict:
+    detail = queries.sample_detail(sample)
+    return {
+        "code": sample.code,
+        "request_id": sample.request_id,
+        "request_number": sample.request.number,
+        "description": sample.description,
+        "quantity": sample.quantity,
+        "standard": sample.standard_version.code if sample.standard_version_id else None,
+        "methods": [m.code for m in detail["methods"]],
+        "condition": sample.condition,
+        "condition_note": sample.condition_note,
+        "storage_location": sample.storage_location,
+        "received_at": sample.received_at,
+        "retain_until": sample.retain_until,
+        "disposed_at": sample.disposed_at,
+        "analyses": [_analysis(a, user) for a in detail["analyses"]],
+    }
+
+
+def _report(report) -> dict:
+    successor = getattr(report, "superseded_by", None) if not report.is_current else None
+    return {
+        "number": report.number,
+        "request_id": report.request_id,
+        "status": report.status,
+        "issued_at": report.issued_at,
+        "overall_verdict": report.overall_verdict,
+        "supersedes": report.supersedes.number if report.supersedes_id else None,
+        "superseded_by": successor.number if successor else None,
+        "pdf_ready": bool(report.pdf),
+    }
+
+
+def _instrument(code: str | None):
+    if not code:
+        return None
+    found = Instrument.objects.filter(code=code).first()
+    if found is None:
+        raise ValidationError({"instrument": _("Instrumen tidak dikenal.")})
+    return found
+
+
+def _moved(call):
+    """Run a service; a move that no longer exists from the current status is a 409."""
+    try:
+        return call()
+    except InvalidTransition as exc:
+        raise HttpError(409, _("Tindakan ini tidak tersedia pada status sekarang.")) from exc
+
+
+# --- Samples ------------------------------------------------------------------------------
+
+
+@router.get(
+    "/lab/samples", response=list[SampleOut], auth=token_or_session, summary="Samples (lab staff)"
+)
+def list_samples(request, request_id: int | None = None, held: bool = False):
+    access.require_lab_staff(request.auth)
+    qs = Sample.objects.select_related("request", "standard_version__standard")
+    if request_id is not None:
+        qs = qs.filter(request_id=request_id)
+    if held:
+        qs = qs.held()
+    return [_sample(s, request.auth) for s in qs.order_by("-received_at")[:100]]
+
+
+@router.get(
+    "/lab/samples/{code}", response=SampleOut, auth=token_or_session, summary="A sample by code"
+)
+def get_sample(request, code: str):
+    return _sample(access.get_sample_for(request.auth, code), request.auth)
+
+
+@router.post(
+    "/lab/requests/{request_id}/samples",
+    response={201: SampleOut},
+    auth=token_or_session,
+    summary="Receive a sample for a testing request in progress",
+)
+def receive_sample(request, request_id: int, payload: SampleIn):
+    service_request = access.get_lab_request_for(request.auth, request_id)
+    methods = list(TestMethod.objects.filter(code__in=payload.methods))
+    if len(methods) != len(set(payload.methods)):
+        raise ValidationError({"methods": _("Metode uji tidak dikenal.")})
+    standard = None
+    if payload.standard:
+        number, _sep, version = payload.standard.partition(":")
+        standard = StandardVersion.objects.filter(standard__code=number, version=version).first()
+        if standard is None:
+            raise ValidationError({"standard": _("Standar tidak dikenal.")})
+    sample = services.receive_sample(
+        request=service_request,
+        description=payload.description,
+        quantity=payload.quantity,
+        standard_version=standard,
+        methods=methods,
+        condition=payload.condition,
+        condition_note=payload.condition_note,
+        storage_location=payload.storage_location,
+        retain_until=payload.retain_until,
+        by=request.auth,
+    )
+    return 201, _sample(access.get_sample_for(request.auth, sample.code), request.auth)
+
+
+# --- Analyses -----------------------------------------------------------------------------
+
+
+@router.get(
+    "/lab/analyses",
+    response=list[AnalysisOut],
+    auth=token_or_session,
+    summary="Analyses: mine (worklist), to verify (queue), overdue, or of a sample",
+)
+def list_analyses(request, view: str = "mine", sample: str | None = None):
+    user = request.auth
+    access.require_lab_staff(user)
+    if sample:
+        qs = Analysis.objects.filter(sample__code=sample).select_related(*queries.ANALYSIS_ROW)
+    elif view == "mine":
+        qs = queries.worklist(user)
+    elif view == "verify":
+        qs = (
+            queries.verification_queue(user)
+            if access.is_verifier(user)
+            else Analysis.objects.none()
+        )
+    elif view == "overdue":
+        qs = queries.overdue(timezone.localdate())
+    elif view == "unassigned":
+        qs = queries.unassigned()
+    else:
+        raise HttpError(422, _("view: mine, verify, overdue atau unassigned."))
+    return [_analysis(a, user) for a in queries.rows(qs[:200])]
+
+
+@router.get(
+    "/lab/analyses/{analysis_id}",
+    response=AnalysisDetailOut,
+    auth=token_or_session,
+    summary="An analysis with the history of its results",
+)
+def get_analysis(request, analysis_id: int):
+    analysis = access.get_analysis_for(request.auth, analysis_id)
+    body = _analysis(analysis, request.auth)
+    body["actions"] = [m.action for m in ANALYSIS.available(analysis, request.auth)]
+    body["history"] = [_result(r) for r in queries.analysis_history(analysis)]
+    return body
+
+
+def _reloaded(request, analysis_id: int):
+    return get_analysis(request, analysis_id)
+
+
+@router.post(
+    "/lab/analyses/{analysis_id}/assign", response=AnalysisDetailOut, auth=token_or_session
+)
+def assign(request, analysis_id: int, payload: AssignIn):
+    from kriya.accounts.models import User
+
+    analysis = access.get_analysis_for(request.auth, analysis_id)
+    analyst = User.objects.filter(pk=payload.analyst_id, is_active=True).first()
+    _moved(lambda: services.assign_analysis(analysis=analysis, analyst=analyst, by=request.auth))
+    return _reloaded(request, analysis_id)
+
+
+@router.post(
+    "/lab/analyses/{analysis_id}/results",
+    response={201: AnalysisDetailOut},
+    auth=token_or_session,
+    summary="Enter a result on the parameter's scale with a calibrated instrument",
+)
+def enter_result(request, analysis_id: int, payload: ResultIn):
+    analysis = access.get_analysis_for(request.auth, analysis_id)
+    _moved(
+        lambda: services.enter_result(
+            analysis=analysis,
+            value=payload.value,
+            observations=payload.observations,
+            instrument=_instrument(payload.instrument),
+            by=request.auth,
+        )
+    )
+    return 201, _reloaded(request, analysis_id)
+
+
+@router.post(
+    "/lab/analyses/{analysis_id}/verify",
+    response=AnalysisDetailOut,
+    auth=token_or_session,
+    summary="Verify the current result (never your own)",
+)
+def verify(request, analysis_id: int, payload: VerifyIn):
+    analysis = access.get_analysis_for(request.auth, analysis_id)
+    _moved(
+        lambda: services.verify_result(analysis=analysis, comment=payload.comment, by=request.auth)
+    )
+    return _reloaded(request, analysis_id)
+
+
+@router.post(
+    "/lab/analyses/{analysis_id}/retest", response=AnalysisDetailOut, auth=token_or_session
+)
+def retest(request, analysis_id: int, payload: ReasonIn):
+    analysis = access.get_analysis_for(request.auth, analysis_id)
+    _moved(
+        lambda: services.request_retest(analysis=analysis, reason=payload.reason, by=request.auth)
+    )
+    return _reloaded(request, analysis_id)
+
+
+@router.post(
+    "/lab/analyses/{analysis_id}/correct",
+    response={201: AnalysisDetailOut},
+    auth=token_or_session,
+    summary="Correct a verified result: a new result supersedes it with the reason",
+)
+def correct(request, analysis_id: int, payload: CorrectionIn):
+    analysis = access.get_analysis_for(request.auth, analysis_id)
+    _moved(
+        lambda: services.correct_result(
+            analysis=analysis,
+            value=payload.value,
+            observations=payload.observations,
+            instrument=_instrument(payload.instrument),
+            reason=payload.reason,
+            by=request.auth,
+        )
+    )
+    return 201, _reloaded(request, analysis_id)
+
+
+@router.post(
+    "/lab/analyses/{analysis_id}/cancel", response=AnalysisDetailOut, auth=token_or_session
+)
+def cancel(request, analysis_id: int, payload: ReasonIn):
+    analysis = access.get_analysis_for(request.auth, analysis_id)
+    _moved(
+        lambda: services.cancel_analysis(analysis=analysis, reason=payload.reason, by=request.auth)
+    )
+    return _reloaded(request, analysis_id)
+
+
+# --- Instruments --------------------------------------------------------------------------
+
+
+@router.get("/lab/instruments", response=list[InstrumentOut], auth=token_or_session)
+def list_instruments(request):
+    access.require_lab_staff(request.auth)
+    today = timezone.localdate()
+    usable = set(Instrument.objects.usable_on(today).values_list("pk", flat=True))
+    return [
+        {
+            "code": i.code,
+            "name": i.name,
+            "needs_calibration": i.needs_calibration,
+            "calibrated_until": i.calibrated_until,
+            "usable_today": i.pk in usable,
+        }
+        for i in Instrument.objects.with_calibration().order_by("code")
+    ]
+
+
+# --- Reports ------------------------------------------------------------------------------
+
+
+@router.get(
+    "/lab/reports",
+    response=list[ReportOut],
+    auth=token_or_session,
+    summary="Test reports of a request the caller may see",
+)
+def list_reports(request, request_id: int):
+    from kriya.services import access as service_access
+
+    service_request = service_access.get_request_for(request.auth, request_id)
+    return [_report(r) for r in queries.reports_of(service_request)]
+
+
+@router.get("/lab/reports/{number}", response=ReportOut, auth=token_or_session)
+def get_report(request, number: str):
+    return _report(access.get_report_for(request.auth, number))
+
+
+@router.get(
+    "/lab/reports/{number}/pdf",
+    auth=token_or_session,
+    summary="Download the report's PDF (the applicant once the result gate opens)",
+)
+def report_pdf(request, number: str):
+    report = access.get_report_for(request.auth, number, download=True)
+    if not report.pdf:
+        raise Http404
+    return FileResponse(
+        report.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{report.number}.pdf",
+    )
+
+
+@router.get(
+    "/lab/reports/{number}/verification",
+    response=PublicReportOut,
+    auth=None,
+    summary="Public verification of a report number: key facts and status",
+)
+def verify_report(request, number: str):
+    report = (
+        TestReport.objects.select_related("superseded_by", "supersedes")
+        .filter(number=number)
+        .first()
+    )
+    facts = queries.public_facts(report)
+    if facts is None:
+        raise Http404
+    return {
+        "number": facts["number"],
+        "status": report.status,
+        "business": facts["business"],
+        "samples": facts["samples"],
+        "issued_on": timezone.localdate(facts["issued_on"]),
+        "overall_verdict": facts["overall"],
+        "superseded_by": facts["superseded_by"] or None,
+        "supersedes": facts["supersedes"] or None,
+    }

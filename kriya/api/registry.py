@@ -1,3 +1,479 @@
-from ninja import Router
+"""The registry API: businesses and products.
 
-router = Router(tags=["registry"])
+Scoped exactly as the pages: objects are fetched through kriya.registry.access
+(404 when not visible, 403 when visible but not changeable), validated by the
+pages' own form classes and written by the same services. Errors use the one JSON
+format of kriya.api.errors.
+"""
+
+from datetime import datetime
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kriya.core.workflow import InvalidTransition
+from kriya.registry import queries, services
+from kriya.registry.access import (
+    businesses_visible_to,
+    can_facilitate,
+    get_business_for,
+    get_product_for,
+)
+from kriya.registry.forms import BusinessFilterForm, BusinessForm, ConsentForm, ProductForm
+from kriya.registry.models import ConsentMethod, Product
+from kriya.registry.workflow import LIFECYCLE
+
+from .auth import token_or_session
+
+router = Router(tags=["registry"], auth=token_or_session)
+
+MAX_LIMIT = 200
+
+
+def _invalid(form) -> ValidationError:
+    return ValidationError(
+        {
+            field: [e["message"] for e in errors]
+            for field, errors in form.errors.get_json_data().items()
+        }
+    )
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValidationError({"limit": f"1–{MAX_LIMIT}"})
+    if offset < 0:
+        raise ValidationError({"offset": ">= 0"})
+    return limit, offset
+
+
+# --- Schemas ---------------------------------------------------------------------
+
+
+class ActionOut(Schema):
+    action: str
+    label: str
+    needs_reason: bool
+
+
+class BusinessOut(Schema):
+    id: int
+    nib: str
+    name: str
+    slug: str
+    legal_form: str
+    owner_name: str
+    phone: str
+    email: str
+    address: str
+    village: str
+    village_name: str
+    district: str
+    district_name: str
+    regency: str
+    regency_name: str
+    kbli: list[str]
+    sector: str
+    year_founded: int | None
+    workforce_total: int
+    workforce_women: int
+    workforce_youth: int
+    capital: int | None
+    annual_sales: int | None
+    size_class: str
+    associations: list[int]
+    trademark_number: str
+    latitude: float | None
+    longitude: float | None
+    status: str
+    return_reason: str
+    verified_at: datetime | None
+    is_demo: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class BusinessDetailOut(BusinessOut):
+    actions: list[ActionOut]
+
+
+class BusinessPage(Schema):
+    count: int
+    items: list[BusinessOut]
+
+
+Loose = str | int | float | None
+
+
+class ConsentIn(Schema):
+    method: Literal["in_person"]
+    declared_by: str
+    declared_at: datetime
+
+
+class BusinessIn(Schema):
+    """Values as people write them, like the page: "9120 0012 3456 7", "0812-…",
+    "Rp 1.500.000" or "1,5 juta", "13134, 13132". Omitted fields keep their value
+    on update."""
+
+    nib: Loose = None
+    name: str | None = None
+    legal_form: str | None = None
+    owner_name: str | None = None
+    phone: Loose = None
+    email: str | None = None
+    address: str | None = None
+    village: str | None = None
+    kbli: list[str] | str | None = None
+    sector: str | None = None
+    year_founded: int | None = None
+    workforce_total: int | None = None
+    workforce_women: int | None = None
+    workforce_youth: int | None = None
+    capital: Loose = None
+    annual_sales: Loose = None
+    associations: list[int] | None = None
+    trademark_number: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class BusinessCreateIn(BusinessIn):
+    consent: ConsentIn | None = None
+
+
+class ActionIn(Schema):
+    action: str
+    reason: str = ""
+
+
+class PhotoOut(Schema):
+    image: str
+    thumbnail: str
+    width: int
+    height: int
+
+
+class ProductOut(Schema):
+    id: int
+    business: int
+    name: str
+    slug: str
+    description: str
+    sector: str
+    category: str
+    technique: str
+    is_batik: bool
+    motif: str
+    dye: str
+    fabric: str
+    size: str
+    price: int
+    availability: str
+    is_published: bool
+    is_demo: bool
+    photos: list[PhotoOut]
+    created_at: datetime
+    updated_at: datetime
+
+
+class ProductPage(Schema):
+    count: int
+    items: list[ProductOut]
+
+
+class ProductIn(Schema):
+    name: str | None = None
+    description: str | None = None
+    sector: str | None = None
+    category: str | None = None
+    technique: str | None = None
+    motif: str | None = None
+    dye: str | None = None
+    fabric: str | None = None
+    size: str | None = None
+    price: Loose = None
+    availability: str | None = None
+    is_published: bool | None = None
+
+
+# --- Output ----------------------------------------------------------------------
+
+
+def business_out(business) -> dict:
+    return {
+        "id": business.pk,
+        "nib": business.nib,
+        "name": business.name,
+        "slug": business.slug,
+        "legal_form": business.legal_form,
+        "owner_name": business.owner_name,
+        "phone": business.phone,
+        "email": business.email,
+        "address": business.address,
+        "village": business.village_id,
+        "village_name": business.village.name,
+        "district": business.district_id,
+        "district_name": business.district.name,
+        "regency": business.regency_id,
+        "regency_name": business.regency.name,
+        "kbli": business.kbli,
+        "sector": business.sector,
+        "year_founded": business.year_founded,
+        "workforce_total": business.workforce_total,
+        "workforce_women": business.workforce_women,
+        "workforce_youth": business.workforce_youth,
+        "capital": business.capital,
+        "annual_sales": business.annual_sales,
+        "size_class": business.size_class,
+        "associations": [a.pk for a in business.associations.all()],
+        "trademark_number": business.trademark_number,
+        "latitude": float(business.latitude) if business.latitude is not None else None,
+        "longitude": float(business.longitude) if business.longitude is not None else None,
+        "status": business.status,
+        "return_reason": business.return_reason,
+        "verified_at": business.verified_at,
+        "is_demo": business.is_demo,
+        "created_at": business.created_at,
+        "updated_at": business.updated_at,
+    }
+
+
+def business_detail_out(business, user) -> dict:
+    data = business_out(business)
+    data["actions"] = [
+        {"action": m.action, "label": str(m.label), "needs_reason": m.needs_reason}
+        for m in LIFECYCLE.available(business, user)
+    ]
+    return data
+
+
+def product_out(product) -> dict:
+    return {
+        "id": product.pk,
+        "business": product.business_id,
+        "name": product.name,
+        "slug": product.slug,
+        "description": product.description,
+        "sector": product.sector,
+        "category": product.category,
+        "technique": product.technique,
+        "is_batik": product.is_batik,
+        "motif": product.motif,
+        "dye": product.dye,
+        "fabric": product.fabric,
+        "size": product.size,
+        "price": product.price,
+        "availability": product.availability,
+        "is_published": product.is_published,
+        "is_demo": product.is_demo,
+        "photos": [
+            {
+                "image": p.image.url,
+                "thumbnail": p.thumbnail.url,
+                "width": p.width,
+                "height": p.height,
+            }
+            for p in product.photos.all()
+        ],
+        "created_at": product.created_at,
+        "updated_at": product.updated_at,
+    }
+
+
+def _reload(user, pk):
+    return get_business_for(user, pk)
+
+
+# --- Businesses --------------------------------------------------------------------
+
+
+@router.get("/businesses", response=BusinessPage, summary="Businesses visible to the user")
+def list_businesses(
+    request,
+    q: str = "",
+    regency: str = "",
+    district: str = "",
+    village: str = "",
+    sector: str = "",
+    size_class: str = "",
+    status: str = "",
+    limit: int = 50,
+    offset: int = 0,
+):
+    """The same filters as the regency workspace. Owners see their own businesses,
+    facilitators those with an active consent, regency officers their regency,
+    agency staff every regency."""
+    limit, offset = _page(limit, offset)
+    form = BusinessFilterForm(
+        {
+            "q": q,
+            "regency": regency,
+            "district": district,
+            "village": village,
+            "sector": sector,
+            "size_class": size_class,
+            "status": status,
+        }
+    )
+    if not form.is_valid():
+        raise _invalid(form)
+    qs = queries.filter_businesses(businesses_visible_to(request.auth), form.filters())
+    items = queries.business_list(qs).prefetch_related("associations")[offset : offset + limit]
+    return {"count": qs.count(), "items": [business_out(b) for b in items]}
+
+
+@router.get("/businesses/{int:pk}", response=BusinessDetailOut, summary="One business")
+def get_business(request, pk: int):
+    """With the lifecycle actions the user may take now (the page's buttons)."""
+    return business_detail_out(get_business_for(request.auth, pk), request.auth)
+
+
+@router.post("/businesses", response={201: BusinessDetailOut}, summary="Register a business")
+def create_business(request, payload: BusinessCreateIn):
+    """The user becomes its owner. A facilitator may instead register it on behalf of
+    its owner with `consent` (in-person declaration; a signed statement is uploaded
+    through the page)."""
+    user = request.auth
+    data = payload.dict(exclude_unset=True, exclude={"consent"})
+    form = BusinessForm(data, user=user)
+    consent_form = None
+    if payload.consent is not None:
+        if not can_facilitate(user):
+            raise PermissionDenied
+        declared_at = payload.consent.declared_at
+        if timezone.is_naive(declared_at):
+            declared_at = timezone.make_aware(declared_at)
+        consent_form = ConsentForm(
+            {
+                "method": ConsentMethod.IN_PERSON,
+                "declared_by": payload.consent.declared_by,
+                "declared_at": timezone.localtime(declared_at).strftime("%Y-%m-%d %H:%M:%S"),
+            }
+        )
+        if not consent_form.is_valid():
+            raise _invalid(consent_form)
+    if not form.is_valid():
+        raise _invalid(form)
+    if consent_form is None:
+        business = services.create_business(
+            data=form.service_data(),
+            by=user,
+            owner=user,
+            associations=form.cleaned_data["associations"],
+        )
+    else:
+        consent = {**consent_form.consent_data(), "declared_at": declared_at}
+        business, _consent = services.create_facilitated_business(
+            data=form.service_data(),
+            associations=form.cleaned_data["associations"],
+            consent=consent,
+            by=user,
+        )
+    return 201, business_detail_out(_reload(user, business.pk), user)
+
+
+@router.patch("/businesses/{int:pk}", response=BusinessDetailOut, summary="Update a business")
+def update_business(request, pk: int, payload: BusinessIn):
+    """Only the owner or a facilitator with an active consent. A change of NIB, name
+    or village of a verified business sends it back to verification."""
+    user = request.auth
+    business = get_business_for(user, pk, edit=True)
+    data = BusinessForm.data_from(business)
+    data.update(payload.dict(exclude_unset=True))
+    form = BusinessForm(data, instance=business, user=user)
+    if not form.is_valid():
+        raise _invalid(form)
+    services.update_business(
+        business=business,
+        data=form.service_data(),
+        by=user,
+        associations=form.cleaned_data["associations"],
+    )
+    return business_detail_out(_reload(user, pk), user)
+
+
+@router.post(
+    "/businesses/{int:pk}/actions",
+    response=BusinessDetailOut,
+    summary="Take a lifecycle action (submit, verify, return, …)",
+)
+def business_action(request, pk: int, payload: ActionIn):
+    """The actions of the lifecycle table; 403 when the user may not take it, 409
+    when it does not exist from the current status."""
+    user = request.auth
+    business = get_business_for(user, pk)
+    try:
+        services.transition_business(
+            business=business, action=payload.action, by=user, reason=payload.reason
+        )
+    except InvalidTransition:
+        raise HttpError(
+            409, _("Tindakan ini tidak tersedia untuk status usaha saat ini.")
+        ) from None
+    return business_detail_out(_reload(user, pk), user)
+
+
+# --- Products ----------------------------------------------------------------------
+
+
+@router.get("/products", response=ProductPage, summary="Products of businesses visible to the user")
+def list_products(
+    request,
+    business: int | None = None,
+    q: str = "",
+    sector: str = "",
+    technique: str = "",
+    published: bool | None = None,
+    limit: int = 50,
+    offset: int = 0,
+):
+    limit, offset = _page(limit, offset)
+    qs = Product.objects.filter(business__in=businesses_visible_to(request.auth).values("pk"))
+    if business is not None:
+        qs = qs.filter(business_id=business)
+    if q:
+        qs = qs.filter(name__icontains=q.strip())
+    if sector:
+        qs = qs.filter(sector=sector)
+    if technique:
+        qs = qs.filter(technique=technique)
+    if published is not None:
+        qs = qs.filter(is_published=published)
+    items = qs.order_by("-created_at", "-id").prefetch_related("photos")[offset : offset + limit]
+    return {"count": qs.count(), "items": [product_out(p) for p in items]}
+
+
+@router.get("/products/{int:pk}", response=ProductOut, summary="One product")
+def get_product(request, pk: int):
+    return product_out(get_product_for(request.auth, pk))
+
+
+@router.post("/businesses/{int:pk}/products", response={201: ProductOut}, summary="Add a product")
+def create_product(request, pk: int, payload: ProductIn):
+    user = request.auth
+    business = get_business_for(user, pk, edit=True)
+    data = {"sector": business.sector, "availability": "ready", "is_published": False}
+    data.update(payload.dict(exclude_unset=True))
+    form = ProductForm(data)
+    if not form.is_valid():
+        raise _invalid(form)
+    product = services.create_product(business=business, data=form.service_data(), by=user)
+    return 201, product_out(product)
+
+
+@router.patch("/products/{int:pk}", response=ProductOut, summary="Update a product")
+def update_product(request, pk: int, payload: ProductIn):
+    user = request.auth
+    product = get_product_for(user, pk, edit=True)
+    data = ProductForm.data_from(product)
+    data.update(payload.dict(exclude_unset=True))
+    form = ProductForm(data, instance=product)
+    if not form.is_valid():
+        raise _invalid(form)
+    services.update_product(product=product, data=form.service_data(), by=user)
+    return product_out(get_product_for(user, pk))

@@ -1,3 +1,85 @@
-from ninja import Router
+"""Public verification API: the same `check()` and verdicts as the /verifikasi/ page."""
+
+from datetime import date
+
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kriya.verify import queries
+from kriya.verify.models import DocType
+from kriya.verify.offline import Verdict
+from kriya.verify.verdicts import EMPTY_QUERY, VERDICTS
 
 router = Router(tags=["verify"])
+
+
+class DocumentOut(Schema):
+    doc_type: str
+    number: str
+    ref: str
+    holder_name: str
+    holder_nib: str
+    scheme: str
+    scope: str
+    issued_on: date
+    expires_on: date | None
+    url: str
+
+
+class ResultOut(Schema):
+    verdict: Verdict
+    title: str
+    message: str
+    status_checked: bool
+    document: DocumentOut | None
+    superseded_by: str | None
+
+
+class CheckOut(Schema):
+    query: str
+    results: list[ResultOut]
+
+
+class CheckIn(Schema):
+    q: str
+    doc_type: DocType | None = None
+
+
+def answer(query: str, doc_type: str | None) -> dict:
+    outcome = queries.check(query[:5000], doc_type=doc_type or "")
+    results = []
+    for found in outcome.found:
+        title, explanation, _tone = VERDICTS[found.verdict]
+        claims = found.result.claims
+        successor = found.document.superseded_by if found.document else None
+        results.append(
+            {
+                "verdict": found.verdict,
+                "title": str(title),
+                "message": str(explanation),
+                "status_checked": found.result.status_checked,
+                "document": claims.as_dict() if claims else None,
+                "superseded_by": successor.url if successor else None,
+            }
+        )
+    return {"query": outcome.query, "results": results}
+
+
+@router.get(
+    "/verify",
+    response=CheckOut,
+    auth=None,
+    summary="Verify a QR payload, document number or label serial",
+)
+def verify_get(request, q: str, doc_type: DocType | None = None):
+    """`q` is the `KRY1:` payload, the QR's URL, a document number or a label serial.
+    A number matching documents of several types gives one result per type."""
+    if not q.strip():
+        raise HttpError(422, str(EMPTY_QUERY))
+    return answer(q, doc_type)
+
+
+@router.post("/verify", response=CheckOut, auth=None, summary="Verify (payload in the body)")
+def verify_post(request, payload: CheckIn):
+    """The same as GET /verify, for clients that keep the payload out of URLs."""
+    return verify_get(request, payload.q, payload.doc_type)

@@ -1,5 +1,153 @@
-"""Demo data for `make run`, marked as demo."""
+"""Demo data for `make run`, marked as demo: the reference data from reference.yaml,
+a few instruments whose calibrations are valid, about to expire and expired, and — when
+the service desk's demo has a testing request in progress — a received sample with
+work at each stage (waiting for an analyst, waiting for verification, verified)."""
+
+from datetime import timedelta
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from . import services
+from .models import Instrument, Sample
+
+# (code, name, needs calibration, days from today the calibration ends; None = never)
+INSTRUMENTS = [
+    ("DEMO-LP-01", "Launder-Ometer (uji luntur pencucian)", True, 300),
+    ("DEMO-CR-01", "Crockmeter (uji luntur gosokan)", True, 20),
+    ("DEMO-XE-01", "Xenon arc fade-ometer (uji luntur cahaya)", True, -10),
+    ("DEMO-LB-01", "Kabinet penilaian warna (light box)", True, 200),
+    ("DEMO-MT-01", "Pita ukur dan templat mengkeret", False, None),
+]
 
 
+def load_reference_data() -> dict | None:
+    path = settings.SHARED_DATA_DIR / "reference.yaml"
+    if not path.is_file():
+        return None
+    return services.load_reference(data=yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@transaction.atomic
 def seed() -> None:
-    """Nothing yet."""
+    """Idempotent: reference rows and demo instruments are created only when missing."""
+    load_reference_data()
+    seed_instruments()
+    seed_sample()
+
+
+def seed_instruments() -> None:
+    today = timezone.localdate()
+    for code, name, needs_calibration, days in INSTRUMENTS:
+        instrument, created = Instrument.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "needs_calibration": needs_calibration,
+                "location": "Laboratorium uji tekstil (demo)",
+                "is_demo": True,
+            },
+        )
+        if created and days is not None:
+            valid_until = today + timedelta(days=days)
+            services.record_calibration(
+                instrument=instrument,
+                calibrated_on=valid_until - timedelta(days=365),
+                valid_until=valid_until,
+                certificate_number=f"DEMO/KAL/{code}",
+                calibrated_by="Laboratorium kalibrasi (demo)",
+                by=None,
+            )
+
+
+def _demo_testing_request(desk, analyst):
+    """The first demo testing request in progress; or, when the service desk's demo has
+    none, one filed for the first demo business and taken through the desk's own
+    services (review, accept, bill, payment, start of work)."""
+    import datetime
+
+    from kriya.accounts.models import Membership, Role
+    from kriya.services import services as service_desk
+    from kriya.services.models import Body, Service, ServiceRequest, Status
+
+    found = (
+        ServiceRequest.objects.filter(
+            is_demo=True, service__body=Body.LAB, status=Status.IN_PROGRESS
+        )
+        .order_by("pk")
+        .first()
+    )
+    if found is not None:
+        return found
+    service = Service.objects.filter(code="pengujian", is_active=True).first()
+    owners = Membership.objects.filter(role=Role.OWNER, organisation__business__is_demo=True)
+    membership = owners.select_related("organisation__business", "user").order_by("pk").first()
+    if service is None or membership is None:
+        return None
+    request, _created = service_desk.create_request(
+        business=membership.organisation.business,
+        service=service,
+        by=membership.user,
+        items=[{"name": "Kain batik tulis motif anggur", "description": "Data demo."}],
+        notes="Data demo: contoh sedang diuji di laboratorium.",
+        submit=True,
+        is_demo=True,
+    )
+    service_desk.transition_request(request=request, action="review", by=desk)
+    service_desk.transition_request(request=request, action="accept", by=desk)
+    if service.is_billed:
+        service_desk.issue_bill(
+            request=request,
+            lines=[
+                {"description": "Tagihan contoh (data demo)", "unit_price": 100_000, "quantity": 1}
+            ],
+            due_date=timezone.localdate() + datetime.timedelta(days=7),
+            billing_code="820260000000009",
+            by=desk,
+        )
+        service_desk.confirm_payment(request=request, by=desk)
+    service_desk.start_work(request=request, by=analyst)
+    return request
+
+
+def seed_sample() -> None:
+    """One demo sample, with work at each stage, on a demo testing request in progress
+    that has no sample yet."""
+    from kriya.accounts.demo import demo_email
+    from kriya.accounts.models import User
+
+    from .models import StandardVersion, TestMethod
+
+    analyst = User.objects.filter(email=demo_email("analis")).first()
+    supervisor = User.objects.filter(email=demo_email("penyelia")).first()
+    desk = User.objects.filter(email=demo_email("layanan")).first()
+    methods = list(TestMethod.objects.filter(code__in=["sni-iso-105-c06-2010", "sni-0288-2008"]))
+    if analyst is None or supervisor is None or desk is None or not methods:
+        return
+    if Sample.objects.filter(is_demo=True).exists():
+        return
+    request = _demo_testing_request(desk, analyst)
+    if request is None or Sample.objects.filter(request=request).exists():
+        return
+    sample = services.receive_sample(
+        request=request,
+        description="Kain batik tulis motif anggur, pewarna sintetis (demo)",
+        quantity="1 lembar, 2 × 1,15 m",
+        standard_version=StandardVersion.objects.filter(standard__code="SNI 8302").first(),
+        methods=methods,
+        condition="good",
+        storage_location="Lemari contoh A-2 (demo)",
+        by=analyst,
+    )
+    Sample.objects.filter(pk=sample.pk).update(is_demo=True)
+    instrument = Instrument.objects.get(code="DEMO-LP-01")
+    analyses = list(sample.analyses.select_related("parameter").order_by("parameter__position"))
+    for analysis in analyses[:-1]:
+        services.assign_analysis(analysis=analysis, analyst=analyst, by=supervisor)
+    if analyses:
+        services.enter_result(analysis=analyses[0], value="4", instrument=instrument, by=analyst)
+        services.verify_result(analysis=analyses[0], by=supervisor)
+    if len(analyses) > 1:
+        services.enter_result(analysis=analyses[1], value="3-4", instrument=instrument, by=analyst)

@@ -1,6 +1,7 @@
 """Normalising values as people type them (forms, API and spreadsheet import share these)."""
 
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +22,21 @@ def normalize_nib(value) -> str:
             raise ValidationError(_("NIB harus 13 digit angka."))
         value = int(value)
     text = str(value).strip().lstrip("'")
-    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text):
-        text = str(int(float(text)))
+    scientific = re.fullmatch(r"(\d)(?:[.,](\d+))?[eE]\+?(\d+)", text)
+    if scientific:
+        # A spreadsheet shows a long number as 9,12E+12 when the column is narrow and
+        # saves that text to CSV: the digits are gone. Only a full mantissa is an NIB.
+        lead, decimals, exponent = scientific.groups()
+        digits = lead + (decimals or "")
+        if len(digits) < NIB_LENGTH:
+            raise ValidationError(
+                _(
+                    "NIB tertulis sebagai angka ilmiah (%(value)s) sehingga digitnya "
+                    "terpotong; ubah kolom NIB menjadi teks."
+                )
+                % {"value": text}
+            )
+        text = str(int(Decimal(f"{lead}.{decimals or '0'}E{exponent}")))
     digits = re.sub(r"[\s.\-]", "", text)
     if not digits:
         raise ValidationError(_("NIB wajib diisi."))
@@ -121,9 +135,8 @@ _RP_COMMON = re.compile(r"(?:(?:rp|idr)\.?\s*)?(\d{1,3}(?:\.\d{3})+)(?:,0+)?(?:[
 
 
 def parse_rupiah(value) -> int | None:
-    """'Rp 1.500.000', '1.500.000,00', '1,5 juta', '1500000', 1500000.0 → 1500000.
-
-    Also 'Rp. 1.500.000,-' and 'IDR 1.500.000' (the dash closes an amount on invoices)."""
+    """'Rp 1.500.000', 'Rp 1.500.000,-', '1.500.000,00', '1,5 juta', '1500000', 1500000.0
+    → 1500000."""
     if type(value) is str:
         if value.isascii() and value.isdigit():
             return int(value)  # the common cases first, for the bulk import
@@ -143,6 +156,7 @@ def parse_rupiah(value) -> int | None:
         if not text or text in {"-", "–"}:
             return None
         text = _RP_PREFIX.sub("", text).replace(" ", "")
+        # "Rp 150.000,-": the dash closes the amount, as written on price tags.
         text = _RP_DASH.sub("", text)
         multiplier = 1
         match = _RP_WORDS.fullmatch(text)

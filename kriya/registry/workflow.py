@@ -1,12 +1,17 @@
 """The business lifecycle: draft → submitted → verified, or returned with a reason →
 resubmitted → verified. Only a regency officer of the business's own regency verifies,
-returns, suspends or reinstates. A key-field edit of a verified business sends it back
-(`reverify`, made by the system on behalf of the editor)."""
+returns, suspends or reinstates.
+
+A key-field edit (NIB, name, village) of a verified business sends it back to
+re-verification: the `reverify` move. It is made by the system (`by=None`) inside
+`services.update_business`, on behalf of the editor named in the event's data, and
+never by hand — so it is never offered as a button (`LIFECYCLE.available` only lists
+moves a person may make).
+"""
 
 from django.utils.translation import gettext_lazy as _
 
-from kriya.accounts.access import has_role, is_regency_officer_for
-from kriya.accounts.models import Role
+from kriya.accounts.access import is_regency_officer_for
 from kriya.core.workflow import Lifecycle, Move
 
 from .access import can_edit_business
@@ -14,6 +19,7 @@ from .models import BusinessStatus as S
 
 
 def editor(user, business) -> bool:
+    """The owner, or a facilitator with an active consent."""
     return can_edit_business(user, business)
 
 
@@ -21,8 +27,9 @@ def own_regency_officer(user, business) -> bool:
     return is_regency_officer_for(user, business.regency_id)
 
 
-def key_field_editor(user, business) -> bool:
-    return can_edit_business(user, business) or has_role(user, Role.ADMINISTRATOR)
+def system(user, business) -> bool:
+    """Only the system (no person): moves that follow from an edit, not from a click."""
+    return user is None
 
 
 LIFECYCLE = Lifecycle(
@@ -35,7 +42,7 @@ LIFECYCLE = Lifecycle(
             S.SUBMITTED,
             S.RETURNED,
             own_regency_officer,
-            _("Kembalikan"),
+            _("Kembalikan dengan alasan"),
             needs_reason=True,
             style="secondary",
         ),
@@ -50,6 +57,6 @@ LIFECYCLE = Lifecycle(
             style="danger",
         ),
         Move("reinstate", S.SUSPENDED, S.VERIFIED, own_regency_officer, _("Aktifkan kembali")),
-        Move("reverify", S.VERIFIED, S.SUBMITTED, key_field_editor, _("Verifikasi ulang")),
+        Move("reverify", S.VERIFIED, S.SUBMITTED, system, _("Verifikasi ulang")),
     ],
 )

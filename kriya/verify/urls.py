@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "verify"
-urlpatterns: list = []
+urlpatterns = [
+    path(".well-known/kriya-keys.json", views.keys, name="keys"),
+    path("verifikasi/", views.check, name="check"),
+    path("verifikasi/status/<int:number>.json", views.status_list, name="status_list"),
+    path("verifikasi/<slug:doc_type>/<path:number>/", views.document, name="document"),
+]

@@ -13,6 +13,7 @@ def seeders():
     from kriya.registry import demo as registry_demo
     from kriya.services import demo as services_demo
     from kriya.showcase import demo as showcase_demo
+    from kriya.verify import demo as verify_demo
 
     return [
         ("accounts", accounts_demo.seed),
@@ -21,6 +22,7 @@ def seeders():
         ("services", services_demo.seed),
         ("lab", lab_demo.seed),
         ("certification", certification_demo.seed),
+        ("verify", verify_demo.seed),
     ]
 
 

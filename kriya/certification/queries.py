@@ -1,0 +1,319 @@
+"""Named reads of certification, used by the pages, the API, the services' checks and
+the showcase's badges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kriya.core.models import AuditEvent
+from kriya.registry.models import Product, Technique
+
+from . import lab_link
+from .models import (
+    Audit,
+    AuditStatus,
+    Certificate,
+    CertificateStatus,
+    CheckVerdict,
+    CorrectiveAction,
+    CorrectiveActionStatus,
+    Evaluation,
+    FindingGrade,
+    HalalCertificate,
+    HalalStatus,
+    RequirementCheck,
+    SchemeKind,
+    Surveillance,
+)
+
+# --- Evaluation checks --------------------------------------------------------------
+
+
+def unchecked_requirements(evaluation: Evaluation, kinds=None) -> list:
+    """Mandatory requirements of the scheme without a verdict yet."""
+    requirements = evaluation.scheme.requirements.filter(is_mandatory=True)
+    if kinds:
+        requirements = requirements.filter(kind__in=kinds)
+    checked = RequirementCheck.objects.filter(evaluation=evaluation).values("requirement_id")
+    return list(requirements.exclude(pk__in=checked))
+
+
+def blockers(evaluation: Evaluation) -> list[str]:
+    """Why the evaluation cannot (yet) lead to a grant; empty when it can.
+
+    A grant needs: every mandatory requirement checked and none nonconforming; every
+    planned audit conducted or cancelled; every major nonconformity closed (corrective
+    action accepted) and every minor one at least answered; and no lab result of its
+    samples outside its limit or still unverified."""
+    problems = []
+    missing = unchecked_requirements(evaluation)
+    if missing:
+        problems.append(
+            _("Persyaratan wajib belum diperiksa: %(names)s.")
+            % {"names": ", ".join(r.name_id for r in missing)}
+        )
+    failing = evaluation.requirement_checks.filter(verdict=CheckVerdict.NONCONFORM)
+    if failing.exists():
+        problems.append(
+            _("Persyaratan tidak sesuai: %(names)s.")
+            % {
+                "names": ", ".join(
+                    c.requirement.name_id for c in failing.select_related("requirement")
+                )
+            }
+        )
+    if evaluation.audits.filter(status=AuditStatus.PLANNED).exists():
+        problems.append(_("Masih ada audit yang belum dilaksanakan."))
+    actions = CorrectiveAction.objects.filter(finding__audit__evaluation=evaluation)
+    if (
+        actions.filter(finding__grade=FindingGrade.MAJOR)
+        .exclude(status=CorrectiveActionStatus.ACCEPTED)
+        .exists()
+    ):
+        problems.append(_("Ketidaksesuaian mayor belum ditutup."))
+    if actions.filter(
+        finding__grade=FindingGrade.MINOR, status=CorrectiveActionStatus.OPEN
+    ).exists():
+        problems.append(_("Ketidaksesuaian minor belum dijawab dengan tindakan perbaikan."))
+    results = [r for s in evaluation.samplings.all() for r in lab_link.results_for(s)]
+    if any(not r.verified for r in results):
+        problems.append(_("Hasil uji laboratorium belum semuanya diverifikasi."))
+    if any(r.verdict == "outside" for r in results):
+        problems.append(_("Ada hasil uji di luar batas spesifikasi."))
+    return problems
+
+
+def surveillance_blockers(surveillance: Surveillance) -> list[str]:
+    problems = []
+    if (
+        surveillance.with_audit
+        and not surveillance.audits.filter(status=AuditStatus.CONDUCTED).exists()
+    ):
+        problems.append(_("Audit survailen belum dilaksanakan."))
+    if surveillance.audits.filter(status=AuditStatus.PLANNED).exists():
+        problems.append(_("Masih ada audit survailen yang direncanakan."))
+    if surveillance.with_sampling and not surveillance.samplings.exists():
+        problems.append(_("Contoh survailen belum diambil."))
+    return problems
+
+
+def evaluation_detail(pk: int):
+    return (
+        Evaluation.objects.select_related(
+            "request__business", "request__service", "scheme", "evaluator", "decided_by"
+        )
+        .prefetch_related(
+            "products",
+            "recommended_products",
+            "granted_products",
+            Prefetch(
+                "audits",
+                queryset=Audit.objects.select_related("lead_auditor").prefetch_related(
+                    "findings__corrective_action__evidence"
+                ),
+            ),
+            "samplings__product",
+        )
+        .filter(pk=pk)
+    )
+
+
+def requirement_rows(evaluation: Evaluation) -> list[dict]:
+    """Each requirement of the scheme with its check (if any), in order."""
+    checks = {
+        c.requirement_id: c
+        for c in evaluation.requirement_checks.select_related("document", "checked_by")
+    }
+    return [
+        {"requirement": r, "check": checks.get(r.pk)} for r in evaluation.scheme.requirements.all()
+    ]
+
+
+def lab_results(evaluation_or_surveillance) -> list[tuple]:
+    return [(s, lab_link.results_for(s)) for s in evaluation_or_surveillance.samplings.all()]
+
+
+# --- Certificates -----------------------------------------------------------------
+
+
+def history(obj) -> list[AuditEvent]:
+    """Every recorded change of `obj` (status changes with their reasons), oldest first."""
+    return list(
+        AuditEvent.objects.filter(
+            object_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+
+
+def verify_path(number: str, doc_type: str = "certificate") -> str:
+    """The public verification page of a document (kriya.verify), "" if not routed."""
+    try:
+        return reverse("verify:document", kwargs={"doc_type": doc_type, "number": number})
+    except NoReverseMatch:
+        return ""
+
+
+def overdue_surveillance(today: date | None = None):
+    return (
+        Surveillance.objects.overdue(today)
+        .select_related("certificate__business", "certificate__scheme")
+        .order_by("due_on")
+    )
+
+
+def surveillance_worklist(today: date | None = None):
+    """Open surveillance, the overdue first (by due date)."""
+    return (
+        Surveillance.objects.open()
+        .filter(certificate__status__in=(CertificateStatus.ACTIVE, CertificateStatus.SUSPENDED))
+        .select_related("certificate__business", "certificate__scheme")
+        .order_by("due_on", "id")
+    )
+
+
+# --- Public directory (ISO/IEC 17065 clause 7.8) ---------------------------------
+
+DIRECTORY_STATES = ("active", "suspended", "withdrawn", "expired", "all")
+
+
+def directory(
+    *,
+    q: str = "",
+    scheme: str = "",
+    district: str = "",
+    state: str = "active",
+    today: date | None = None,
+):
+    """Certificates for the public directory: by holder or product name, NIB or number
+    (`q`), scheme kind or code, district (kecamatan code) and state (default: active —
+    valid today)."""
+    today = today or timezone.localdate()
+    qs = (
+        Certificate.objects.with_state(today)
+        .select_related("scheme", "business__district", "business__regency")
+        .prefetch_related(Prefetch("products", queryset=Product.objects.order_by("name")))
+        .order_by("holder_name", "number")
+    )
+    q = (q or "").strip()
+    if q:
+        digits = q.replace(" ", "")
+        condition = (
+            Q(holder_name__icontains=q)
+            | Q(business__name__icontains=q)
+            | Q(number__icontains=q)
+            | Q(products__name__icontains=q)
+        )
+        if digits.isdigit():
+            condition |= Q(holder_nib__startswith=digits) | Q(business__nib__startswith=digits)
+        qs = qs.filter(condition).distinct()
+    if scheme:
+        qs = qs.filter(Q(scheme__kind=scheme) | Q(scheme__code=scheme))
+    if district:
+        qs = qs.filter(business__district_id=district)
+    if state in DIRECTORY_STATES and state != "all":
+        qs = qs.filter(state=state)
+    return qs
+
+
+def directory_districts():
+    """(code, name) of the districts that have a certified business, for the filter."""
+    from kriya.regions.models import Region
+
+    codes = Certificate.objects.values("business__district_id").distinct()
+    return list(Region.objects.filter(code__in=codes).order_by("name").values_list("code", "name"))
+
+
+# --- Showcase badges ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BadgeInfo:
+    """A valid certificate as the showcase shows it (the fields of
+    kriya.showcase.badges.Badge: code, label, number, verify_url)."""
+
+    code: str
+    label: str
+    number: str = ""
+    verify_url: str = ""
+
+
+def _badge(certificate: Certificate) -> BadgeInfo:
+    scheme = certificate.scheme
+    if scheme.kind == SchemeKind.BATIKMARK and certificate.technique:
+        code = f"batikmark_{certificate.technique}"
+        label = _("Batikmark %(technique)s") % {"technique": certificate.technique}
+    elif scheme.kind == SchemeKind.SPPT_SNI:
+        code, label = "sppt_sni", _("SNI")
+    elif scheme.kind == SchemeKind.INDUSTRI_HIJAU:
+        code, label = "industri_hijau", _("Industri hijau")
+    else:
+        code, label = scheme.kind, scheme.name
+    return BadgeInfo(code, str(label), certificate.number, verify_path(certificate.number))
+
+
+def certificate_types() -> list[tuple[str, str]]:
+    """(code, label) of the badge types a visitor may filter by."""
+    return [
+        *[
+            (f"batikmark_{t}", str(_("Batikmark %(technique)s") % {"technique": t}))
+            for t in (Technique.TULIS, Technique.CAP, Technique.KOMBINASI)
+        ],
+        ("sppt_sni", str(_("SNI"))),
+        ("industri_hijau", str(_("Industri hijau"))),
+        ("halal", str(_("Halal"))),
+    ]
+
+
+def product_badges(product_ids, today: date | None = None) -> dict[int, list[BadgeInfo]]:
+    """Valid certificates per product id, in two queries: product certificates that
+    are active and not expired today, and accepted halal certificates."""
+    today = today or timezone.localdate()
+    ids = list(product_ids)
+    badges: dict[int, list[BadgeInfo]] = {}
+    through = Certificate.products.through.objects.filter(
+        product_id__in=ids, certificate__in=Certificate.objects.valid(today)
+    ).select_related("certificate__scheme")
+    for row in through.order_by("certificate__issued_on", "certificate_id"):
+        badges.setdefault(row.product_id, []).append(_badge(row.certificate))
+    halal = HalalCertificate.products.through.objects.filter(
+        product_id__in=ids, halalcertificate__status=HalalStatus.ACCEPTED
+    ).select_related("halalcertificate")
+    for row in halal:
+        badges.setdefault(row.product_id, []).append(
+            BadgeInfo("halal", str(_("Halal")), row.halalcertificate.number, "")
+        )
+    return badges
+
+
+def business_badges(business_ids, today: date | None = None) -> dict[int, list[BadgeInfo]]:
+    """Valid business-wide certificates per business id (green industry), one query.
+    Product certificates (SNI, Batikmark, halal) are shown on their products."""
+    badges: dict[int, list[BadgeInfo]] = {}
+    certificates = (
+        Certificate.objects.valid(today)
+        .filter(business_id__in=list(business_ids), scheme__kind=SchemeKind.INDUSTRI_HIJAU)
+        .select_related("scheme")
+        .order_by("issued_on", "id")
+    )
+    for certificate in certificates:
+        badges.setdefault(certificate.business_id, []).append(_badge(certificate))
+    return badges
+
+
+def active_certificates(*, business=None, product=None, today: date | None = None):
+    """Certificates valid today for a business or a product (badges, pages)."""
+    qs = Certificate.objects.valid(today).select_related("scheme")
+    if business is not None:
+        qs = qs.filter(business=business)
+    if product is not None:
+        qs = qs.filter(products=product)
+    return qs

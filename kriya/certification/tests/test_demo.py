@@ -1,0 +1,47 @@
+"""The demo data goes through the real services and can be loaded twice."""
+
+from kriya.accounts import demo as accounts_demo
+from kriya.certification import demo
+from kriya.certification.models import (
+    Certificate,
+    CorrectiveAction,
+    Evaluation,
+    HalalCertificate,
+    Label,
+    Scheme,
+)
+from kriya.certification.queries import overdue_surveillance
+
+
+def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path):
+    import yaml
+
+    from .conftest import REFERENCE
+
+    services = [
+        {"code": "sppt_sni", "name": "Sertifikasi produk SPPT SNI", "body": "LSPRO"},
+        {"code": "batikmark", "name": "Sertifikasi Batikmark", "body": "LSPRO"},
+        {"code": "industri_hijau", "name": "Sertifikasi Industri Hijau", "body": "LSIH"},
+        {"code": "pemeriksaan_halal", "name": "Pemeriksaan halal", "body": "LPH"},
+    ]
+    data = {**REFERENCE, "services": services}
+    (tmp_path / "reference.yaml").write_text(yaml.safe_dump(data))
+    settings.SHARED_DATA_DIR = tmp_path
+    accounts_demo.seed()
+    demo.seed()
+    demo.seed()
+    assert Scheme.objects.count() == 6
+    assert Certificate.objects.filter(is_demo=True).count() == 2
+    assert Label.objects.count() == 3
+    assert overdue_surveillance().count() == 1
+    assert Evaluation.objects.awaiting_decision().count() == 1
+    assert CorrectiveAction.objects.unresolved().count() == 1
+    assert HalalCertificate.objects.get().status == "submitted"
+    assert all(e.is_demo for e in Evaluation.objects.all())
+
+
+def test_the_demo_waits_for_the_reference_data(regions, settings, tmp_path):
+    settings.SHARED_DATA_DIR = tmp_path
+    accounts_demo.seed()
+    demo.seed()
+    assert not Scheme.objects.exists()

@@ -1,0 +1,217 @@
+"""The test report (Sertifikat Hasil Uji): its content snapshot and its PDF.
+
+`build_content(request)` freezes what the report says — applicant, business and NIB,
+samples, methods, results with their scales, limits and verdicts, who entered and
+who verified — so that later edits of reference data never change an issued report.
+`render_pdf(report, link)` prints that snapshot with WeasyPrint, with page x of y and
+a QR code pointing to the public verification page.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from functools import lru_cache
+
+import segno
+import yaml
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from kriya.accounts.access import has_role
+from kriya.accounts.models import Role
+
+from .models import Analysis, AnalysisStatus, Sample, Verification
+from .scales import Scale
+from .verdicts import Verdict, overall
+
+DEFAULT_AGENCY = {
+    "name": "Balai Besar Standardisasi dan Pelayanan Jasa Industri Kerajinan dan Batik",
+    "parent": "Kementerian Perindustrian",
+    "address": "",
+    "lab": "Laboratorium Uji",
+}
+
+
+@lru_cache(maxsize=1)
+def agency_header() -> dict:
+    """The agency's name, parent and address and the lab's name, from reference.yaml
+    (`first_deployment.agency`) when it is there."""
+    path = settings.SHARED_DATA_DIR / "reference.yaml"
+    header = dict(DEFAULT_AGENCY)
+    if path.is_file():
+        agency = (
+            (yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+            .get("first_deployment", {})
+            .get("agency", {})
+        )
+        header["name"] = agency.get("name", header["name"])
+        header["parent"] = agency.get("parent", header["parent"])
+        header["address"] = agency.get("address", header["address"])
+        for body in agency.get("bodies", []):
+            if body.get("code") == "LAB":
+                header["lab"] = body.get("name", header["lab"])
+    return header
+
+
+def _person(user, role: str) -> dict:
+    return {"name": str(user), "role": str(Role(role).label)}
+
+
+def _entry_role(user) -> str:
+    return Role.ANALYST if has_role(user, Role.ANALYST) else Role.SUPERVISOR
+
+
+def verification_path(number: str) -> str:
+    return reverse("lab:report_public", args=[number])
+
+
+def verification_url(number: str) -> str:
+    """The absolute address of the report's public verification page (the QR's text)."""
+    base = getattr(settings, "KRIYA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+    return base + verification_path(number)
+
+
+def build_content(request, *, number: str, issued_on: date, supersedes=None, reason="") -> dict:
+    """The report's snapshot: plain JSON, in Indonesian (the report's language)."""
+    with translation.override("id"):
+        samples = list(
+            Sample.objects.filter(request=request)
+            .select_related("standard_version__standard")
+            .prefetch_related("methods")
+            .order_by("code")
+        )
+        analyses = list(
+            Analysis.objects.filter(sample__request=request, status=AnalysisStatus.VERIFIED)
+            .select_related(
+                "parameter__method",
+                "current_result__instrument",
+                "current_result__entered_by",
+            )
+            .order_by("sample__code", "parameter__position", "parameter__name")
+        )
+        verifications: dict[int, list] = {}
+        for v in (
+            Verification.objects.filter(result__in=[a.current_result_id for a in analyses])
+            .select_related("verified_by")
+            .order_by("verified_at", "id")
+        ):
+            verifications.setdefault(v.result_id, []).append(
+                _person(v.verified_by, Role.SUPERVISOR)
+            )
+        by_sample: dict[int, list] = {}
+        unconfirmed = False
+        for analysis in analyses:
+            result = analysis.current_result
+            parameter = analysis.parameter
+            unconfirmed |= not (parameter.verified and parameter.method.verified)
+            by_sample.setdefault(analysis.sample_id, []).append(
+                {
+                    "analysis": analysis.pk,
+                    "result": result.pk,
+                    "parameter": parameter.name,
+                    "method": parameter.method.name,
+                    "confirmed": parameter.verified and parameter.method.verified,
+                    "scale": str(Scale(parameter.scale).label),
+                    "value": result.display_value,
+                    "observations": result.observations,
+                    "limit": result.limit_text,
+                    "verdict": result.verdict,
+                    "verdict_label": str(Verdict(result.verdict).label),
+                    "instrument": str(result.instrument) if result.instrument_id else "",
+                    "measured_on": result.measured_on.isoformat(),
+                    "entered_by": _person(result.entered_by, _entry_role(result.entered_by)),
+                    "verified_by": verifications.get(result.pk, []),
+                }
+            )
+        sample_rows = []
+        for sample in samples:
+            rows = by_sample.get(sample.pk, [])
+            sample_rows.append(
+                {
+                    "code": sample.code,
+                    "description": sample.description,
+                    "quantity": sample.quantity,
+                    "condition": sample.get_condition_display(),
+                    "received_on": timezone.localdate(sample.received_at).isoformat(),
+                    "standard": sample.standard_version.code if sample.standard_version else "",
+                    "standard_title": sample.standard_version.title
+                    if sample.standard_version
+                    else "",
+                    "methods": sorted(m.name for m in sample.methods.all()),
+                    "results": rows,
+                    "overall": overall(r["verdict"] for r in rows),
+                }
+            )
+        business = request.business
+        applicant = request.filed_by
+        return {
+            "number": number,
+            "issued_on": issued_on.isoformat(),
+            "agency": agency_header(),
+            "request": {
+                "id": request.pk,
+                "number": request.number,
+                "service": str(request.service),
+            },
+            "applicant": {"name": str(applicant), "email": applicant.email},
+            "business": {
+                "name": business.name,
+                "nib": business.nib,
+                "owner": business.owner_name,
+                "address": business.address,
+                "regency": str(business.regency) if business.regency_id else "",
+            },
+            "samples": sample_rows,
+            "overall": overall(s["overall"] for s in sample_rows),
+            "supersedes": supersedes.number if supersedes else "",
+            "correction_reason": reason,
+            "has_unconfirmed": unconfirmed,
+            "link": verification_url(number),
+        }
+
+
+OVERALL_LABELS = {
+    Verdict.WITHIN: "Memenuhi spesifikasi",
+    Verdict.OUTSIDE: "Tidak memenuhi spesifikasi",
+    Verdict.NO_LIMIT: "Tanpa kesimpulan kesesuaian (ada batas yang belum ditetapkan)",
+}
+
+
+def qr_svg(text: str) -> str:
+    out = io.BytesIO()
+    segno.make(text, error="m").save(out, kind="svg", scale=3, border=2, xmldecl=False)
+    return out.getvalue().decode("utf-8")
+
+
+def render_pdf(content: dict, *, qr_text: str) -> tuple[bytes, int]:
+    """The report as PDF bytes (A4, Indonesian) and its number of pages."""
+    from kriya.core.pdf import weasyprint as load_weasyprint
+
+    weasyprint = load_weasyprint()
+
+    with translation.override("id"):
+        issued_on = date.fromisoformat(content["issued_on"])
+        html = render_to_string(
+            "lab/report_pdf.html",
+            {
+                "c": content,
+                "issued_on": date_format(issued_on, "j F Y"),
+                "overall_label": OVERALL_LABELS[content["overall"]],
+                "qr_svg": qr_svg(qr_text),
+                "qr_text": qr_text,
+                "samples": [
+                    {
+                        **s,
+                        "received_on": date_format(date.fromisoformat(s["received_on"]), "j F Y"),
+                        "overall_label": OVERALL_LABELS[s["overall"]],
+                    }
+                    for s in content["samples"]
+                ],
+            },
+        )
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    return document.write_pdf(), len(document.pages)

@@ -1,0 +1,1 @@
+"""Pages of the registry: self-service (owner, facilitator) and the regency workspace."""

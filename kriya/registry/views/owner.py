@@ -1,0 +1,295 @@
+"""Self-service pages: an owner (or a facilitator with consent) keeps a business and
+its products. Every object is fetched through the access helpers, which answer 404
+for what the user may not see and 403 for what they may not change."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kriya.core.uploads import EXTENSION_OF, sniff
+from kriya.regions.picker import PICK_BUTTON, build_picker
+
+from .. import queries, services
+from ..access import (
+    businesses_editable_by,
+    can_facilitate,
+    can_revoke_consent,
+    get_business_for,
+    get_consent_for,
+    get_product_for,
+    has_consent,
+    is_owner_of,
+)
+from ..forms import BusinessForm, InvitationForm, PhotoUploadForm, ProductForm, without_errors
+from ..models import BusinessPhoto, BusinessStatus, ProductPhoto
+from .common import apply_move, moves_for
+
+
+def my_businesses(request):
+    businesses = (
+        businesses_editable_by(request.user)
+        .select_related("village", "district", "regency")
+        .order_by("name")
+    )
+    rows = [(b, is_owner_of(request.user, b)) for b in businesses]
+    return render(
+        request,
+        "registry/my_businesses.html",
+        {"rows": rows, "can_facilitate": can_facilitate(request.user)},
+    )
+
+
+def _business_form_page(
+    request, *, business=None, template="registry/business_form.html", extra=None
+):
+    """Create or edit a business. The region picker's "next" button re-renders the
+    form (nothing is saved); a save validates everything and calls one service."""
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None:
+        picker = build_picker(request.POST)
+        data["village"] = picker.value if picker.complete else ""
+    else:
+        picker = build_picker(initial=business.village_id if business else "")
+    form = BusinessForm(data, instance=business, user=request.user)
+    context = {"form": form, "picker": picker, "business": business, **(extra or {})}
+    if request.method != "POST":
+        return render(request, template, context)
+    if PICK_BUTTON in request.POST:
+        return render(request, template, {**context, "form": without_errors(form)})
+    if form.is_valid():
+        try:
+            if business is None:
+                saved = services.create_business(
+                    data=form.service_data(),
+                    by=request.user,
+                    owner=request.user,
+                    associations=form.cleaned_data["associations"],
+                )
+                messages.success(
+                    request,
+                    _("Usaha didaftarkan sebagai draf. Lengkapi produk lalu ajukan verifikasi."),
+                )
+            else:
+                was_verified = business.status == BusinessStatus.VERIFIED
+                saved = services.update_business(
+                    business=business,
+                    data=form.service_data(),
+                    by=request.user,
+                    associations=form.cleaned_data["associations"],
+                )
+                if was_verified and saved.status == BusinessStatus.SUBMITTED:
+                    messages.warning(
+                        request,
+                        _(
+                            "NIB, nama atau desa berubah: usaha dikirim kembali ke "
+                            "verifikasi petugas kabupaten."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Perubahan disimpan."))
+            return redirect("registry:business", pk=saved.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, template, context)
+
+
+def business_create(request):
+    return _business_form_page(request)
+
+
+def business_edit(request, pk: int):
+    business = get_business_for(request.user, pk, edit=True)
+    return _business_form_page(request, business=business)
+
+
+def _business_context(request, business, **extra):
+    moves, needs_reason = moves_for(business, request.user)
+    consents = list(business.consents.select_related("facilitator").order_by("-created_at"))
+    for consent in consents:
+        consent.may_revoke = consent.is_active and can_revoke_consent(request.user, consent)
+    facilitating = has_consent(request.user, business)
+    context = {
+        "business": business,
+        "moves": moves,
+        "needs_reason": needs_reason,
+        "products": queries.products_of(business),
+        "photos": list(business.photos.all()),
+        "photo_form": PhotoUploadForm(),
+        "consents": consents,
+        "is_owner": is_owner_of(request.user, business),
+        "facilitating": facilitating,
+        "has_owner": services.has_owner(business),
+        "invitation_form": InvitationForm() if facilitating else None,
+        "history": queries.history_of(business, limit=8),
+        "suspension_reason": queries.last_reason(business, "business.suspend")
+        if business.status == BusinessStatus.SUSPENDED
+        else "",
+    }
+    context.update(extra)
+    return context
+
+
+def business_detail(request, pk: int):
+    business = get_business_for(request.user, pk, edit=True)
+    if request.method == "POST":
+        apply_move(request, business)
+        return redirect("registry:business", pk=business.pk)
+    return render(request, "registry/business_detail.html", _business_context(request, business))
+
+
+def business_history(request, pk: int):
+    business = get_business_for(request.user, pk, edit=True)
+    return render(
+        request,
+        "registry/history.html",
+        {"business": business, "history": queries.history_of(business)},
+    )
+
+
+@require_POST
+def business_photos(request, pk: int):
+    business = get_business_for(request.user, pk, edit=True)
+    form = PhotoUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_business_photos(
+                business=business, images=form.cleaned_data["photos"], by=request.user
+            )
+            messages.success(request, _("Foto disimpan."))
+            return redirect("registry:business", pk=business.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(
+        request,
+        "registry/business_detail.html",
+        _business_context(request, business, photo_form=form),
+    )
+
+
+@require_POST
+def business_photo_remove(request, pk: int, photo: int):
+    business = get_business_for(request.user, pk, edit=True)
+    found = get_object_or_404(BusinessPhoto, pk=photo, business=business)
+    services.remove_business_photo(photo=found, by=request.user)
+    messages.success(request, _("Foto dihapus."))
+    return redirect("registry:business", pk=business.pk)
+
+
+# --- Products -----------------------------------------------------------------
+
+
+def product_create(request, pk: int):
+    business = get_business_for(request.user, pk, edit=True)
+    form = ProductForm(request.POST or None, initial={"sector": business.sector})
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = services.create_product(
+                business=business, data=form.service_data(), by=request.user
+            )
+            messages.success(request, _("Produk ditambahkan. Tambahkan fotonya di sini."))
+            return redirect("registry:product", pk=product.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "registry/product_form.html", {"form": form, "business": business})
+
+
+def product_edit(request, pk: int):
+    product = get_product_for(request.user, pk, edit=True)
+    form = ProductForm(request.POST or None, instance=product)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_product(product=product, data=form.service_data(), by=request.user)
+            messages.success(request, _("Perubahan produk disimpan."))
+            return redirect("registry:product", pk=product.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(
+        request,
+        "registry/product_form.html",
+        {"form": form, "business": product.business, "product": product},
+    )
+
+
+def _product_page(request, product, photo_form=None):
+    return render(
+        request,
+        "registry/product_detail.html",
+        {
+            "product": product,
+            "business": product.business,
+            "photos": list(product.photos.all()),
+            "photo_form": photo_form or PhotoUploadForm(),
+        },
+    )
+
+
+def product_detail(request, pk: int):
+    product = get_product_for(request.user, pk, edit=True)
+    return _product_page(request, product)
+
+
+@require_POST
+def product_photos(request, pk: int):
+    product = get_product_for(request.user, pk, edit=True)
+    form = PhotoUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_product_photos(
+                product=product, images=form.cleaned_data["photos"], by=request.user
+            )
+            messages.success(request, _("Foto disimpan."))
+            return redirect("registry:product", pk=product.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return _product_page(request, product, photo_form=form)
+
+
+@require_POST
+def product_photo_remove(request, pk: int, photo: int):
+    product = get_product_for(request.user, pk, edit=True)
+    found = get_object_or_404(ProductPhoto, pk=photo, product=product)
+    services.remove_product_photo(photo=found, by=request.user)
+    messages.success(request, _("Foto dihapus."))
+    return redirect("registry:product", pk=product.pk)
+
+
+# --- Consent -------------------------------------------------------------------
+
+
+@require_POST
+def consent_revoke(request, pk: int, consent: int):
+    found = get_consent_for(request.user, pk, consent, action="revoke")
+    services.revoke_consent(consent=found, by=request.user)
+    messages.success(
+        request,
+        _("Persetujuan dicabut: %(who)s tidak lagi dapat melihat atau mengubah usaha ini.")
+        % {"who": found.facilitator},
+    )
+    if is_owner_of(request.user, found.business):
+        return redirect("registry:business", pk=pk)
+    return redirect("registry:mine")
+
+
+def consent_statement(request, pk: int, consent: int):
+    """The signed statement, to those allowed (access.can_read_statement), always as a
+    download with a content type taken from the file's content."""
+    found = get_consent_for(request.user, pk, consent, action="read")
+    if not found.statement:
+        raise Http404
+    handle = found.statement.open("rb")
+    content_type = sniff(handle.read(16))
+    handle.seek(0)
+    if content_type is None:
+        handle.close()
+        raise Http404
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"surat-pernyataan-{found.business_id}-{found.pk}.{EXTENSION_OF[content_type]}",
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

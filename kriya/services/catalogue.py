@@ -1,0 +1,166 @@
+"""Seed the service catalogue from reference.yaml (`services`, `workflows`).
+
+The yaml is the only source: a value it does not give stays empty, and what it gives
+without confirmation is seeded as unconfirmed ("belum dikonfirmasi") for
+administrators to check. Tariffs are not invented: PP 54/2021 was not published per
+item, so services get no tariff items (the desk types the bill lines), except where the
+yaml gives an example fee, seeded as an unconfirmed tariff item.
+
+Loading is idempotent and never overwrites what an administrator edited: existing
+services (by code) are left alone unless `update=True`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+
+from kriya.core import audit
+
+from .models import Body, Service, ServiceDocument, TariffItem
+
+# Names in both languages for the yaml's codes (the yaml gives one mixed name).
+NAMES = {
+    "pengujian": ("Pengujian", "Testing"),
+    "kalibrasi": ("Kalibrasi di laboratorium atau di lokasi", "Calibration, in the lab or on site"),
+    "sppt_sni": ("Sertifikasi produk SPPT SNI", "SPPT SNI product certification"),
+    "batikmark": (
+        "Sertifikasi Batikmark 'batik INDONESIA'",
+        "Batikmark 'batik INDONESIA' certification",
+    ),
+    "industri_hijau": ("Sertifikasi Industri Hijau", "Green industry certification"),
+    "pemeriksaan_halal": (
+        "Pemeriksaan halal (audit LPH, jalur reguler)",
+        "Halal inspection (LPH audit, regular route)",
+    ),
+    "sertifikasi_kompetensi": (
+        "Sertifikasi kompetensi (BNSP, SKKNI batik)",
+        "Competency certification (BNSP, SKKNI batik)",
+    ),
+    "pelatihan": ("Pelatihan teknis", "Technical training"),
+    "pengiriman_instruktur": ("Pengiriman instruktur", "Instructor dispatch"),
+    "magang": ("Magang", "Internship"),
+    "konsultansi": ("Konsultansi (teknis, desain, HKI)", "Consulting (technical, design, IPR)"),
+    "inkubasi": ("Inkubasi bisnis", "Business incubation"),
+}
+
+# What each service hands over, where the yaml or the service's own name says it.
+OUTPUTS = {
+    "pengujian": ("Sertifikat Hasil Uji (SHU)", "Test report (SHU)"),
+    "kalibrasi": ("Sertifikat kalibrasi", "Calibration certificate"),
+    "sppt_sni": ("Sertifikat SPPT SNI", "SPPT SNI certificate"),
+    "batikmark": ("Sertifikat Batikmark", "Batikmark certificate"),
+    "industri_hijau": ("Sertifikat Industri Hijau", "Green industry certificate"),
+    "pemeriksaan_halal": ("Laporan hasil pemeriksaan halal", "Halal inspection report"),
+    "sertifikasi_kompetensi": ("Sertifikat kompetensi", "Competency certificate"),
+}
+
+# Document names for the requirement codes of `workflows.batikmark_requirements`.
+REQUIREMENT_NAMES = {
+    "merek_terdaftar_atau_bukti_permohonan_DJKI": (
+        "Sertifikat merek terdaftar atau bukti permohonan merek di DJKI",
+        "Registered trademark certificate or DJKI application receipt",
+    ),
+    "KTP": ("KTP pemilik usaha", "Owner's identity card (KTP)"),
+    "NIB": ("Nomor Induk Berusaha (NIB)", "Business identity number (NIB)"),
+    "NPWP": ("NPWP", "Tax number (NPWP)"),
+    "contoh_merek": ("Contoh merek/label", "Sample of the trademark/label"),
+    "lulus_uji_mengkeret": (
+        "Bukti lulus uji mengkeret (SHU)",
+        "Test report showing the shrinkage test passed",
+    ),
+    "lulus_uji_luntur_gosokan_dan_pencucian": (
+        "Bukti lulus uji tahan luntur warna terhadap gosokan dan pencucian (SHU)",
+        "Test report showing colour fastness to rubbing and washing passed",
+    ),
+}
+
+FEE_NAMES = {
+    "type5": ("Sertifikasi SPPT SNI tipe 5", "SPPT SNI certification, type 5"),
+    "surveillance": ("Survailen", "Surveillance"),
+}
+
+TARIFF_NOTE = "Tarif per item belum dikonfirmasi: PP 54/2021 tidak dipublikasikan per item."
+
+
+def _slug(code: str) -> str:
+    return code.lower().replace("_", "-")[:60]
+
+
+def load_reference(path: Path | None = None) -> dict:
+    path = Path(path or settings.SHARED_DATA_DIR / "reference.yaml")
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def seed_catalogue(*, data: dict | None = None, update: bool = False, by=None) -> dict:
+    """Create the services of reference.yaml; return counts {"created", "updated", "kept"}."""
+    data = data if data is not None else load_reference()
+    requirements = (data.get("workflows") or {}).get("batikmark_requirements") or []
+    counts = {"created": 0, "updated": 0, "kept": 0}
+    with transaction.atomic():
+        for position, row in enumerate(data.get("services") or []):
+            code = row["code"]
+            existing = Service.objects.filter(code=code).first()
+            if existing is not None and not update:
+                counts["kept"] += 1
+                continue
+            name_id, name_en = NAMES.get(code, (row["name"], ""))
+            output_id, output_en = OUTPUTS.get(code, (row.get("output") or "", ""))
+            standard = row.get("service_standard_hk")
+            notes = [TARIFF_NOTE]
+            standard_days = standard if isinstance(standard, int) else None
+            standard_note = "" if isinstance(standard, int) or standard is None else str(standard)
+            if standard is None:
+                notes.append("Standar pelayanan (hari kerja) belum ditetapkan.")
+            elif standard_note:
+                notes.append(f"Standar pelayanan belum dikonfirmasi: {standard_note}.")
+            if row.get("verified") is False:
+                notes.append("Data layanan ditandai belum terverifikasi di sumber.")
+            body = row.get("body") if row.get("body") in Body.values else Body.DESK
+            fields = {
+                "name_id": name_id,
+                "name_en": name_en,
+                "description_id": f"Sumber: reference.yaml — {row['name']}.",
+                "body": body,
+                "output_id": output_id,
+                "output_en": output_en,
+                "standard_days": standard_days,
+                "standard_note": standard_note,
+                "is_verified": False,
+                "unverified_note": " ".join(notes),
+                "position": position,
+            }
+            service, created = Service.objects.update_or_create(code=code, defaults=fields)
+            counts["created" if created else "updated"] += 1
+            if code == "batikmark":
+                for index, requirement in enumerate(requirements):
+                    doc_id, doc_en = REQUIREMENT_NAMES.get(requirement, (requirement, ""))
+                    ServiceDocument.objects.update_or_create(
+                        service=service,
+                        code=_slug(requirement),
+                        defaults={"name_id": doc_id, "name_en": doc_en, "position": index},
+                    )
+            fee = row.get("fee_example") or {}
+            note = fee.get("note", "")
+            for index, (key, amount) in enumerate(
+                (k, v) for k, v in fee.items() if isinstance(v, int)
+            ):
+                TariffItem.objects.update_or_create(
+                    service=service,
+                    code=_slug(key),
+                    defaults={
+                        "name_id": FEE_NAMES.get(key, (key, ""))[0],
+                        "name_en": FEE_NAMES.get(key, (key, ""))[1],
+                        "unit": "layanan",
+                        "amount": amount,
+                        "is_verified": False,
+                        "note": f"Belum dikonfirmasi — {note}"[:300],
+                        "position": index,
+                    },
+                )
+        audit.record(actor=by, verb="service_catalogue.seeded", data=counts)
+    return counts

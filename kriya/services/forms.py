@@ -1,0 +1,250 @@
+"""Forms of the service desk pages. They parse; the services decide."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kriya.accounts.models import User
+
+from .models import Service, Status
+from .workflow import PERFORMER_ROLES
+
+ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def file_input():
+    return forms.ClearableFileInput(attrs={"accept": ACCEPT})
+
+
+def apply_errors(form: forms.Form, error: ValidationError, *, aliases: dict | None = None):
+    """Put a service's ValidationError on the form's fields (or the form)."""
+    aliases = aliases or {}
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            name = aliases.get(field, field)
+            target = name if name in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class ItemForm(forms.Form):
+    name = forms.CharField(label=_("Nama barang/contoh"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("Uraian"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Misalnya: kain batik tulis, pewarna alam, 2 × 1,15 m."),
+    )
+    quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, initial=1, required=False)
+
+
+ItemFormSet = forms.formset_factory(ItemForm, extra=3, max_num=20)
+
+
+def items_from(formset) -> list[dict]:
+    return [
+        {
+            "name": f.cleaned_data["name"],
+            "description": f.cleaned_data.get("description", ""),
+            "quantity": f.cleaned_data.get("quantity") or 1,
+        }
+        for f in formset.forms
+        if f.cleaned_data.get("name")
+    ]
+
+
+class RequestForm(forms.Form):
+    """The new-request wizard: business, notes, one file field per required document."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    business = forms.ModelChoiceField(queryset=None, label=_("Usaha"), empty_label=None)
+    notes = forms.CharField(
+        label=_("Catatan untuk petugas"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, service: Service, businesses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service = service
+        self.fields["business"].queryset = businesses
+        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+        self.document_fields = []
+        for doc in service.documents.all():
+            name = f"doc_{doc.code}"
+            self.fields[name] = forms.FileField(
+                label=doc.name,
+                required=False,
+                widget=file_input(),
+                help_text=_("Wajib. PDF, JPEG atau PNG, paling besar 10 MB.")
+                if doc.is_mandatory
+                else _("Tidak wajib. PDF, JPEG atau PNG, paling besar 10 MB."),
+            )
+            self.document_fields.append((doc, name))
+
+    def documents(self) -> dict:
+        return {
+            doc.code: self.cleaned_data.get(name)
+            for doc, name in self.document_fields
+            if self.cleaned_data.get(name)
+        }
+
+
+class EditRequestForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Catatan untuk petugas"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DocumentForm(forms.Form):
+    slot = forms.ChoiceField(label=_("Jenis dokumen"))
+    file = forms.FileField(label=_("Berkas"), widget=file_input())
+
+    def __init__(self, *args, service: Service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [(d.code, d.name) for d in service.documents.all()]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BillForm(forms.Form):
+    """Bill lines: a quantity per tariff item of the service, plus lines typed by the desk."""
+
+    FREE_LINES = 3
+
+    billing_code = forms.CharField(
+        label=_("Kode billing SIMPONI"),
+        max_length=40,
+        required=False,
+        help_text=_("15 digit angka. Kosongkan bila kode dibuat otomatis lewat SIMPONI."),
+    )
+    due_date = forms.DateField(
+        label=_("Jatuh tempo"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, service: Service, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_date"].initial = timezone.localdate() + datetime.timedelta(days=7)
+        self.tariff_fields = []
+        for tariff in service.tariff_items.filter(is_active=True):
+            name = f"qty_{tariff.pk}"
+            label = f"{tariff.name} — Rp{tariff.amount:,} / {tariff.unit}".replace(",", ".")
+            self.fields[name] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                initial=0,
+                required=False,
+                help_text=""
+                if tariff.is_verified
+                else _("Tarif belum dikonfirmasi: %(note)s") % {"note": tariff.note},
+            )
+            self.tariff_fields.append((tariff, name))
+        for i in range(1, self.FREE_LINES + 1):
+            self.fields[f"desc_{i}"] = forms.CharField(
+                label=_("Uraian baris %(n)d") % {"n": i}, max_length=200, required=False
+            )
+            self.fields[f"price_{i}"] = forms.IntegerField(
+                label=_("Tarif baris %(n)d (Rp)") % {"n": i}, min_value=0, required=False
+            )
+            self.fields[f"qty_free_{i}"] = forms.IntegerField(
+                label=_("Jumlah baris %(n)d") % {"n": i}, min_value=0, required=False
+            )
+
+    def lines(self) -> list[dict]:
+        data = self.cleaned_data
+        lines = [
+            {"tariff_item": tariff.pk, "quantity": data.get(name) or 0}
+            for tariff, name in self.tariff_fields
+            if data.get(name)
+        ]
+        for i in range(1, self.FREE_LINES + 1):
+            if data.get(f"desc_{i}") or data.get(f"price_{i}"):
+                lines.append(
+                    {
+                        "description": data.get(f"desc_{i}") or "",
+                        "unit_price": data.get(f"price_{i}"),
+                        "quantity": data.get(f"qty_free_{i}") or 1,
+                    }
+                )
+        return lines
+
+
+class PaymentProofForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bukti bayar"),
+        widget=file_input(),
+        help_text=_("Foto atau PDF bukti bayar, paling besar 10 MB."),
+    )
+    paid_on = forms.DateField(
+        label=_("Tanggal bayar"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    reference = forms.CharField(label=_("NTPN / nomor referensi"), max_length=40, required=False)
+
+
+class ResultForm(forms.Form):
+    file = forms.FileField(label=_("Dokumen hasil"), widget=file_input())
+    title = forms.CharField(label=_("Judul dokumen"), max_length=200, required=False)
+
+
+class CompleteForm(forms.Form):
+    file = forms.FileField(
+        label=_("Dokumen hasil"),
+        widget=file_input(),
+        required=False,
+        help_text=_("Lampirkan di sini bila dokumen hasil belum ada."),
+    )
+
+
+def officer_choices():
+    return (
+        User.objects.filter(
+            memberships__role__in=PERFORMER_ROLES,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+class AssignForm(forms.Form):
+    officer = forms.ModelChoiceField(queryset=None, label=_("Petugas"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officer_choices()
+
+
+class QueueFilterForm(forms.Form):
+    service = forms.ChoiceField(label=_("Layanan"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    regency = forms.ChoiceField(label=_("Kabupaten/kota"), required=False)
+    assigned = forms.ChoiceField(
+        label=_("Petugas"),
+        required=False,
+        choices=[("", _("Semua")), ("me", _("Tugas saya")), ("none", _("Belum ditugaskan"))],
+    )
+    overdue = forms.BooleanField(label=_("Hanya yang melewati standar"), required=False)
+
+    def __init__(self, *args, regencies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", _("Semua"))] + [
+            (s.code, s.name) for s in Service.objects.all()
+        ]
+        self.fields["status"].choices = [("", _("Semua yang terbuka"))] + [
+            (s.value, s.label) for s in Status if s != Status.DRAFT
+        ]
+        self.fields["regency"].choices = [("", _("Semua"))] + [(r.code, r.name) for r in regencies]

@@ -1,0 +1,89 @@
+"""python -m kriya.verify TEXT --keys FILE [--status FILE ...] [--today YYYY-MM-DD] [--json]
+
+Checks a Kriya QR payload without any network and without Django: TEXT is the
+`KRY1:` text (or the QR's URL form; "-" reads it from standard input), FILE the
+keys list downloaded from /.well-known/kriya-keys.json, and each --status FILE a
+status list downloaded from /verifikasi/status/<n>.json. Exit status 0 only for a
+valid document, 1 for every other verdict, 2 when the files cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from .keyring import load_keys
+from .offline import Verdict, verify
+from .statuslist import StatusList
+
+LABELS = {
+    Verdict.VALID: "SAH — dokumen asli dan berlaku",
+    Verdict.SUSPENDED: "DIBEKUKAN — dokumen sedang dibekukan",
+    Verdict.WITHDRAWN: "DICABUT — dokumen telah dicabut",
+    Verdict.EXPIRED: "KEDALUWARSA — masa berlaku telah habis",
+    Verdict.SUPERSEDED: "DIGANTIKAN — dokumen telah diganti dengan yang baru",
+    Verdict.SIGNATURE_INVALID: "TANDA TANGAN TIDAK SAH — isi diubah atau rusak",
+    Verdict.UNKNOWN_KEY: "KUNCI TIDAK DIKENAL — perbarui daftar kunci",
+    Verdict.NOT_REGISTERED: "TIDAK TERDAFTAR — bukan dokumen Kriya",
+}
+
+FACTS = [
+    ("doc_type", "Jenis"),
+    ("number", "Nomor"),
+    ("ref", "Bagian dari"),
+    ("holder_name", "Pemegang"),
+    ("holder_nib", "NIB"),
+    ("scheme", "Skema/standar"),
+    ("scope", "Lingkup"),
+    ("issued_on", "Tanggal terbit"),
+    ("expires_on", "Berlaku sampai"),
+    ("url", "Verifikasi daring"),
+]
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="python -m kriya.verify", description="Verify a Kriya QR payload offline."
+    )
+    parser.add_argument("text", help="the KRY1: text or the QR's URL; '-' reads standard input")
+    parser.add_argument("--keys", required=True, type=Path, help="kriya-keys.json")
+    parser.add_argument("--status", action="append", default=[], type=Path, help="status list")
+    parser.add_argument("--today", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    text = sys.stdin.read() if args.text == "-" else args.text
+    try:
+        keys = load_keys(args.keys.read_text(encoding="utf-8"))
+        lists = [StatusList.from_json(p.read_text(encoding="utf-8")) for p in args.status]
+    except (OSError, ValueError) as exc:
+        print(f"kriya.verify: {exc}", file=sys.stderr)
+        return 2
+    result = verify(text, keys, lists, today=args.today)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(f"{result.verdict.value}: {LABELS[result.verdict]}")
+        if result.claims:
+            claims = result.claims.as_dict()
+            for name, label in FACTS:
+                value = claims.get(name)
+                if name == "expires_on" and value is None:
+                    value = "tanpa batas waktu"
+                if value:
+                    print(f"  {label}: {value}")
+        if result.claims and not result.status_checked:
+            print("  Peringatan: status (bekukan/cabut) tidak diperiksa — unduh daftar status.")
+        if result.status_stale:
+            print("  Peringatan: daftar status sudah lewat masa berlakunya — unduh ulang.")
+    return 0 if result.is_valid else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

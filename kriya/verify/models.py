@@ -1,0 +1,215 @@
+from urllib.parse import quote
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.functions import Upper
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import statuslist
+from .keyring import b64url_decode
+
+
+class KeyStatus(models.TextChoices):
+    ACTIVE = "active", _("aktif")
+    RETIRED = "retired", _("pensiun")
+
+
+class SigningKey(models.Model):
+    """An Ed25519 key that signs document payloads.
+
+    The public half is published for ever (retired keys too, so old documents keep
+    verifying); the private half is stored encrypted (see keystore.py). Exactly one
+    key is active: new documents are signed with it.
+    """
+
+    kid = models.CharField(_("id kunci"), max_length=32, unique=True)
+    public_key = models.CharField(_("kunci publik"), max_length=64, help_text="base64url")
+    private_key = models.TextField(editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=KeyStatus.choices, default=KeyStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    retired_at = models.DateTimeField(_("dipensiunkan"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=models.Q(status="active"),
+                name="verify_one_active_signing_key",
+            )
+        ]
+        verbose_name = _("kunci penandatangan")
+        verbose_name_plural = _("kunci penandatangan")
+
+    def __str__(self):
+        return f"{self.kid} ({self.get_status_display()})"
+
+    def public(self) -> Ed25519PublicKey:
+        return Ed25519PublicKey.from_public_bytes(b64url_decode(self.public_key))
+
+
+class StatusList(models.Model):
+    """One published status list; its id is the list number in every payload.
+
+    `next_index` is the next free entry, handed out under a row lock.
+    """
+
+    length = models.PositiveIntegerField(_("panjang"), default=statuslist.LENGTH)
+    next_index = models.PositiveIntegerField(_("indeks berikutnya"), default=0)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("daftar status")
+        verbose_name_plural = _("daftar status")
+
+    def __str__(self):
+        return f"{self.pk} ({self.next_index}/{self.length})"
+
+
+class DocType(models.TextChoices):
+    CERTIFICATE = "certificate", _("Sertifikat")
+    TEST_REPORT = "test_report", _("Sertifikat hasil uji")
+    BATIKMARK_LABEL = "batikmark_label", _("Label Batikmark")
+
+
+class DocumentStatus(models.TextChoices):
+    ACTIVE = "active", _("aktif")
+    SUSPENDED = "suspended", _("dibekukan")
+    WITHDRAWN = "withdrawn", _("dicabut")
+    SUPERSEDED = "superseded", _("digantikan")
+
+
+STATUS_CODES = {
+    DocumentStatus.ACTIVE: statuslist.Code.ACTIVE,
+    DocumentStatus.SUSPENDED: statuslist.Code.SUSPENDED,
+    DocumentStatus.WITHDRAWN: statuslist.Code.WITHDRAWN,
+    DocumentStatus.SUPERSEDED: statuslist.Code.SUPERSEDED,
+}
+
+
+class IssuedDocumentQuerySet(models.QuerySet):
+    def with_number(self, number: str):
+        """Documents of any type with this number, ignoring case (uses the index)."""
+        return self.alias(number_upper=Upper("number")).filter(number_upper=number.strip().upper())
+
+    def slot_owners(self):
+        """Documents that own their status-list entry (a label shares its certificate's)."""
+        return self.filter(parent__isnull=True)
+
+
+class IssuedDocument(models.Model):
+    """The register of every signed document Kriya issued: certificates, test reports,
+    Batikmark labels. Written only by `services.issue_document` and the lifecycle.
+
+    The expiry is not a status: a document is expired when today is after
+    `expires_on` (None: no expiry). A document with a `parent` (a Batikmark label
+    under its certificate) shares the parent's status-list entry, so it follows the
+    parent's status, and has no lifecycle of its own.
+    """
+
+    doc_type = models.CharField(_("jenis dokumen"), max_length=20, choices=DocType.choices)
+    number = models.CharField(_("nomor"), max_length=100)
+    holder_nib = models.CharField(_("NIB pemegang"), max_length=13, blank=True)
+    holder_name = models.CharField(_("nama pemegang"), max_length=200)
+    scheme = models.CharField(_("skema atau standar"), max_length=120)
+    scope = models.CharField(_("lingkup"), max_length=300, blank=True)
+    issued_on = models.DateField(_("tanggal terbit"))
+    expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.ACTIVE
+    )
+    status_reason = models.TextField(_("alasan status"), blank=True)
+    status_changed_at = models.DateTimeField(_("status diubah"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+        verbose_name=_("digantikan oleh"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        verbose_name=_("bagian dari"),
+    )
+    status_list = models.ForeignKey(
+        StatusList, on_delete=models.PROTECT, related_name="+", verbose_name=_("daftar status")
+    )
+    status_index = models.PositiveIntegerField(_("indeks status"))
+    signed_with = models.ForeignKey(
+        SigningKey, on_delete=models.PROTECT, related_name="+", verbose_name=_("kunci")
+    )
+    payload = models.TextField(_("muatan bertanda tangan"))
+    source_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.CharField(max_length=64, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    is_demo = models.BooleanField(_("data demo"), default=False)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IssuedDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doc_type", "number"], name="verify_number_unique_per_type"
+            ),
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"],
+                condition=models.Q(parent__isnull=True),
+                name="verify_one_document_per_status_slot",
+            ),
+        ]
+        indexes = [
+            models.Index(Upper("number"), name="verify_number_upper"),
+            models.Index(fields=["status_list", "status"], name="verify_list_status"),
+            models.Index(fields=["source_type", "source_id"], name="verify_source"),
+        ]
+        verbose_name = _("dokumen terbit")
+        verbose_name_plural = _("dokumen terbit")
+
+    def __str__(self):
+        return f"{self.get_doc_type_display()} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("verify:document", kwargs={"doc_type": self.doc_type, "number": self.number})
+
+    @property
+    def effective_status(self) -> str:
+        return self.parent.status if self.parent_id else self.status
+
+    def is_expired(self, today) -> bool:
+        return self.expires_on is not None and today > self.expires_on
+
+    @property
+    def url(self) -> str:
+        """The public verification page (the URL fallback signed into the payload)."""
+        return public_url(self.doc_type, self.number)
+
+    @property
+    def qr_text(self) -> str:
+        """What the QR code holds: the verification page with the payload (docs/verify.md)."""
+        return qr_text(self.payload)
+
+
+def public_url(doc_type: str, number: str) -> str:
+    path = reverse("verify:document", kwargs={"doc_type": doc_type, "number": number})
+    return settings.KRIYA_PUBLIC_URL + path
+
+
+def qr_text(payload: str) -> str:
+    return settings.KRIYA_PUBLIC_URL + reverse("verify:check") + "?q=" + quote(payload, safe=":/$*")

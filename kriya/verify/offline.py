@@ -1,0 +1,147 @@
+"""The offline verifier: a scanned or pasted text → one verdict. Django-free.
+
+The server's /verifikasi/ page, the API and `python -m kriya.verify` all call
+`verify()`; the server passes its live keys and status lists, the command line the
+files a verifier downloaded. The order of the checks decides the verdict:
+
+1. no `KRY1:` payload in the text                      → not_registered
+2. not decodable / not COSE_Sign1 / not EdDSA / no kid → signature_invalid
+3. kid not among the known keys                        → unknown_key
+4. Ed25519 signature does not match                    → signature_invalid
+5. claims unreadable (not a Kriya document we know)    → not_registered
+6. the status list says withdrawn/superseded/suspended → that status
+7. today is after the expiry date                      → expired
+8. otherwise                                           → valid
+
+A deliberate status (6) wins over the date (7): a withdrawn certificate is shown as
+withdrawn even after it would have expired. Without the document's status list the
+status is not checked and `status_checked` is False (a verdict from signature and
+date alone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from .payload import (
+    ALG_EDDSA,
+    Claims,
+    PayloadError,
+    extract,
+    open_envelope,
+    read_claims,
+    signature_matches,
+)
+from .statuslist import Code, StatusList, by_number
+
+
+class Verdict(StrEnum):
+    VALID = "valid"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+    SUPERSEDED = "superseded"
+    SIGNATURE_INVALID = "signature_invalid"
+    UNKNOWN_KEY = "unknown_key"
+    NOT_REGISTERED = "not_registered"
+
+
+STATUS_VERDICTS = {
+    Code.SUSPENDED: Verdict.SUSPENDED,
+    Code.WITHDRAWN: Verdict.WITHDRAWN,
+    Code.SUPERSEDED: Verdict.SUPERSEDED,
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    """A verdict and, only when the signature checked out, the document's claims."""
+
+    verdict: Verdict
+    claims: Claims | None = None
+    kid: str | None = None
+    status_checked: bool = False
+    status_stale: bool = False
+    detail: str = ""
+
+    @property
+    def is_valid(self) -> bool:
+        return self.verdict is Verdict.VALID
+
+    def as_dict(self) -> dict:
+        return {
+            "verdict": self.verdict.value,
+            "kid": self.kid,
+            "status_checked": self.status_checked,
+            "status_stale": self.status_stale,
+            "detail": self.detail,
+            "claims": self.claims.as_dict() if self.claims else None,
+        }
+
+
+def verify(
+    text: str,
+    keys: Mapping[str, Ed25519PublicKey],
+    status_lists: Mapping[int, StatusList] | Iterable[StatusList] | None = None,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> Result:
+    """The verdict on `text` (the bare `KRY1:` payload or the QR's URL form).
+
+    `keys` maps kid → Ed25519 public key (see keyring.load_keys). `status_lists` maps a
+    list number to its StatusList (a list of StatusLists is accepted too); a Mapping
+    may build lists lazily, only the document's own list is looked up. `today` decides
+    expiry (default: the local date); `now` decides whether a status list is stale.
+    """
+    payload_text = extract(text)
+    if payload_text is None:
+        return Result(Verdict.NOT_REGISTERED, detail="not a Kriya payload")
+    try:
+        envelope = open_envelope(payload_text)
+    except PayloadError as exc:
+        return Result(Verdict.SIGNATURE_INVALID, detail=str(exc))
+    if envelope.alg != ALG_EDDSA or not envelope.kid:
+        return Result(Verdict.SIGNATURE_INVALID, detail="unexpected algorithm or missing kid")
+    public_key = keys.get(envelope.kid)
+    if public_key is None:
+        return Result(Verdict.UNKNOWN_KEY, kid=envelope.kid, detail="key id not known")
+    if not signature_matches(envelope, public_key):
+        return Result(Verdict.SIGNATURE_INVALID, kid=envelope.kid, detail="signature mismatch")
+    try:
+        claims = read_claims(envelope)
+    except PayloadError as exc:
+        return Result(Verdict.NOT_REGISTERED, kid=envelope.kid, detail=str(exc))
+
+    lists = status_lists if isinstance(status_lists, Mapping) else by_number(status_lists or [])
+    status_list = lists.get(claims.status_list)
+    status_checked, stale, code, detail = False, False, Code.ACTIVE, ""
+    if status_list is None:
+        detail = f"status list {claims.status_list} not available"
+    else:
+        try:
+            code = status_list.status(claims.status_index)
+            status_checked = True
+            stale = status_list.is_stale(now or datetime.now(UTC))
+        except IndexError:
+            detail = f"status index {claims.status_index} outside list {claims.status_list}"
+
+    today = today or date.today()
+    if code in STATUS_VERDICTS:
+        verdict = STATUS_VERDICTS[code]
+    elif claims.expires_on is not None and today > claims.expires_on:
+        verdict = Verdict.EXPIRED
+    else:
+        verdict = Verdict.VALID
+    return Result(
+        verdict,
+        claims=claims,
+        kid=envelope.kid,
+        status_checked=status_checked,
+        status_stale=stale,
+        detail=detail,
+    )

@@ -1,0 +1,49 @@
+"""What each verdict is called and means, for the page and the API (Indonesian msgids)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .offline import Verdict
+
+# verdict → (title, explanation, tone for the badge)
+VERDICTS = {
+    Verdict.VALID: (_("Sah"), _("Dokumen ini asli dan berlaku."), "ok"),
+    Verdict.SUSPENDED: (
+        _("Dibekukan"),
+        _("Dokumen ini asli, tetapi sedang dibekukan dan tidak berlaku selama pembekuan."),
+        "warn",
+    ),
+    Verdict.WITHDRAWN: (
+        _("Dicabut"),
+        _("Dokumen ini asli, tetapi telah dicabut dan tidak berlaku lagi."),
+        "bad",
+    ),
+    Verdict.EXPIRED: (
+        _("Kedaluwarsa"),
+        _("Dokumen ini asli, tetapi masa berlakunya telah habis."),
+        "warn",
+    ),
+    Verdict.SUPERSEDED: (
+        _("Digantikan"),
+        _("Dokumen ini asli, tetapi telah digantikan oleh dokumen yang lebih baru."),
+        "warn",
+    ),
+    Verdict.SIGNATURE_INVALID: (
+        _("Tanda tangan tidak sah"),
+        _("Isi kode ini telah diubah atau rusak. Jangan percayai dokumen ini."),
+        "bad",
+    ),
+    Verdict.UNKNOWN_KEY: (
+        _("Kunci tidak dikenal"),
+        _(
+            "Kode ini ditandatangani dengan kunci yang tidak dikenal Kriya. Jangan percayai dokumen ini."
+        ),
+        "bad",
+    ),
+    Verdict.NOT_REGISTERED: (
+        _("Tidak terdaftar"),
+        _("Kode atau nomor ini tidak terdaftar di Kriya."),
+        "bad",
+    ),
+}
+
+EMPTY_QUERY = _("Isi kode QR atau nomor dokumen.")
