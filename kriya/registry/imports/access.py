@@ -25,6 +25,13 @@ def import_regencies_for(user):
     return regencies.filter(code__in=officer_regency_codes(user))
 
 
+def can_import(user) -> bool:
+    """May import into some regency (no query: memberships are cached on the user)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return has_role(user, Role.ADMINISTRATOR) or bool(officer_regency_codes(user))
+
+
 def can_import_for(user, regency_code: str) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
@@ -33,7 +40,7 @@ def can_import_for(user, regency_code: str) -> bool:
 
 def check_may_import(user) -> None:
     """403 for a signed-in user who may import nowhere."""
-    if not import_regencies_for(user).exists():
+    if not can_import(user):
         raise PermissionDenied
 
 

@@ -188,3 +188,10 @@ def test_an_xlsx_upload_is_imported_in_the_background(
         client.post(UPLOAD, {"regency": "35.13", "file": upload(content, name="umkm.xlsx")})
     job = ImportJob.objects.get()
     assert (job.status, job.counts["created"]) == ("done", 2)
+
+
+def test_the_menu_links_the_import_for_those_who_may_import(client, probolinggo, officer, owner):
+    client.force_login(officer)
+    assert f'href="{UPLOAD}"' in client.get(reverse("accounts:profile")).content.decode()
+    client.force_login(owner)
+    assert f'href="{UPLOAD}"' not in client.get(reverse("accounts:profile")).content.decode()

@@ -18,9 +18,8 @@ def admin(make_user, agency, member):
 
 
 @pytest.fixture
-def existing(regions, make_user):
+def existing(regions, owner):
     add_regions()
-    owner = make_user("owner@example.test")
     return services.create_business(
         data={
             "nib": nib(1),
