@@ -195,3 +195,12 @@ def test_the_menu_links_the_import_for_those_who_may_import(client, probolinggo,
     assert f'href="{UPLOAD}"' in client.get(reverse("accounts:profile")).content.decode()
     client.force_login(owner)
     assert f'href="{UPLOAD}"' not in client.get(reverse("accounts:profile")).content.decode()
+
+
+def test_the_job_page_speaks_english_when_asked(client, job, officer):
+    from django.conf import settings
+
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("registry:imports:job", args=[job.pk])).content.decode()
+    assert "Download the report (XLSX)" in page and "Data rows" in page
