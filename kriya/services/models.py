@@ -777,6 +777,7 @@ class Notification(models.Model):
 
 class ReminderKind(models.TextChoices):
     WAITING_ON_APPLICANT = "waiting_on_applicant", _("Menunggu pemohon 5 hari kerja")
+    # xgettext:no-python-format
     STANDARD_80 = "standard_80", _("80 % standar pelayanan terpakai")
 
 

@@ -89,6 +89,7 @@ EXTRA_LABELS = {
     "complaint.answer": _("Pengaduan dijawab"),
     "complaint.close": _("Pengaduan ditutup"),
     "reminder.waiting_on_applicant": _("Pengingat: permohonan menunggu tindakan Anda"),
+    # xgettext:no-python-format
     "reminder.standard_80": _("Pengingat: 80 % standar pelayanan terpakai"),
 }
 
