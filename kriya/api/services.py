@@ -186,6 +186,7 @@ class RequestOut(RequestSummary):
 class TimelineOut(Schema):
     when: datetime
     actor: str
+    on_behalf_of: str
     verb: str
     label: str
     note: str
@@ -555,7 +556,14 @@ def act(request, request_id: int, action: str, payload: ReasonIn | None = None):
 def request_timeline(request, request_id: int):
     req = get_request_for(request.auth, request_id)
     return [
-        {"when": e.when, "actor": e.actor_name, "verb": e.verb, "label": e.label, "note": e.note}
+        {
+            "when": e.when,
+            "actor": e.actor_name,
+            "on_behalf_of": e.on_behalf_of,
+            "verb": e.verb,
+            "label": e.label,
+            "note": e.note,
+        }
         for e in queries.timeline(req)
     ]
 

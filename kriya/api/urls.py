@@ -1,6 +1,16 @@
 from ninja import NinjaAPI
 
-from . import certification, core, errors, lab, registry, services, showcase, verify
+from . import (
+    certification,
+    core,
+    errors,
+    lab,
+    registry,
+    services,
+    services_extra,
+    showcase,
+    verify,
+)
 
 api = NinjaAPI(
     title="Kriya API",
@@ -16,6 +26,7 @@ api.add_router("/", core.router)
 api.add_router("/", registry.router)
 api.add_router("/", showcase.router)
 api.add_router("/", services.router)
+api.add_router("/", services_extra.router)
 api.add_router("/", lab.router)
 api.add_router("/", certification.router)
 api.add_router("/", verify.router)

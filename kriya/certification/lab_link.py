@@ -4,19 +4,20 @@ A sampling of an evaluation (or surveillance) is tied to a lab sample by its cod
 (`Sampling.lab_sample_code`); the sample's results are pulled back into the
 evaluation, and only verified results count towards a grant (`queries.blockers`).
 
-- `find_sample(code)` → the lab's Sample with that code, or None;
+- `send_to_lab(sampling, by)` → the code of the lab sample created for the sampling,
+  or "" when it is not sent;
+- `find_sample(code)` → the lab's Sample with that code, or None (for linking by hand);
 - `results_for(sampling)` → its results as `LabResult`s (one per analysis that is not
-  cancelled; an analysis without a result yet is listed as pending, unverified);
-- `send_to_lab(sampling, by)` → the code of a lab sample created for the sampling, or
-  "" when the lab cannot take it.
+  cancelled; an analysis without a result yet is listed as pending, unverified).
 
-The lab receives samples only for its own testing requests today
-(`kriya.lab.services.can_receive_for`: body LAB), and issuing a report moves that
-request to "result ready". So a certification sampling is not pushed into the lab
-yet (`send_to_lab` answers ""): the sample is tested on a testing request of the same
-business — which is how Batikmark's "lulus uji" requirements are evidenced — and the
-evaluator links that lab sample to the sampling (`services.link_lab_sample`). Once
-the lab accepts certification requests, `send_to_lab` calls its `receive_sample`.
+`record_sampling` sends the sample of an evaluation's sampling to the lab at once: the
+lab receives it on the certification request (in progress), judged against the
+scheme's standard for the product's technique (`Scheme.standard_for`, e.g. SNI
+8302:2016/Amd.1:2019 for batik tulis) and tested for that edition's parameters. The
+lab's report, once its analyses are verified, is attached to the certification request
+without moving it: the decision does that. A surveillance sampling (its request is
+closed) or one whose standard the lab has no edition with parameters for is not sent;
+the evaluator links the lab sample tested for it by its code (`link_lab_sample`).
 """
 
 from __future__ import annotations
@@ -50,9 +51,54 @@ def find_sample(code: str):
     return Sample.objects.select_related("request__business").filter(code=code).first()
 
 
+def standard_for(sampling) -> str:
+    """The standard the sample is judged against: the scheme's, for the technique of the
+    sampled product (or of all the evaluation's products, when they share one)."""
+    evaluation = sampling.evaluation
+    technique = sampling.product.technique if sampling.product_id else ""
+    if not technique:
+        techniques = {p.technique for p in evaluation.products.all() if p.technique}
+        technique = techniques.pop() if len(techniques) == 1 else ""
+    return evaluation.scheme.standard_for(technique)
+
+
 def send_to_lab(sampling, *, by) -> str:
-    """Create the lab sample for `sampling`; return its code ("" when not sent)."""
-    return ""
+    """Create the lab sample for an evaluation's `sampling`, handed in by `by` (its
+    evaluator); return its code ("" when not sent, see the module's docstring)."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from kriya.lab import queries as lab_queries
+    from kriya.lab import services as lab_services
+    from kriya.lab.models import Condition
+
+    evaluation = sampling.evaluation
+    if evaluation is None or not lab_services.can_receive_for(evaluation.request):
+        return ""
+    version = lab_queries.standard_version(standard_for(sampling))
+    parameters = lab_queries.parameters_for(version) if version is not None else []
+    if not parameters:
+        return ""
+    with translation.override("id"):  # lab records are kept in Indonesian
+        description = sampling.description
+        if sampling.seal_number:
+            description = gettext("%(description)s (segel %(seal)s)") % {
+                "description": description,
+                "seal": sampling.seal_number,
+            }
+        place = gettext("Penerimaan contoh laboratorium")
+    sample = lab_services.receive_sample(
+        request=evaluation.request,
+        description=description[:300],
+        quantity=sampling.quantity,
+        methods=(),
+        parameters=parameters,
+        standard_version=version,
+        condition=Condition.GOOD,
+        storage_location=place,
+        by=by,
+    )
+    return sample.code
 
 
 def results_for(sampling) -> list[LabResult]:

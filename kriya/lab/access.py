@@ -1,7 +1,8 @@
 """Who may do what in the laboratory. Objects are fetched and authorised together.
 
 - lab staff (analyst, supervisor, head of agency, administrator) see the lab's work;
-- analysts and supervisors receive samples and enter results;
+- analysts and supervisors receive samples and enter results; on a certification
+  request the body's evaluator also hands in the sample they took (its sampling);
 - supervisors verify results (never their own), generate and correct reports;
 - administrators keep the reference data and instruments.
 """
@@ -24,6 +25,29 @@ def is_lab_staff(user) -> bool:
 
 def can_work(user) -> bool:
     return has_role(user, *LAB_WORK_ROLES)
+
+
+def certification_bodies():
+    """The certification bodies, whose evaluations take samples for the lab to test."""
+    from kriya.services.models import Body
+
+    return (Body.LSPRO, Body.LSIH, Body.LPH)
+
+
+def sample_bodies():
+    """The bodies whose requests the lab tests samples for: its own testing service
+    (LAB) and the certification bodies."""
+    from kriya.services.models import Body
+
+    return (Body.LAB, *certification_bodies())
+
+
+def can_receive(user, request) -> bool:
+    """Lab workers receive samples; on a certification request the evaluator who took
+    the sample (kriya.certification's sampling) hands it in too."""
+    return can_work(user) or (
+        request.service.body in certification_bodies() and has_role(user, Role.EVALUATOR)
+    )
 
 
 def is_verifier(user) -> bool:
@@ -101,14 +125,15 @@ def get_analysis_for(user, pk: int):
 
 
 def get_lab_request_for(user, pk: int):
-    """A lab testing request as the lab sees it: lab staff only (404 otherwise)."""
-    from kriya.services.models import Body, ServiceRequest
+    """A request as the lab sees it — a testing request, or a certification request
+    whose samples the lab tests: lab staff only (404 otherwise)."""
+    from kriya.services.models import ServiceRequest
 
     if not is_lab_staff(user):
         raise Http404
     request = (
         ServiceRequest.objects.select_related("business", "service", "filed_by")
-        .filter(pk=pk, service__body=Body.LAB)
+        .filter(pk=pk, service__body__in=sample_bodies())
         .first()
     )
     if request is None:

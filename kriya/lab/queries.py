@@ -138,14 +138,43 @@ def overdue(today):
 
 
 def lab_requests_in_progress():
-    """Testing requests the lab works on now, with their number of samples."""
+    """Requests the lab works on now, with their number of samples: testing requests,
+    and certification requests whose samplings were sent here."""
     from kriya.services.models import Body, ServiceRequest, Status
 
+    from .access import sample_bodies
+
     return (
-        ServiceRequest.objects.filter(service__body=Body.LAB, status=Status.IN_PROGRESS)
+        ServiceRequest.objects.filter(service__body__in=sample_bodies(), status=Status.IN_PROGRESS)
         .select_related("business", "service")
         .annotate(sample_count=Count("lab_samples"))
+        .filter(Q(service__body=Body.LAB) | Q(sample_count__gt=0))
         .order_by("clock_deadline", "pk")
+    )
+
+
+def standard_version(code: str) -> StandardVersion | None:
+    """An edition by its full code, e.g. "SNI 8302:2016/Amd.1:2019" (None if unknown)."""
+    from .reference import split_code
+
+    number, version = split_code(code or "")
+    return (
+        StandardVersion.objects.select_related("standard")
+        .filter(standard__code=number, version=version)
+        .first()
+    )
+
+
+def parameters_for(version: StandardVersion) -> list[Parameter]:
+    """What a sample judged against `version` is tested for: the active parameters of
+    active methods that the edition has a specification for (set or still unset)."""
+    return list(
+        Parameter.objects.filter(
+            is_active=True, method__is_active=True, specifications__standard_version=version
+        )
+        .select_related("method")
+        .distinct()
+        .order_by("position", "name")
     )
 
 

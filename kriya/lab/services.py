@@ -187,8 +187,19 @@ def _require_lab_worker(by) -> None:
 
 
 def can_receive_for(request) -> bool:
-    """A lab testing request in progress takes samples."""
-    return request.status == RequestStatus.IN_PROGRESS and request.service.body == Body.LAB
+    """A request in progress takes samples: a testing request of the lab, or a
+    certification request under evaluation (its samplings are tested here)."""
+    return (
+        request.status == RequestStatus.IN_PROGRESS
+        and request.service.body in access.sample_bodies()
+    )
+
+
+def report_moves_request(request) -> bool:
+    """The one rule for what a test report does to its request: a testing request of
+    the lab (body LAB) is moved to "result ready" by its report; any other request (a
+    certification request) only gets the report attached — its decision moves it."""
+    return request.service.body == Body.LAB
 
 
 @transaction.atomic
@@ -206,16 +217,25 @@ def receive_sample(
     retain_until: date | None = None,
     photos=(),
     received_at=None,
+    parameters=None,
 ) -> Sample:
-    """Receive a sample for a testing request in progress: give it a code, record its
-    condition and where it is kept, start its chain of custody, and create one analysis
-    per active parameter of the requested methods, each due within the method's working
-    days (and never after the request's own deadline)."""
-    _require_lab_worker(by)
+    """Receive a sample for a request in progress (`can_receive_for`): give it a code,
+    record its condition and where it is kept, start its chain of custody, and create
+    one analysis per active parameter of the requested methods — or, when `parameters`
+    is given, per active one of those (their methods are the sample's) — each due within
+    the method's working days (and never after the request's own deadline). Lab workers
+    receive; on a certification request its evaluator may hand the sample in."""
+    if not access.can_receive(by, request):
+        raise PermissionDenied(
+            _("Hanya analis atau penyelia laboratorium yang dapat melakukannya.")
+        )
     if not can_receive_for(request):
         raise ValidationError(
             _("Contoh hanya dapat diterima untuk permohonan pengujian yang sedang diproses.")
         )
+    if parameters is not None:
+        parameters = [p for p in parameters if p.is_active]
+        methods = list({p.method_id: p.method for p in parameters}.values())
     methods = list(methods)
     errors = {}
     if not description.strip():
@@ -235,9 +255,10 @@ def receive_sample(
     retain_until = retain_until or received_on + timedelta(days=RETENTION_DAYS)
     if retain_until < received_on:
         errors["retain_until"] = _("Tanggal simpan tidak boleh sebelum tanggal terima.")
-    parameters = list(
-        Parameter.objects.filter(method__in=methods, is_active=True).select_related("method")
-    )
+    if parameters is None:
+        parameters = list(
+            Parameter.objects.filter(method__in=methods, is_active=True).select_related("method")
+        )
     if methods and not parameters and "methods" not in errors:
         errors["methods"] = _("Metode uji yang dipilih belum memiliki parameter aktif.")
     for photo in photos:
@@ -681,6 +702,23 @@ def _correction_reasons(request, since_ids: set[int]) -> str:
     return "; ".join(dict.fromkeys(reasons))
 
 
+def _added_samples(request, current: TestReport) -> str:
+    """Why a report without corrections replaces `current`: samples tested since (a
+    certification request may take a second sampling after the first report)."""
+    reported = {s["code"] for s in current.content.get("samples", [])}
+    added = sorted(
+        set(
+            request_analyses(request)
+            .filter(status=AnalysisStatus.VERIFIED)
+            .values_list("sample__code", flat=True)
+        )
+        - reported
+    )
+    if not added:
+        return _("Hasil uji dikoreksi.")
+    return _("Ditambahkan hasil contoh %(codes)s.") % {"codes": ", ".join(added)}
+
+
 @transaction.atomic
 def issue_report_if_complete(*, request, by) -> TestReport | None:
     """Issue the test report when the request's analyses are all verified, unless the
@@ -700,8 +738,8 @@ def issue_report_if_complete(*, request, by) -> TestReport | None:
         return None
     reason = ""
     if current is not None:
-        reason = _correction_reasons(request, _result_ids(current.content)) or _(
-            "Hasil uji dikoreksi."
+        reason = _correction_reasons(request, _result_ids(current.content)) or _added_samples(
+            request, current
         )
     now = timezone.now()
     issued_on = timezone.localdate(now)
@@ -766,7 +804,8 @@ def _register(report: TestReport, *, current: TestReport | None, reason: str, by
 @transaction.atomic
 def render_report_pdf(*, report: TestReport, by=None) -> TestReport:
     """Print the report's PDF, attach it to the request as its result document, and
-    move a request in progress to "result ready". Runs as a background task."""
+    move a testing request in progress to "result ready" (`report_moves_request`; a
+    certification request keeps its status). Runs as a background task."""
     report = TestReport.objects.select_for_update().select_related("request").get(pk=report.pk)
     content = report.content
     pdf, pages = documents.render_pdf(content, qr_text=content.get("qr_text") or content["link"])
@@ -780,7 +819,11 @@ def render_report_pdf(*, report: TestReport, by=None) -> TestReport:
         document = service_desk.attach_result_document(
             request=request, file=pdf, by=by, title=title, slot="shu", name=f"{report.number}.pdf"
         )
-    if request.status == RequestStatus.IN_PROGRESS and report.is_current:
+    if (
+        request.status == RequestStatus.IN_PROGRESS
+        and report.is_current
+        and report_moves_request(request)
+    ):
         service_desk.mark_result_ready(request=request, by=by, document=document)
     audit.record(
         actor=by,

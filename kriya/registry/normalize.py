@@ -10,14 +10,18 @@ NIB_LENGTH = 13
 
 
 def normalize_nib(value) -> str:
-    """'9120 0012.3456-7', 9120001234567 or 9.120001234567E12 → '9120001234567'."""
+    """'9120 0012.3456-7', 9120001234567 or 9.120001234567E12 → '9120001234567'.
+
+    A leading apostrophe (Excel's "keep as text" mark) is dropped."""
+    if type(value) is str and len(value) == NIB_LENGTH and value.isascii() and value.isdigit():
+        return value  # the common case, without regular expressions (bulk import)
     if value is None:
         raise ValidationError(_("NIB wajib diisi."))
     if isinstance(value, float):
         if not value.is_integer():
             raise ValidationError(_("NIB harus 13 digit angka."))
         value = int(value)
-    text = str(value).strip()
+    text = str(value).strip().lstrip("'")
     scientific = re.fullmatch(r"(\d)(?:[.,](\d+))?[eE]\+?(\d+)", text)
     if scientific:
         # A spreadsheet shows a long number as 9,12E+12 when the column is narrow and
@@ -36,13 +40,22 @@ def normalize_nib(value) -> str:
     digits = re.sub(r"[\s.\-]", "", text)
     if not digits:
         raise ValidationError(_("NIB wajib diisi."))
-    if not digits.isdigit() or len(digits) != NIB_LENGTH:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != NIB_LENGTH:
         raise ValidationError(_("NIB harus 13 digit angka."))
     return digits
 
 
 def normalize_phone(value) -> str:
     """08…, 62…, +62…, with dashes, spaces, dots or an area code in brackets → +62…"""
+    if type(value) is str and value.isascii() and value.isdigit() and value[:1] in "06":
+        # The common case typed as digits only, without regular expressions (bulk import).
+        national = value[2:] if value[0] == "6" else value[1:]
+        if value[0] == "6" and value[1:2] != "2":
+            raise ValidationError(_("Nomor telepon harus diawali 0, 62 atau +62."))
+        national = national.lstrip("0")
+        if not 7 <= len(national) <= 13:
+            raise ValidationError(_("Panjang nomor telepon tidak wajar."))
+        return "+62" + national
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -55,7 +68,7 @@ def normalize_phone(value) -> str:
         digits = digits[1:]
         if not digits.startswith("62"):
             raise ValidationError(_("Nomor telepon harus nomor Indonesia (+62)."))
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         raise ValidationError(_("Nomor telepon hanya boleh berisi angka."))
     if digits.startswith("62"):
         national = digits[2:]
@@ -79,6 +92,8 @@ def normalize_kbli(value) -> list[str]:
     """'13134, 13132' or ['13134'] → ['13134', '13132'] (five digits each)."""
     if value in (None, ""):
         return []
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a single code stored by Excel as a number
     items = value if isinstance(value, list | tuple) else re.split(r"[,;/\s]+", str(value))
     codes = []
     for item in items:
@@ -108,9 +123,26 @@ _MULTIPLIERS = {
 }
 
 
+_RP_PREFIX = re.compile(r"^(rp|idr)\.?\s*")
+_RP_DASH = re.compile(r"[.,]-$")
+_RP_WORDS = re.compile(r"([\d.,]+)(rb|ribu|jt|juta|m|miliar|milyar)")
+_RP_DOTTED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+_RP_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_RP_COMMAS = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_RP_DECIMAL_POINT = re.compile(r"\d+\.\d{1,2}")
+# 'Rp 1.500.000', 'rp. 1.500.000,00', '1.500.000,-' (lower case): the usual written amount.
+_RP_COMMON = re.compile(r"(?:(?:rp|idr)\.?\s*)?(\d{1,3}(?:\.\d{3})+)(?:,0+)?(?:[.,]-)?")
+
+
 def parse_rupiah(value) -> int | None:
     """'Rp 1.500.000', 'Rp 1.500.000,-', '1.500.000,00', '1,5 juta', '1500000', 1500000.0
     → 1500000."""
+    if type(value) is str:
+        if value.isascii() and value.isdigit():
+            return int(value)  # the common cases first, for the bulk import
+        common = _RP_COMMON.fullmatch(value.strip().lower())
+        if common:
+            return int(common.group(1).replace(".", ""))
     if value is None:
         return None
     if isinstance(value, bool):
@@ -123,23 +155,21 @@ def parse_rupiah(value) -> int | None:
         text = str(value).strip().lower()
         if not text or text in {"-", "–"}:
             return None
-        text = re.sub(r"^(rp|idr)\.?\s*", "", text).replace(" ", "")
+        text = _RP_PREFIX.sub("", text).replace(" ", "")
         # "Rp 150.000,-": the dash closes the amount, as written on price tags.
-        text = re.sub(r"[.,]-$", "", text)
+        text = _RP_DASH.sub("", text)
         multiplier = 1
-        match = re.fullmatch(r"([\d.,]+)(rb|ribu|jt|juta|m|miliar|milyar)", text)
+        match = _RP_WORDS.fullmatch(text)
         if match:
             text, multiplier = match.group(1), _MULTIPLIERS[match.group(2)]
             number = float(text.replace(".", "").replace(",", ".")) if "," in text else float(text)
             amount = round(number * multiplier)
         else:
-            if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text) or re.fullmatch(
-                r"\d+,\d{1,2}", text
-            ):
+            if _RP_DOTTED.fullmatch(text) or _RP_DECIMAL_COMMA.fullmatch(text):
                 text = text.replace(".", "").split(",")[0]
-            elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
+            elif _RP_COMMAS.fullmatch(text):
                 text = text.replace(",", "").split(".")[0]
-            elif re.fullmatch(r"\d+\.\d{1,2}", text):
+            elif _RP_DECIMAL_POINT.fullmatch(text):
                 text = text.split(".")[0]
             if not text.isdigit():
                 raise ValidationError(

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from .views import facilitation, owner, workspace
 
@@ -45,3 +45,4 @@ urlpatterns = [
     path("kabupaten/usaha/<int:pk>/", workspace.business_detail, name="ws_business"),
     path("kabupaten/verifikasi/", workspace.queue, name="ws_queue"),
 ]
+urlpatterns += [path("impor-usaha/", include("kriya.registry.imports.urls"))]

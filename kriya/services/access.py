@@ -19,11 +19,23 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from kriya.accounts.access import has_role, officer_regency_codes, organisation_ids_of
-from kriya.accounts.models import Role
+from kriya.accounts.access import (
+    has_role,
+    memberships_of,
+    officer_regency_codes,
+    organisation_ids_of,
+)
+from kriya.accounts.models import OrganisationKind, Role
 from kriya.registry.access import AGENCY_ROLES
 
-from .models import DocumentKind, RequestDocument, ServiceRequest, Status
+from .models import (
+    DocumentKind,
+    Programme,
+    RequestDocument,
+    ServiceRequest,
+    Sponsorship,
+    Status,
+)
 from .workflow import is_applicant, is_desk, is_performer
 
 
@@ -85,7 +97,14 @@ def can_upload_application_document(user, request) -> bool:
 
 
 def can_upload_payment_proof(user, request) -> bool:
-    return request.status == Status.AWAITING_PAYMENT and is_applicant(user, request)
+    """The applicant pays their bill; a sponsored request's bill is paid by the
+    programme's regency unit (one of its regency officers uploads the proof)."""
+    if request.status != Status.AWAITING_PAYMENT:
+        return False
+    sponsorship = active_sponsorship(request)
+    if sponsorship is not None:
+        return is_programme_officer(user, sponsorship.programme)
+    return is_applicant(user, request)
 
 
 def can_attach_result(user, request) -> bool:
@@ -104,20 +123,33 @@ class Gate:
 
     message: str
     url: str = ""
+    action: str = ""  # the link's text, e.g. "Isi survei"
 
 
 def result_gate(user, request) -> Gate | None:
     """None when `user` may download the request's result documents now.
 
-    Agency staff always may. The applicant side only once the request is completed.
-    (The satisfaction survey adds its condition here: "answer the survey first".)
+    Agency staff always may. The applicant side only once the request is completed and
+    the applicant has answered the satisfaction survey (the gate then leads the
+    applicant to the survey; others who read the request wait for the applicant).
     """
+    from django.urls import reverse
     from django.utils.translation import gettext as _
+
+    from .survey import has_answered
 
     if is_agency(user):
         return None
     if request.status != Status.COMPLETED:
         return Gate(_("Dokumen hasil dapat diunduh setelah permohonan selesai."))
+    if not has_answered(request):
+        if is_applicant(user, request):
+            return Gate(
+                _("Isi survei kepuasan masyarakat terlebih dahulu untuk mengunduh hasil."),
+                reverse("services:survey", kwargs={"pk": request.pk}),
+                _("Isi survei"),
+            )
+        return Gate(_("Hasil dapat diunduh setelah pemohon mengisi survei kepuasan."))
     return None
 
 
@@ -157,3 +189,162 @@ def can_see_queue(user) -> bool:
 
 def can_see_overview(user) -> bool:
     return has_role(user, Role.HEAD, Role.ADMINISTRATOR, Role.DESK)
+
+
+# --- Sponsorship -----------------------------------------------------------------------
+
+# A regency may recommend and sponsor a request while no bill has been issued for it.
+SPONSORABLE = (
+    Status.SUBMITTED,
+    Status.RESUBMITTED,
+    Status.IN_REVIEW,
+    Status.RETURNED,
+    Status.ACCEPTED,
+)
+
+
+def officer_unit_ids(user) -> set[int]:
+    """The regency units in which `user` is a regency officer."""
+    return {
+        m.organisation_id
+        for m in memberships_of(user)
+        if m.role == Role.REGENCY_OFFICER
+        and m.organisation.kind == OrganisationKind.REGENCY_UNIT
+        and m.organisation.regency_id
+    }
+
+
+def is_programme_officer(user, programme: Programme) -> bool:
+    return programme.unit_id in officer_unit_ids(user)
+
+
+def can_recommend(user, request) -> bool:
+    """A regency officer of the business's regency, while the request is filed and no
+    bill has been issued yet."""
+    return request.status in SPONSORABLE and request.business.regency_id in (
+        officer_regency_codes(user)
+    )
+
+
+def can_sponsor(user, request) -> bool:
+    return can_recommend(user, request)
+
+
+def active_sponsorship(request) -> Sponsorship | None:
+    return (
+        Sponsorship.objects.active()
+        .select_related("programme", "programme__unit")
+        .filter(request=request)
+        .first()
+    )
+
+
+def can_withdraw_sponsorship(user, sponsorship: Sponsorship) -> bool:
+    return (
+        sponsorship.is_active
+        and sponsorship.request.status in SPONSORABLE
+        and is_programme_officer(user, sponsorship.programme)
+    )
+
+
+def programmes_visible_to(user):
+    """Agency staff see every programme; a regency officer those of their regency."""
+    if not getattr(user, "is_authenticated", False):
+        return Programme.objects.none()
+    if is_agency(user):
+        return Programme.objects.all()
+    codes = officer_regency_codes(user)
+    return Programme.objects.filter(unit__regency_id__in=codes)
+
+
+def get_programme_for(user, pk) -> Programme:
+    found = programmes_visible_to(user).select_related("unit", "unit__regency").filter(pk=pk)
+    programme = found.first()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def can_manage_programmes(user) -> bool:
+    return bool(officer_unit_ids(user))
+
+
+def programmes_for_sponsoring(user, request):
+    """Open programmes of the officer's units in the business's regency that fund the
+    request's service."""
+    from django.utils import timezone
+
+    return (
+        Programme.objects.open_on(timezone.localdate())
+        .filter(
+            unit_id__in=officer_unit_ids(user),
+            unit__regency_id=request.business.regency_id,
+            services=request.service_id,
+        )
+        .select_related("unit")
+        .distinct()
+    )
+
+
+# --- Notifications -------------------------------------------------------------------
+
+
+def get_notification_for(user, pk):
+    """One of the user's own notifications; 404 for anyone else's."""
+    from .models import Notification
+
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    found = Notification.objects.filter(pk=pk, recipient=user).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- Complaints ------------------------------------------------------------------------
+
+COMPLAINT_HANDLER_ROLES = (Role.DESK, Role.HEAD, Role.ADMINISTRATOR)
+
+
+def is_complaint_handler(user, complaint=None) -> bool:
+    """The desk and the head of the agency handle complaints (administrators read)."""
+    return getattr(user, "is_authenticated", False) and has_role(user, Role.DESK, Role.HEAD)
+
+
+def complaints_visible_to(user):
+    """The head, the desk and administrators see every complaint; the business (owners
+    and facilitators with consent) those on its requests. Nobody else."""
+    from .models import Complaint
+
+    if not getattr(user, "is_authenticated", False):
+        return Complaint.objects.none()
+    if has_role(user, *COMPLAINT_HANDLER_ROLES):
+        return Complaint.objects.all()
+    q = Q(request__business__organisation_id__in=organisation_ids_of(user, Role.OWNER))
+    if has_role(user, Role.FACILITATOR):
+        q |= Q(request__business__in=_consented_businesses(user))
+    return Complaint.objects.filter(q)
+
+
+def get_complaint_for(user, pk):
+    complaint = (
+        complaints_visible_to(user)
+        .select_related(
+            "request",
+            "request__business",
+            "request__service",
+            "filed_by",
+            "handled_by",
+            "answered_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def can_file_complaint(user, request) -> bool:
+    """The applicant, on any request that has been filed."""
+    return request.status != Status.DRAFT and is_applicant(user, request)

@@ -7,12 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Bill,
     BillItem,
+    Complaint,
     Payment,
+    Programme,
+    Recommendation,
     RequestDocument,
     RequestItem,
     Service,
     ServiceDocument,
     ServiceRequest,
+    Sponsorship,
+    SurveyResponse,
     TariffItem,
 )
 
@@ -120,3 +125,38 @@ class BillAdmin(ReadOnlyAdmin):
 @admin.register(Payment)
 class PaymentAdmin(ReadOnlyAdmin):
     list_display = ["bill", "paid_on", "reference", "confirmed_at", "rejected_at"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    """Regency programmes; officers create them on their pages, an administrator may
+    correct them here. `used` follows the sponsorships and is never typed."""
+
+    list_display = ["name", "unit", "starts_on", "ends_on", "used", "quota", "is_active"]
+    list_filter = ["is_active", "unit"]
+    search_fields = ["name", "unit__name"]
+    filter_horizontal = ["services"]
+    readonly_fields = ["used"]
+
+
+@admin.register(Sponsorship)
+class SponsorshipAdmin(ReadOnlyAdmin):
+    list_display = ["programme", "request", "business", "created_at", "released_at"]
+    list_filter = ["programme"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ReadOnlyAdmin):
+    list_display = ["request", "unit", "recommended_by", "created_at"]
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(ReadOnlyAdmin):
+    list_display = ["request", "service", "created_at"]
+    list_filter = ["service"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "request", "status", "created_at", "answered_at"]
+    list_filter = ["status"]

@@ -1,5 +1,7 @@
 """Demo data for `make run`: the catalogue from reference.yaml, and a few requests in
-different states for the demo businesses (marked is_demo). Idempotent."""
+different states for the demo businesses (marked is_demo): a draft, a submitted halal
+request sponsored by the demo regency's programme, one awaiting payment with a complaint,
+one completed whose survey is still open and one completed and surveyed. Idempotent."""
 
 from __future__ import annotations
 
@@ -55,7 +57,7 @@ def seed() -> None:
 def _seed_requests(pairs, desk, analyst) -> None:
     from django.core.files.base import ContentFile
 
-    from . import services
+    from . import complaints, services, survey
 
     services_by_code = {s.code: s for s in Service.objects.all()}
     business, owner = pairs[0]
@@ -74,7 +76,7 @@ def _seed_requests(pairs, desk, analyst) -> None:
         return request
 
     file("batikmark", business, submit=False)
-    file("pemeriksaan_halal", business, submit=True)
+    halal = file("pemeriksaan_halal", business, submit=True)
 
     billed = file("pengujian", business, submit=True)
     services.transition_request(request=billed, action="review", by=desk)
@@ -94,30 +96,79 @@ def _seed_requests(pairs, desk, analyst) -> None:
     )
 
     business2 = pairs[-1][0]
-    done = file("pengujian", business2, submit=True)
-    services.transition_request(request=done, action="review", by=desk)
-    services.transition_request(request=done, action="accept", by=desk)
-    services.issue_bill(
-        request=done,
-        lines=[
-            {
-                "description": "Baris tagihan contoh (data demo, bukan tarif resmi)",
-                "unit_price": 100_000,
-                "quantity": 1,
-            }
-        ],
-        due_date=timezone.localdate() + datetime.timedelta(days=7),
-        billing_code="820260000000002",
-        by=desk,
+
+    def completed(billing_code: str):
+        done = file("pengujian", business2, submit=True)
+        services.transition_request(request=done, action="review", by=desk)
+        services.transition_request(request=done, action="accept", by=desk)
+        services.issue_bill(
+            request=done,
+            lines=[
+                {
+                    "description": "Baris tagihan contoh (data demo, bukan tarif resmi)",
+                    "unit_price": 100_000,
+                    "quantity": 1,
+                }
+            ],
+            due_date=timezone.localdate() + datetime.timedelta(days=7),
+            billing_code=billing_code,
+            by=desk,
+        )
+        services.confirm_payment(request=done, by=desk)
+        services.start_work(request=done, by=analyst)
+        document = services.attach_result_document(
+            request=done,
+            file=ContentFile(DEMO_PDF, name="SHU-demo.pdf"),
+            name="SHU-demo.pdf",
+            title="Sertifikat Hasil Uji (demo)",
+            by=analyst,
+        )
+        services.mark_result_ready(request=done, by=analyst, document=document)
+        services.complete_request(request=done, by=desk)
+        return done
+
+    # Completed, its survey still open: the owner meets the survey before the download.
+    completed("820260000000002")
+    # Completed and surveyed, so the head's overview shows a satisfaction index.
+    surveyed = completed("820260000000003")
+    survey.answer_survey(
+        request=surveyed,
+        scores={"u1": 4, "u2": 3, "u3": 3, "u4": 3, "u5": 4, "u6": 4, "u7": 4, "u8": 3, "u9": 3},
+        suggestion="Data demo.",
+        by=_owner_of(business2),
     )
-    services.confirm_payment(request=done, by=desk)
-    services.start_work(request=done, by=analyst)
-    document = services.attach_result_document(
-        request=done,
-        file=ContentFile(DEMO_PDF, name="SHU-demo.pdf"),
-        name="SHU-demo.pdf",
-        title="Sertifikat Hasil Uji (demo)",
-        by=analyst,
+    # A complaint on the billed request, waiting for the desk.
+    complaints.file_complaint(
+        request=billed,
+        subject="Kode billing belum bisa dibayar (data demo)",
+        body="Bank menolak kode billing; mohon dicek.",
+        by=owner,
     )
-    services.mark_result_ready(request=done, by=analyst, document=document)
-    services.complete_request(request=done, by=desk)
+    _seed_sponsorship(
+        halal, services_by_code=services_by_code, note="Usaha binaan DKUPP (data demo)."
+    )
+
+
+def _seed_sponsorship(request, *, services_by_code, note: str) -> None:
+    """The demo regency unit's programme, sponsoring the submitted halal request."""
+    from kriya.accounts.demo import REGENCY_UNIT
+    from kriya.accounts.models import Organisation
+
+    from . import sponsorship
+
+    unit = Organisation.objects.filter(name=REGENCY_UNIT).first()
+    officer = _demo_user("dkupp")
+    if unit is None or officer is None or unit.regency_id != request.business.regency_id:
+        return
+    year = timezone.localdate().year
+    programme = sponsorship.create_programme(
+        unit=unit,
+        name=f"Fasilitasi sertifikasi dan pengujian {year} (data demo)",
+        services=[services_by_code["pemeriksaan_halal"], services_by_code["pengujian"]],
+        starts_on=datetime.date(year, 1, 1),
+        ends_on=datetime.date(year, 12, 31),
+        quota=10,
+        by=officer,
+        is_demo=True,
+    )
+    sponsorship.sponsor_request(request=request, programme=programme, note=note, by=officer)

@@ -248,3 +248,117 @@ class QueueFilterForm(forms.Form):
             (s.value, s.label) for s in Status if s != Status.DRAFT
         ]
         self.fields["regency"].choices = [("", _("Semua"))] + [(r.code, r.name) for r in regencies]
+
+
+# --- Sponsorship -----------------------------------------------------------------------
+
+
+def date_input():
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class ProgrammeForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=None, label=_("Perangkat daerah"), empty_label=None)
+    name = forms.CharField(
+        label=_("Nama program"),
+        max_length=200,
+        help_text=_("Misalnya: Fasilitasi sertifikasi halal 2026."),
+    )
+    description = forms.CharField(
+        label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    services = forms.ModelMultipleChoiceField(
+        queryset=Service.objects.active(),
+        label=_("Layanan yang didanai"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    starts_on = forms.DateField(label=_("Mulai"), widget=date_input())
+    ends_on = forms.DateField(label=_("Berakhir"), widget=date_input())
+    quota = forms.IntegerField(label=_("Kuota (jumlah usaha)"), min_value=1)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        year = timezone.localdate().year
+        self.fields["starts_on"].initial = datetime.date(year, 1, 1)
+        self.fields["ends_on"].initial = datetime.date(year, 12, 31)
+
+
+class RecommendForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "recommend_%s")  # unique ids beside SponsorForm
+        super().__init__(*args, **kwargs)
+
+    note = forms.CharField(
+        label=_("Isi rekomendasi"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Misalnya: usaha binaan DKUPP, layak difasilitasi."),
+    )
+
+
+class SponsorForm(forms.Form):
+    programme = forms.ModelChoiceField(queryset=None, label=_("Program"), empty_label=None)
+    note = forms.CharField(
+        label=_("Catatan rekomendasi"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, programmes, **kwargs):
+        kwargs.setdefault("auto_id", "sponsor_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].label_from_instance = lambda p: (
+            _("%(name)s — sisa kuota %(left)d dari %(quota)d")
+            % {"name": p.name, "left": p.left, "quota": p.quota}
+        )
+
+
+# --- Satisfaction survey -----------------------------------------------------------------
+
+
+class SurveyForm(forms.Form):
+    """The nine elements of PermenPAN-RB 14/2017, each answered 1–4, and a suggestion."""
+
+    suggestion = forms.CharField(
+        label=_("Saran dan masukan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .survey import elements
+
+        super().__init__(*args, **kwargs)
+        self.elements = []
+        for code, name, question, answers in elements():
+            self.fields[code] = forms.TypedChoiceField(
+                label=question,
+                choices=[(str(score), answer) for score, answer in answers],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Pilih salah satu jawaban.")},
+            )
+            self.elements.append((name, self[code]))
+        self.order_fields([code for code, *_rest in elements()] + ["suggestion"])
+
+    def scores(self) -> dict:
+        from .models import SURVEY_FIELDS
+
+        return {code: self.cleaned_data[code] for code in SURVEY_FIELDS}
+
+
+# --- Complaints --------------------------------------------------------------------------
+
+
+class ComplaintForm(forms.Form):
+    subject = forms.CharField(label=_("Perihal"), max_length=200)
+    body = forms.CharField(
+        label=_("Isi pengaduan"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ceritakan apa yang terjadi; petugas akan menjawab di sini."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "complaint_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ComplaintAnswerForm(forms.Form):
+    text = forms.CharField(label=_("Jawaban"), widget=forms.Textarea(attrs={"rows": 4}))

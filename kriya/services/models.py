@@ -308,6 +308,9 @@ class ServiceRequest(models.Model):
     clock_deadline = models.DateField(_("tenggat"), null=True, blank=True, editable=False)
 
     submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True, editable=False)
+    status_changed_at = models.DateTimeField(
+        _("status berubah pada"), null=True, blank=True, editable=False
+    )
     completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
@@ -464,6 +467,16 @@ class Bill(models.Model):
     paid_at = models.DateTimeField(_("lunas pada"), null=True, blank=True)
     expired_at = models.DateTimeField(_("kedaluwarsa pada"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    # A sponsored request's bill is addressed to the programme's regency unit, which pays.
+    sponsorship = models.ForeignKey(
+        "Sponsorship",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bills",
+        verbose_name=_("dibayar oleh program"),
+    )
+    payer_name = models.CharField(_("ditagihkan kepada"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-issued_at", "-id"]
@@ -549,3 +562,374 @@ class Payment(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.confirmed_at is None and self.rejected_at is None
+
+
+# --- Sponsorship (fasilitasi): a regency programme pays for a request ---------------
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def open_on(self, day):
+        return self.filter(is_active=True, starts_on__lte=day, ends_on__gte=day)
+
+
+class Programme(models.Model):
+    """A regency programme that pays for a service for a number of businesses, e.g.
+    "Fasilitasi sertifikasi halal 2026: 100 usaha". It belongs to a regency government
+    unit. `used` counts the active sponsorships and is kept with them under the row lock
+    (kriya.services.sponsorship); the database refuses `used > quota`."""
+
+    unit = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="service_programmes",
+        limit_choices_to={"kind": "regency_unit"},
+        verbose_name=_("perangkat daerah"),
+    )
+    name = models.CharField(_("nama program"), max_length=200)
+    description = models.TextField(_("uraian"), blank=True)
+    services = models.ManyToManyField(
+        Service, related_name="programmes", verbose_name=_("layanan yang didanai")
+    )
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("berakhir"))
+    quota = models.PositiveIntegerField(_("kuota (usaha)"))
+    used = models.PositiveIntegerField(_("kuota terpakai"), default=0, editable=False)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("program fasilitasi")
+        verbose_name_plural = _("program fasilitasi")
+        constraints = [
+            models.CheckConstraint(condition=Q(used__lte=F("quota")), name="programme_quota"),
+            models.CheckConstraint(condition=Q(quota__gte=1), name="programme_quota_positive"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="programme_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.used}/{self.quota})"
+
+    @property
+    def left(self) -> int:
+        return max(0, self.quota - self.used)
+
+    def is_open_on(self, day) -> bool:
+        return self.is_active and self.starts_on <= day <= self.ends_on
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.quota is not None and self.quota < self.used:
+            errors["quota"] = _("Kuota tidak boleh kurang dari yang sudah terpakai (%(n)d).") % {
+                "n": self.used
+            }
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Recommendation(models.Model):
+    """A regency officer's recommendation of a request (one per request and unit)."""
+
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.PROTECT, related_name="recommendations"
+    )
+    unit = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("perangkat daerah"),
+    )
+    note = models.TextField(_("isi rekomendasi"))
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("rekomendasi")
+        verbose_name_plural = _("rekomendasi")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "unit"], name="recommendation_once_per_unit")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} → {self.request}"
+
+
+class SponsorshipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(released_at__isnull=True)
+
+
+class Sponsorship(models.Model):
+    """A programme pays for a request: the request's PNBP bill is addressed to the
+    programme's regency unit. Released (withdrawn, or the request cancelled or rejected)
+    sponsorships give their place in the quota back and stay as history."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="sponsorships", verbose_name=_("program")
+    )
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.PROTECT, related_name="sponsorships"
+    )
+    business = models.ForeignKey("registry.Business", on_delete=models.PROTECT, related_name="+")
+    sponsored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("didanai pada"), auto_now_add=True)
+    released_at = models.DateTimeField(_("dilepas pada"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    release_reason = models.TextField(_("alasan dilepas"), blank=True)
+
+    objects = SponsorshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pendanaan program")
+        verbose_name_plural = _("pendanaan program")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=Q(released_at__isnull=True),
+                name="sponsorship_one_active_per_request",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "business"],
+                condition=Q(released_at__isnull=True),
+                name="sponsorship_one_per_business_and_programme",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme.name} → {self.request.number}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.released_at is None
+
+
+# --- Notifications and reminders -----------------------------------------------------
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One in-app notice to one person about a request (also sent by e-mail). Its text
+    is rendered from `event` and `data` in the reader's language when shown."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    request = models.ForeignKey(
+        ServiceRequest,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    event = models.CharField(_("peristiwa"), max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    data = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("dikirim lewat e-mail pada"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        indexes = [models.Index(fields=["recipient", "read_at", "created_at"])]
+
+    def __str__(self):
+        return f"{self.recipient} · {self.event}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class ReminderKind(models.TextChoices):
+    WAITING_ON_APPLICANT = "waiting_on_applicant", _("Menunggu pemohon 5 hari kerja")
+    STANDARD_80 = "standard_80", _("80 % standar pelayanan terpakai")
+
+
+class Reminder(models.Model):
+    """A reminder that was sent: one per request, kind and period (a pause of the
+    clock, or the request's standard), so `send_reminders` is idempotent."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    period = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("pengingat")
+        verbose_name_plural = _("pengingat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind", "period"], name="reminder_once_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.request} · {self.kind} · {self.period}"
+
+
+# --- Satisfaction survey (survei kepuasan masyarakat, PermenPAN-RB 14/2017) ----------
+
+# The nine elements of the regulation, in its order: (field, name).
+SURVEY_ELEMENTS = [
+    ("u1", _("Persyaratan")),
+    ("u2", _("Sistem, mekanisme dan prosedur")),
+    ("u3", _("Waktu penyelesaian")),
+    ("u4", _("Biaya/tarif")),
+    ("u5", _("Produk spesifikasi jenis pelayanan")),
+    ("u6", _("Kompetensi pelaksana")),
+    ("u7", _("Perilaku pelaksana")),
+    ("u8", _("Penanganan pengaduan, saran dan masukan")),
+    ("u9", _("Sarana dan prasarana")),
+]
+SURVEY_FIELDS = [code for code, _name in SURVEY_ELEMENTS]
+
+
+def _score_field(label):
+    return models.PositiveSmallIntegerField(label)
+
+
+class SurveyResponse(models.Model):
+    """The applicant's answer to the satisfaction survey of one completed request: each
+    of the nine elements scored 1–4. One per request. The agency sees only the index
+    (IKM = mean score × 25) per service and period, with the number of respondents."""
+
+    request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="survey")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="survey_responses")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    u1 = _score_field(SURVEY_ELEMENTS[0][1])
+    u2 = _score_field(SURVEY_ELEMENTS[1][1])
+    u3 = _score_field(SURVEY_ELEMENTS[2][1])
+    u4 = _score_field(SURVEY_ELEMENTS[3][1])
+    u5 = _score_field(SURVEY_ELEMENTS[4][1])
+    u6 = _score_field(SURVEY_ELEMENTS[5][1])
+    u7 = _score_field(SURVEY_ELEMENTS[6][1])
+    u8 = _score_field(SURVEY_ELEMENTS[7][1])
+    u9 = _score_field(SURVEY_ELEMENTS[8][1])
+    suggestion = models.TextField(_("saran dan masukan"), blank=True)
+    created_at = models.DateTimeField(_("diisi pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("jawaban survei kepuasan")
+        verbose_name_plural = _("jawaban survei kepuasan")
+        indexes = [models.Index(fields=["service", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{code}__gte": 1, f"{code}__lte": 4}),
+                name=f"survey_{code}_1_to_4",
+            )
+            for code in SURVEY_FIELDS
+        ]
+
+    def __str__(self):
+        return f"{self.request} · {self.mean:.2f}"
+
+    @property
+    def scores(self) -> list[int]:
+        return [getattr(self, code) for code in SURVEY_FIELDS]
+
+    @property
+    def mean(self) -> float:
+        return sum(self.scores) / len(SURVEY_FIELDS)
+
+
+# --- Complaints (pengaduan) ------------------------------------------------------------
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", _("Diterima")
+    IN_HANDLING = "in_handling", _("Sedang ditangani")
+    ANSWERED = "answered", _("Dijawab")
+    CLOSED = "closed", _("Ditutup")
+
+
+class Complaint(models.Model):
+    """An applicant's complaint about a request. Its status is assigned only by
+    `kriya.services.complaints.LIFECYCLE` (received → in handling → answered → closed)."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="complaints")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("perihal"), max_length=200)
+    body = models.TextField(_("isi pengaduan"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ComplaintStatus.choices,
+        default=ComplaintStatus.RECEIVED,
+        editable=False,
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    answer = models.TextField(_("jawaban"), blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    answered_at = models.DateTimeField(_("dijawab pada"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("diajukan pada"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pengaduan")
+        verbose_name_plural = _("pengaduan")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.number} · {self.subject}"
+
+    @property
+    def number(self) -> str:
+        year = (self.created_at or timezone.now()).year
+        return f"ADU-{year}-{self.pk or 0:05d}"

@@ -35,6 +35,10 @@ VERB_LABELS = {
     "service_request.payment_proof_uploaded": _("Bukti bayar diunggah"),
     "service_request.payment_proof_rejected": _("Bukti bayar ditolak"),
     "service_request.assigned": _("Petugas ditugaskan"),
+    "service_request.recommended": _("Direkomendasikan kabupaten/kota"),
+    "service_request.sponsored": _("Didanai program kabupaten/kota"),
+    "service_request.sponsorship_released": _("Pendanaan program dilepas"),
+    "service_request.survey_answered": _("Survei kepuasan diisi"),
 }
 
 
@@ -48,8 +52,20 @@ class TimelineEntry:
     data: dict
 
     @property
+    def on_behalf_of(self) -> str:
+        """The business a facilitator acted for, at the time ("" otherwise)."""
+        return (self.data or {}).get("on_behalf_of_name", "")
+
+    @property
     def actor_name(self) -> str:
-        return str(self.actor) if self.actor is not None else str(_("Sistem"))
+        """Who acted, and for whom: "Pendamping untuk Batik Prabulinggih"."""
+        name = str(self.actor) if self.actor is not None else str(_("Sistem"))
+        if self.on_behalf_of:
+            return _("%(actor)s untuk %(business)s") % {
+                "actor": name,
+                "business": self.on_behalf_of,
+            }
+        return name
 
 
 def _note(event: AuditEvent) -> str:
@@ -65,6 +81,12 @@ def _note(event: AuditEvent) -> str:
         return data.get("officer_name", "")
     if event.verb == "service_request.mark_result_ready" and data.get("title"):
         return data["title"]
+    if event.verb == "service_request.recommended":
+        return f"{data.get('unit', '')}: {data.get('note', '')}"
+    if event.verb == "service_request.sponsored":
+        return f"{data.get('programme_name', '')} ({data.get('used')}/{data.get('quota')})"
+    if event.verb == "service_request.sponsorship_released":
+        return data.get("programme_name", "")
     return ""
 
 
@@ -98,11 +120,14 @@ def _list_base(user):
     )
 
 
-def requests_for(user, *, status: str = "", service: str = ""):
-    """The requests a user sees, newest first (an applicant's "my requests")."""
+def requests_for(user, *, status: str = "", service: str = "", business: int | None = None):
+    """The requests a user sees, newest first (an applicant's "my requests"; a
+    facilitator's requests of the businesses they follow, `business` narrowing to one)."""
     qs = _list_base(user)
     if status:
         qs = qs.filter(status=status)
+    if business:
+        qs = qs.filter(business_id=business)
     if service:
         qs = qs.filter(service__code=service)
     return qs.order_by("-created_at", "-id")

@@ -32,6 +32,7 @@ from kriya.core.workflow import InvalidTransition
 from kriya.registry.access import has_consent, is_owner_of
 
 from .access import (
+    active_sponsorship,
     can_assign,
     can_attach_result,
     can_edit_request,
@@ -62,6 +63,16 @@ def _actor_name(user) -> str:
     return str(user) if user is not None else "sistem"
 
 
+def on_behalf(by, business) -> dict:
+    """Audit data naming the business when `by` acts for it as its facilitator (not as
+    its owner): the timeline then shows "X untuk Y" (who acted for whom)."""
+    if by is None or not getattr(by, "is_authenticated", False) or is_owner_of(by, business):
+        return {}
+    if not has_consent(by, business):
+        return {}
+    return {"on_behalf_of": business.pk, "on_behalf_of_name": business.name}
+
+
 # --- Lifecycle -------------------------------------------------------------------
 
 
@@ -82,7 +93,8 @@ def transition_request(
     """
     with transaction.atomic():
         locked = (
-            ServiceRequest.objects.select_for_update()
+            # Lock the request only, not the service and business rows it joins.
+            ServiceRequest.objects.select_for_update(of=("self",))
             .select_related("service", "business")
             .get(pk=request.pk)
         )
@@ -94,16 +106,25 @@ def transition_request(
             setattr(locked, name, value)
         extra.update(clock_changes(locked, move.target))
         extra["status_reason"] = (reason or "").strip()
+        extra["status_changed_at"] = timezone.now()
         if move.target == Status.COMPLETED:
             extra["completed_at"] = timezone.now()
+        data = {**(data or {}), **on_behalf(by, locked.business)}
         LIFECYCLE.transition(locked, action=action, by=by, reason=reason, changes=extra, data=data)
+        if move.target in (Status.CANCELLED, Status.REJECTED):
+            from .sponsorship import release_with_request
+
+            release_with_request(locked, by=by, reason=str(Status(move.target).label))
         if move.target == Status.CANCELLED:
             Bill.objects.filter(
                 request=locked, paid_at__isnull=True, expired_at__isnull=True
             ).filter(cancelled_at__isnull=True).update(cancelled_at=timezone.now())
         transaction.on_commit(
             lambda: notify(
-                request=locked, event=f"service_request.{action}", by=by, data=data or {}
+                request=locked,
+                event=f"service_request.{action}",
+                by=by,
+                data={**data, "reason": extra["status_reason"]},
             )
         )
     for f in locked._meta.concrete_fields:
@@ -222,6 +243,7 @@ def create_request(
                     "business": business.pk,
                     "items": len(cleaned),
                     "filed_by": _actor_name(by),
+                    **on_behalf(by, business),
                 },
             )
             for slot, (file, info) in checked.items():
@@ -260,7 +282,7 @@ def update_request(*, request: ServiceRequest, by, notes: str, items) -> Service
             actor=by,
             verb="service_request.updated",
             obj=request,
-            data={"items": len(cleaned)},
+            data={"items": len(cleaned), **on_behalf(by, request.business)},
         )
     return request
 
@@ -345,6 +367,7 @@ def _store_document(
                 "slot": slot,
                 "version": document.version,
                 "title": document.title,
+                **on_behalf(by, request.business),
             },
         )
     return document
@@ -541,6 +564,9 @@ def issue_bill(
     total = sum(i.amount for i in items)
     if due_date < timezone.localdate():
         raise ValidationError({"due_date": _("Jatuh tempo tidak boleh sebelum hari ini.")})
+    # A sponsored request is billed to the programme's regency unit (docs/services.md).
+    sponsorship = active_sponsorship(request)
+    payer = sponsorship.programme.unit.name if sponsorship else request.business.name
     code = "".join((billing_code or "").split())
     source = "manual"
     if not code:
@@ -550,7 +576,7 @@ def issue_bill(
         try:
             code = adapter.create_billing(
                 reference=request.number,
-                payer=request.business.name,
+                payer=payer,
                 lines=[simponi.BillingLine(i.description, i.amount) for i in items],
                 due_date=due_date,
             )
@@ -571,6 +597,8 @@ def issue_bill(
             total=total,
             due_date=due_date,
             issued_by=by,
+            sponsorship=sponsorship,
+            payer_name=payer,
         )
         for item in items:
             item.bill = bill
@@ -584,6 +612,8 @@ def issue_bill(
                 "billing_code": code,
                 "total": total,
                 "due_date": due_date.isoformat(),
+                "payer": payer,
+                "sponsored": sponsorship is not None,
             },
         )
     return bill
@@ -635,7 +665,12 @@ def upload_payment_proof(
             actor=by,
             verb="service_request.payment_proof_uploaded",
             obj=request,
-            data={"bill": bill.pk, "payment": payment.pk, "reference": payment.reference},
+            data={
+                "bill": bill.pk,
+                "payment": payment.pk,
+                "reference": payment.reference,
+                **on_behalf(by, request.business),
+            },
         )
         transaction.on_commit(
             lambda: notify(request=request, event="service_request.payment_proof_uploaded", by=by)

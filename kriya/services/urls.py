@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import complaint_views, notification_views, sponsorship_views, survey_views, views
 
 app_name = "services"
 urlpatterns = [
@@ -25,4 +25,42 @@ urlpatterns = [
     path("permohonan/<int:pk>/selesai/", views.request_complete, name="complete"),
     path("permohonan/<int:pk>/tugaskan/", views.request_assign, name="assign"),
     path("dokumen-layanan/<int:pk>/unduh/", views.document_download, name="download"),
+    # Satisfaction survey
+    path("permohonan/<int:pk>/survei/", survey_views.request_survey, name="survey"),
+    # Complaints
+    path("permohonan/<int:pk>/pengaduan/", complaint_views.complaint_new, name="complaint_new"),
+    path("pengaduan/", complaint_views.complaint_list, name="complaints"),
+    path("pengaduan/<int:pk>/", complaint_views.complaint_detail, name="complaint"),
+    path(
+        "pengaduan/<int:pk>/tindakan/<slug:action>/",
+        complaint_views.complaint_action,
+        name="complaint_action",
+    ),
+    # Notifications
+    path("notifikasi/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifikasi/<int:pk>/buka/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifikasi/baca-semua/",
+        notification_views.notification_read_all,
+        name="notifications_read_all",
+    ),
+    # Sponsorship (fasilitasi)
+    path("program-fasilitasi/", sponsorship_views.programme_list, name="programmes"),
+    path("program-fasilitasi/baru/", sponsorship_views.programme_new, name="programme_new"),
+    path("program-fasilitasi/<int:pk>/", sponsorship_views.programme_detail, name="programme"),
+    path(
+        "permohonan/<int:pk>/rekomendasi/",
+        sponsorship_views.request_recommend,
+        name="recommend",
+    ),
+    path("permohonan/<int:pk>/danai/", sponsorship_views.request_sponsor, name="sponsor"),
+    path(
+        "permohonan/<int:pk>/danai/<int:sponsorship_pk>/tarik/",
+        sponsorship_views.sponsorship_withdraw,
+        name="sponsorship_withdraw",
+    ),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kriya.core.workflow import InvalidTransition
 
-from . import queries, services
+from . import queries, services, survey
 from .access import (
     businesses_for_filing,
     can_assign,
@@ -24,6 +24,7 @@ from .access import (
     can_see_queue,
     can_upload_application_document,
     can_upload_payment_proof,
+    complaints_visible_to,
     get_document_for,
     get_request_for,
     is_agency,
@@ -44,7 +45,8 @@ from .forms import (
     apply_errors,
     items_from,
 )
-from .models import DocumentKind, Payment, Service, ServiceRequest
+from .models import ComplaintStatus, DocumentKind, Payment, Service, ServiceRequest
+from .panels import request_panels
 from .services import missing_documents, open_bill
 from .workflow import LIFECYCLE
 
@@ -121,7 +123,10 @@ def new_request(request, code: str):
 def request_list(request):
     """My requests (an applicant), or the requests a regency officer may read."""
     status = request.GET.get("status", "")
-    qs = queries.requests_for(request.user, status=status)
+    businesses = list(businesses_for_filing(request.user))
+    business = request.GET.get("usaha", "")
+    business = int(business) if business.isdigit() else None
+    qs = queries.requests_for(request.user, status=status, business=business)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -131,6 +136,9 @@ def request_list(request):
             "rows": queries.with_clocks(page.object_list),
             "status": status,
             "statuses": ServiceRequest._meta.get_field("status").choices,
+            # A facilitator follows several businesses: a filter by business.
+            "businesses": businesses if len(businesses) > 1 else [],
+            "business": business,
         },
     )
 
@@ -173,6 +181,7 @@ def _detail_context(request, req: ServiceRequest, **overrides) -> dict:
         else None,
         "is_desk": can_assign(user, req),
     }
+    context.update(request_panels(user, req))
     context.update(overrides)
     return context
 
@@ -453,6 +462,8 @@ def overview(request):
     if not can_see_overview(request.user):
         raise PermissionDenied(_("Ringkasan hanya untuk kepala balai dan petugas layanan."))
     rows = queries.overview(request.user)
+    period = survey.parse_period(request.GET.get("periode"))
+    index_rows, index_total = survey.satisfaction_index(period)
     return render(
         request,
         "services/overview.html",
@@ -461,5 +472,13 @@ def overview(request):
             "statuses": queries.OVERVIEW_STATUSES,
             "total_open": sum(r.open for r in rows),
             "total_overdue": sum(r.overdue for r in rows),
+            # The satisfaction index (IKM) per service for the chosen period.
+            "ikm_period": period,
+            "ikm_periods": survey.period_choices(),
+            "ikm_rows": index_rows,
+            "ikm_total": index_total,
+            "open_complaints": complaints_visible_to(request.user)
+            .exclude(status=ComplaintStatus.CLOSED)
+            .count(),
         },
     )

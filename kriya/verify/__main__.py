@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .keyring import load_keys
 from .offline import Verdict, verify
+from .payload import named_document
 from .statuslist import StatusList
 
 LABELS = {
@@ -80,6 +81,11 @@ def main(argv=None) -> int:
                     print(f"  {label}: {value}")
         if result.claims and not result.status_checked:
             print("  Peringatan: status (bekukan/cabut) tidak diperiksa — unduh daftar status.")
+        if result.claims is None and named_document(text) is not None:
+            print(
+                "  Alamat ini hanya menyebut nomor dokumen, tanpa kode bertanda tangan: "
+                "buka alamat itu untuk pemeriksaan daring, atau pindai kode QR-nya."
+            )
         if result.status_stale:
             print("  Peringatan: daftar status sudah lewat masa berlakunya — unduh ulang.")
     return 0 if result.is_valid else 1

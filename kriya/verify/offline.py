@@ -33,6 +33,7 @@ from .payload import (
     Claims,
     PayloadError,
     extract,
+    named_document,
     open_envelope,
     read_claims,
     signature_matches,
@@ -100,6 +101,9 @@ def verify(
     """
     payload_text = extract(text)
     if payload_text is None:
+        if named_document(text) is not None:
+            # The URL fallback names a number; only the register (online) knows it.
+            return Result(Verdict.NOT_REGISTERED, detail="a page address without a payload")
         return Result(Verdict.NOT_REGISTERED, detail="not a Kriya payload")
     try:
         envelope = open_envelope(payload_text)

@@ -17,11 +17,12 @@ a verdict.
 
 from __future__ import annotations
 
+import re
 import time
 import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import base45
 import cbor2
@@ -200,16 +201,61 @@ def seal(protected: bytes, payload: bytes, signature: bytes) -> str:
     return PREFIX + base45.b45encode(zlib.compress(cose, 9)).decode("ascii")
 
 
+# A verification page's address pasted without its scheme ("kriya.example/verifikasi/…")
+# or as a path ("/verifikasi/…").
+_SCHEMELESS_PAGE = re.compile(r"^(?:[\w.-]+(?::\d+)?)?/verifikasi/", re.IGNORECASE)
+
+
+def _as_url(text: str):
+    """The URL in `text`, split, or None when `text` is not a URL."""
+    if text.lower().startswith(("http://", "https://")):
+        return urlsplit(text)
+    if _SCHEMELESS_PAGE.match(text):
+        return urlsplit(text if text.startswith("/") else "//" + text)
+    return None
+
+
+def _query_value(text: str) -> str | None:
+    """The `q` of a pasted URL ("" when it has none), or None when `text` is no URL."""
+    url = _as_url(text)
+    if url is None:
+        return None
+    values = parse_qs(url.query).get("q", [])
+    return values[0].strip() if values else ""
+
+
 def extract(text: str) -> str | None:
     """The `KRY1:` text inside what was scanned or pasted, or None when there is none.
 
-    Accepts the bare payload and the QR's URL form `https://…/verifikasi/?q=KRY1%3A…`.
+    Accepts the bare payload and the QR's URL form `https://…/verifikasi/?q=KRY1%3A…`,
+    also without its scheme (`kriya.example/verifikasi/?q=…`).
     """
     text = (text or "").strip()
-    if text.lower().startswith(("http://", "https://")):
-        values = parse_qs(urlsplit(text).query).get("q", [])
-        text = values[0].strip() if values else ""
+    value = _query_value(text)
+    if value is not None:
+        text = value
     return text if text.startswith(PREFIX) else None
+
+
+def named_document(text: str) -> tuple[str, str] | None:
+    """(doc_type, number) of a verification page address that carries no payload, or
+    None: the URL fallback printed under a QR (`…/verifikasi/<doc_type>/<number>/`,
+    percent-encoded) or the page asked about a number (`…/verifikasi/?q=<number>`,
+    doc_type ""). Only the register (the server) can verify these; the payload is
+    what verifies offline."""
+    text = (text or "").strip()
+    url = _as_url(text)
+    if url is None:
+        return None
+    value = _query_value(text)
+    if value and not value.startswith(PREFIX):
+        return "", value
+    _, marker, rest = unquote(url.path).partition("/verifikasi/")
+    doc_type, _, number = rest.partition("/")
+    number = number.removesuffix("/").strip()
+    if marker and doc_type in DOC_TYPES and number:
+        return doc_type, number
+    return None
 
 
 def open_envelope(text: str) -> Envelope:

@@ -17,7 +17,7 @@ from . import statuslist
 from .keyring import key_entry
 from .models import STATUS_CODES, DocumentStatus, IssuedDocument, SigningKey, StatusList
 from .offline import Result, Verdict, verify
-from .payload import extract
+from .payload import extract, named_document
 
 # How long a downloaded status list counts as current, and how often to refresh it.
 STATUS_LIST_VALIDITY = timedelta(days=1)
@@ -138,9 +138,11 @@ def check(query: str, *, doc_type: str = "", today: date | None = None) -> Check
     """The verdict(s) for what a visitor scanned, pasted or typed.
 
     A payload (or the QR's URL) is verified as it is. Anything else is taken as a
-    document number (a Batikmark label's serial is its number): each matching
-    document's stored payload is verified; no match is `not_registered`. A number
-    used by two document types gives one verdict per type unless `doc_type` says which.
+    document number (a Batikmark label's serial is its number) — also when it comes
+    inside a verification page's address: the URL fallback `…/verifikasi/<type>/<number>/`
+    or `…/verifikasi/?q=<number>`. Each matching document's stored payload is verified;
+    no match is `not_registered`. A number used by two document types gives one verdict
+    per type unless `doc_type` (or the address) says which.
     """
     query = (query or "").strip()
     outcome = Check(query=query)
@@ -149,9 +151,14 @@ def check(query: str, *, doc_type: str = "", today: date | None = None) -> Check
     if extract(query) is not None:
         outcome.found.append(verify_payload(query, today=today))
         return outcome
-    documents = IssuedDocument.objects.with_number(query)
-    if doc_type:
-        documents = documents.filter(doc_type=doc_type)
+    number, types = query, {doc_type} - {""}
+    named = named_document(query)
+    if named is not None:
+        named_type, number = named
+        types |= {named_type} - {""}
+    documents = IssuedDocument.objects.with_number(number)
+    for one_type in types:
+        documents = documents.filter(doc_type=one_type)
     for document in documents.order_by("doc_type")[:10]:
         outcome.found.append(verify_payload(document.payload, today=today))
     if not outcome.found:

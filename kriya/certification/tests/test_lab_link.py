@@ -1,6 +1,11 @@
-"""Lab results pulled into the evaluation: a sampling is tied to the lab sample tested
-for it (a testing request of the same business), and only verified results within
-their limits let a grant through."""
+"""Lab results pulled into the evaluation. Recording a sampling of an evaluation sends
+the sample to the lab: a lab sample on the certification request, judged against the
+scheme's standard for the product's technique and tested for that edition's
+parameters; its verified results come back into the evaluation, and its test report
+is attached to the request without moving it (the decision does). A sampling the lab
+cannot take (a surveillance sampling, a standard without a lab edition) is tied by hand
+to the lab sample tested for it (a testing request of the same business). Only
+verified results within their limits let a grant through."""
 
 from decimal import Decimal
 
@@ -10,8 +15,10 @@ from django.utils import timezone
 
 from kriya.accounts.models import Role
 from kriya.certification import lab_link, services
+from kriya.certification.models import Outcome
 from kriya.certification.queries import blockers
 from kriya.lab import services as lab
+from kriya.lab.models import CustodyAction, Sample, TestReport
 from kriya.lab.scales import Scale
 from kriya.lab.tests.factories import (
     ParameterFactory,
@@ -19,6 +26,7 @@ from kriya.lab.tests.factories import (
     StandardVersionFactory,
     calibrated_instrument,
 )
+from kriya.lab.verdicts import LimitKind
 from kriya.services.models import Service, ServiceRequest
 
 
@@ -59,6 +67,179 @@ def _measure(sample, value, lab_people, *, verify=True):
     )
     if verify:
         lab.verify_result(analysis=analysis, by=supervisor)
+
+
+@pytest.fixture
+def lab_reference(db):
+    """The lab's editions of SNI 8302 (batik tulis) and SNI 8303 (batik cap): both set a
+    grey-scale minimum of 4 for washing; each has a pass/fail characteristic of its own;
+    SNI 8302 also lists a parameter that is no longer active."""
+    tulis = StandardVersionFactory(standard__code="SNI 8302", version="2016/Amd.1:2019")
+    cap = StandardVersionFactory(standard__code="SNI 8303", version="2016/Amd.1:2019")
+    washing = ParameterFactory(name="Tahan luntur pencucian", scale=Scale.GREY, position=10)
+    look_tulis = ParameterFactory(name="Ciri batik tulis", scale=Scale.PASS_FAIL, position=1)
+    look_cap = ParameterFactory(name="Ciri batik cap", scale=Scale.PASS_FAIL, position=1)
+    retired = ParameterFactory(name="Parameter lama", is_active=False)
+    for version, look in ((tulis, look_tulis), (cap, look_cap)):
+        SpecificationFactory(standard_version=version, parameter=washing, min_value=4)
+        SpecificationFactory(
+            standard_version=version, parameter=look, kind=LimitKind.PASS_FAIL, min_value=None
+        )
+    SpecificationFactory(standard_version=tulis, parameter=retired)
+    return {"tulis": tulis, "cap": cap}
+
+
+def _measure_all(sample, value, lab_people, capture):
+    analyst, supervisor = lab_people
+    instrument = calibrated_instrument()
+    with capture(execute=True):  # the report's PDF task runs on commit
+        for analysis in sample.analyses.all():
+            pass_fail = analysis.parameter.scale == Scale.PASS_FAIL
+            lab.assign_analysis(analysis=analysis, analyst=analyst, by=supervisor)
+            lab.enter_result(
+                analysis=analysis,
+                value="lulus" if pass_fail else Decimal(value),
+                observations="Retakan malam tampak" if pass_fail else "",
+                instrument=None if pass_fail else instrument,
+                by=analyst,
+            )
+            lab.verify_result(analysis=analysis, by=supervisor)
+
+
+def _sample(flow, evaluator, product=None, **extra):
+    evaluation = flow.review(flow.start())
+    return services.record_sampling(
+        evaluation=evaluation,
+        description="Kain batik, 2 m",
+        place="factory",
+        taken_on=timezone.localdate(),
+        product=product,
+        by=evaluator,
+        **extra,
+    )
+
+
+def test_a_sampling_creates_a_lab_sample_on_the_certification_request(
+    flow, evaluator, products, lab_reference
+):
+    sampling = _sample(flow, evaluator, products["tulis"], seal_number="S-17", quantity="2 m")
+    sample = Sample.objects.get(code=sampling.lab_sample_code)
+    assert sample.request == sampling.evaluation.request
+    assert sample.standard_version == lab_reference["tulis"]
+    assert [a.parameter.name for a in sample.analyses.order_by("parameter__position")] == [
+        "Ciri batik tulis",
+        "Tahan luntur pencucian",
+    ]
+    assert (sample.description, sample.quantity) == ("Kain batik, 2 m (segel S-17)", "2 m")
+    received = sample.custody.get()
+    assert (received.action, received.holder) == (CustodyAction.RECEIVED, evaluator)
+    assert sampling.evaluation.request.status == "in_progress"
+
+
+def test_the_technique_decides_the_standard_of_the_lab_sample(
+    flow, evaluator, products, lab_reference
+):
+    cap = _sample(flow, evaluator, products["cap"])
+    assert Sample.objects.get(code=cap.lab_sample_code).standard_version == lab_reference["cap"]
+    # No product named: the evaluation's products (both batik tulis) decide.
+    unnamed = _sample(flow, evaluator)
+    sample = Sample.objects.get(code=unnamed.lab_sample_code)
+    assert sample.standard_version == lab_reference["tulis"]
+
+
+def test_results_flow_in_and_the_report_is_attached_until_the_decision_moves_the_request(
+    flow,
+    evaluator,
+    products,
+    lab_reference,
+    lab_people,
+    decision_maker,
+    django_capture_on_commit_callbacks,
+):
+    sampling = _sample(flow, evaluator, products["tulis"])
+    evaluation = sampling.evaluation
+    assert [r.verified for r in lab_link.results_for(sampling)] == [False, False]
+    assert any("diverifikasi" in b for b in blockers(evaluation))
+
+    sample = Sample.objects.get(code=sampling.lab_sample_code)
+    _measure_all(sample, "4.5", lab_people, django_capture_on_commit_callbacks)
+    results = lab_link.results_for(sampling)
+    assert [(r.parameter, r.verdict, r.verified) for r in results] == [
+        ("Ciri batik tulis", "within", True),
+        ("Tahan luntur pencucian", "within", True),
+    ]
+    assert blockers(evaluation) == []
+
+    request = ServiceRequest.objects.get(pk=evaluation.request_id)
+    report = TestReport.objects.get(request=request)
+    assert request.status == "in_progress"
+    shu = request.documents.get(kind="result", slot="shu")
+    assert shu.title.endswith(report.number)
+
+    services.recommend(evaluation=evaluation, outcome=Outcome.GRANT, note="Sesuai", by=evaluator)
+    services.decide(evaluation=evaluation, outcome=Outcome.GRANT, by=decision_maker)
+    request.refresh_from_db()
+    assert request.status == "result_ready"
+    assert request.documents.filter(kind="result").count() == 2
+
+
+def test_a_result_outside_its_limit_of_a_sent_sample_blocks_the_grant(
+    flow, evaluator, products, lab_reference, lab_people, django_capture_on_commit_callbacks
+):
+    sampling = _sample(flow, evaluator, products["tulis"])
+    sample = Sample.objects.get(code=sampling.lab_sample_code)
+    _measure_all(sample, "3", lab_people, django_capture_on_commit_callbacks)
+    assert any("di luar batas" in b for b in blockers(sampling.evaluation))
+    with pytest.raises(ValidationError):
+        services.recommend(
+            evaluation=sampling.evaluation, outcome=Outcome.GRANT, note="", by=evaluator
+        )
+
+
+def test_a_standard_the_lab_has_no_edition_for_is_not_sent(flow, evaluator, products, db):
+    sampling = _sample(flow, evaluator, products["tulis"])
+    assert sampling.lab_sample_code == ""
+    assert not Sample.objects.exists()
+
+
+def test_a_surveillance_sampling_is_not_sent_its_request_is_closed(
+    flow, evaluator, decision_maker, schemes, lab_reference
+):
+    scheme = schemes["batikmark"]
+    scheme.surveillance_months, scheme.surveillance_sampling = 6, True
+    scheme.save()
+    certificate = flow.certificate(decision_maker)
+    sampling = services.record_sampling(
+        surveillance=certificate.surveillances.get(),
+        description="Kain dari toko",
+        place="market",
+        taken_on=timezone.localdate(),
+        by=evaluator,
+    )
+    assert sampling.lab_sample_code == ""
+    assert not Sample.objects.exists()
+
+
+def test_the_sampling_page_says_which_lab_sample_was_created(
+    client, flow, evaluator, products, lab_reference
+):
+    evaluation = flow.review(flow.start())
+    client.force_login(evaluator)
+    response = client.post(
+        f"/sertifikasi/evaluasi/{evaluation.pk}/contoh/",
+        {
+            "description": "Kain batik tulis",
+            "product": products["tulis"].pk,
+            "place": "factory",
+            "taken_on": timezone.localdate().isoformat(),
+        },
+        follow=True,
+    )
+    code = evaluation.samplings.get().lab_sample_code
+    assert code and f"dikirim ke laboratorium sebagai {code}" in response.content.decode()
+
+
+# --- Tied by hand: a sample tested on a testing request of the same business ----------
 
 
 @pytest.fixture

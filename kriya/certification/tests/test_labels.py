@@ -80,6 +80,21 @@ def test_a_serial_never_issued_is_not_registered(client, certificate):
     assert api.status_code == 404
 
 
+def test_a_serial_typed_on_the_verification_page_shows_the_label(client, certificate, owner, desk):
+    batch = services.order_labels(certificate=certificate, quantity=1, by=owner)
+    services.issue_labels(batch=batch, by=desk)
+    serial = batch.labels.get().serial
+    for typed in (serial, f" {serial.lower()} ", register.label_document(serial).url):
+        page = client.get("/verifikasi/", {"q": typed})
+        assert [r["verdict"] for r in page.context["results"]] == ["valid"], typed
+        text = page.content.decode()
+        assert certificate.number in text and "emas" in text and "batik tulis" in text
+        assert f"Label bernomor seri {serial} diterbitkan untuk {certificate.holder_name}" in text
+    never = client.get("/verifikasi/", {"q": f"BM-{certificate.issued_on.year}-999999"})
+    assert [r["verdict"] for r in never.context["results"]] == ["not_registered"]
+    assert "Tidak terdaftar" in never.content.decode()
+
+
 def test_only_the_holder_orders_labels(certificate, stranger, desk):
     for user in (stranger, desk):
         with pytest.raises(PermissionDenied):

@@ -423,6 +423,13 @@ def sampling_new(request, evaluation_pk=None, surveillance_pk=None):
                 **form.cleaned_data,
             ),
         )
+        if sampling is not None and sampling.lab_sample_code:
+            messages.success(
+                request,
+                _("Pengambilan contoh dicatat dan dikirim ke laboratorium sebagai %(code)s.")
+                % {"code": sampling.lab_sample_code},
+            )
+            return redirect(back[0], *back[1])
         if sampling is not None:
             messages.success(request, _("Pengambilan contoh dicatat."))
             return redirect(back[0], *back[1])

@@ -143,6 +143,14 @@ def test_reports_for_the_applicant_after_the_gate_and_not_for_others(
     assert [r["number"] for r in listed] == [number]
     assert client.get(f"/api/v1/lab/reports/{number}/pdf", **mine).status_code == 403
     ServiceRequest.objects.filter(pk=testing_request.pk).update(status="completed")
+    from kriya.services.models import SURVEY_FIELDS, SurveyResponse
+
+    SurveyResponse.objects.create(  # the result gate also waits for the survey
+        request_id=testing_request.pk,
+        service_id=testing_request.service_id,
+        respondent=owner,
+        **dict.fromkeys(SURVEY_FIELDS, 4),
+    )
     assert client.get(f"/api/v1/lab/reports/{number}/pdf", **mine).status_code == 200
     theirs = bearer(stranger)
     assert client.get(f"/api/v1/lab/reports/{number}", **theirs).status_code == 404

@@ -9,6 +9,18 @@ from kriya.services.models import ServiceRequest
 pytestmark = pytest.mark.django_db
 
 
+def survey_answered(request, by):
+    """The service desk's result gate also waits for the satisfaction survey."""
+    from kriya.services.models import SURVEY_FIELDS, SurveyResponse
+
+    SurveyResponse.objects.create(
+        request_id=request.pk,
+        service_id=request.service_id,
+        respondent=by,
+        **dict.fromkeys(SURVEY_FIELDS, 4),
+    )
+
+
 @pytest.fixture
 def url(verified_sample):
     return f"/lab/laporan/{TestReport.objects.get().number}/unduh/"
@@ -27,6 +39,7 @@ def test_applicant_waits_for_the_result_gate_then_downloads(client, owner, url, 
     client.force_login(owner)
     assert client.get(url).status_code == 403
     ServiceRequest.objects.filter(pk=testing_request.pk).update(status="completed")
+    survey_answered(testing_request, owner)
     assert client.get(url).status_code == 200
 
 
@@ -60,6 +73,7 @@ def test_report_page_offers_the_download_only_when_the_gate_is_open(
     waiting = client.get(f"/lab/laporan/{number}/").text
     assert "setelah permohonan selesai" in waiting and "/unduh/" not in waiting
     ServiceRequest.objects.filter(pk=testing_request.pk).update(status="completed")
+    survey_answered(testing_request, owner)
     assert f"/lab/laporan/{number}/unduh/" in client.get(f"/lab/laporan/{number}/").text
 
 

@@ -4,6 +4,7 @@ from kriya.accounts.access import roles_of
 from kriya.accounts.models import Role
 
 from ..access import can_facilitate, can_use_workspace
+from ..imports.access import can_import
 
 register = template.Library()
 
@@ -26,6 +27,7 @@ def registry_nav(context) -> dict:
         "mine": Role.OWNER in roles or Role.FACILITATOR in roles or not roles,
         "facilitate": can_facilitate(user),
         "workspace": can_use_workspace(user),
+        "imports": can_import(user),
     }
 
 

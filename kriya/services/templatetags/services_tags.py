@@ -1,7 +1,14 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from kriya.services.access import can_see_overview, can_see_queue, is_agency
+from kriya.accounts.access import has_role
+from kriya.services.access import (
+    COMPLAINT_HANDLER_ROLES,
+    can_manage_programmes,
+    can_see_overview,
+    can_see_queue,
+    is_agency,
+)
 
 register = template.Library()
 
@@ -35,7 +42,19 @@ def service_nav(user) -> dict:
         "queue": can_see_queue(user),
         "overview": can_see_overview(user),
         "agency": is_agency(user),
+        "programmes": can_manage_programmes(user) or is_agency(user),
+        "unread": _unread(user),
+        "complaints": has_role(user, *COMPLAINT_HANDLER_ROLES),
     }
+
+
+def _unread(user) -> int:
+    """Unread notifications, for the count in the nav (one indexed query)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    from kriya.services.models import Notification
+
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 @register.filter

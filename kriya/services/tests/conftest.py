@@ -199,3 +199,56 @@ def personas(
         "anonymous": AnonymousUser(),
         "system": None,
     }
+
+
+@pytest.fixture
+def programme(probolinggo_unit, testing_service, officer):
+    """Kabupaten Probolinggo's programme funding testing for 3 businesses this year."""
+    import datetime
+
+    from django.utils import timezone
+
+    from kriya.services.models import Programme
+
+    year = timezone.localdate().year
+    programme = Programme.objects.create(
+        unit=probolinggo_unit,
+        name=f"Fasilitasi pengujian {year}",
+        starts_on=datetime.date(year, 1, 1),
+        ends_on=datetime.date(year, 12, 31),
+        quota=3,
+        created_by=officer,
+    )
+    programme.services.add(testing_service)
+    return programme
+
+
+@pytest.fixture
+def make_business(regions, make_user):
+    """make_business(n) → a business in Kabupaten Probolinggo with its own owner."""
+
+    def make(n: int, village="35.13.20.2001"):
+        owner = make_user(f"owner{n}@batik.test", full_name=f"Pemilik {n}")
+        return _business(owner, f"91200{n:08d}", f"Batik Nomor {n}", village)
+
+    return make
+
+
+@pytest.fixture
+def make_complaint(owner, make_request):
+    """A complaint in any status on a submitted request (status set directly)."""
+    from kriya.services.models import Complaint
+
+    def make(status="received", *, request=None, by=None):
+        complaint = Complaint.objects.create(
+            request=request or make_request("submitted"),
+            filed_by=by or owner,
+            subject="Hasil uji terlambat",
+            body="Sudah lewat standar pelayanan.",
+        )
+        if status != "received":
+            Complaint.objects.filter(pk=complaint.pk).update(status=status)
+            complaint.refresh_from_db()
+        return complaint
+
+    return make

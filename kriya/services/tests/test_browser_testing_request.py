@@ -1,13 +1,14 @@
 """In a real browser: an owner applies for testing of a batik tulis cloth, the desk
 accepts and bills, the owner uploads the proof, the desk confirms, an analyst completes
-with a result document, and the owner downloads the result."""
+with a result document, and the owner answers the satisfaction survey and downloads the
+result."""
 
 import re
 
 import pytest
 from django.utils import timezone
 
-from kriya.services.models import ServiceRequest, Status
+from kriya.services.models import ServiceRequest, Status, SurveyResponse
 from kriya.services.tests.conftest import PDF_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,10 +93,21 @@ def test_testing_of_a_batik_tulis_cloth_from_application_to_downloaded_result(
     request.refresh_from_db()
     assert request.status == Status.COMPLETED
 
-    # The owner downloads the result.
+    # The owner answers the satisfaction survey first, then downloads the result.
     log_in(page, owner)
     page.goto(url)
     assert page.get_by_text("Selesai, hasil diserahkan").is_visible()  # the timeline
+    assert page.locator("#result-h ~ ul.documents").count() == 0  # gated
+    page.get_by_role("link", name="Isi survei").click()
+    page.wait_for_url(re.compile(r"/survei/$"))
+    assert page.locator("fieldset[data-element]").count() == 9
+    for score, element in zip("434344434", range(1, 10), strict=True):
+        page.locator(f"fieldset[data-element=u{element}] input[value='{score}']").check()
+    page.locator("textarea[name=suggestion]").fill("Petugas ramah, hasil jelas.")
+    click(page, "Kirim survei")
+    page.wait_for_url(re.compile(r"/permohonan/\d+/$"))
+    response = SurveyResponse.objects.get(request=request)
+    assert response.scores == [4, 3, 4, 3, 4, 4, 4, 3, 4]
     with page.expect_download() as download_info:
         page.locator("#result-h ~ ul.documents a").first.click()
     download = download_info.value

@@ -2,7 +2,13 @@
 
 from kriya.accounts import demo as accounts_demo
 from kriya.services import demo
-from kriya.services.models import Service, ServiceRequest
+from kriya.services.models import (
+    Complaint,
+    Programme,
+    Service,
+    ServiceRequest,
+    SurveyResponse,
+)
 
 
 def test_the_demo_seed_is_idempotent_and_marks_its_requests(regions, owner, business):
@@ -14,7 +20,7 @@ def test_the_demo_seed_is_idempotent_and_marks_its_requests(regions, owner, busi
     demo.seed()
     assert Service.objects.count() == 12
     requests = ServiceRequest.objects.all()
-    assert requests.count() == 4
+    assert requests.count() == 5
     assert all(r.is_demo for r in requests)
     assert set(requests.values_list("status", flat=True)) == {
         "draft",
@@ -22,6 +28,11 @@ def test_the_demo_seed_is_idempotent_and_marks_its_requests(regions, owner, busi
         "awaiting_payment",
         "completed",
     }
+    assert SurveyResponse.objects.count() == 1
+    assert Complaint.objects.get().request.status == "awaiting_payment"
+    programme = Programme.objects.get()
+    assert programme.is_demo and programme.used == 1
+    assert programme.sponsorships.get().request.service.code == "pemeriksaan_halal"
 
 
 def test_without_demo_businesses_only_the_catalogue_is_loaded(db):

@@ -50,13 +50,18 @@ def test_anonymous_is_sent_to_log_in(client, application_document):
     assert client.get(url(application_document)).status_code == 302
 
 
-def test_the_owner_downloads_a_result_only_once_the_request_is_completed(
+def test_the_owner_downloads_a_result_once_completed_and_the_survey_answered(
     client, owner, desk, result_document
 ):
+    from kriya.services.survey import answer_survey
+
     client.force_login(owner)
     assert client.get(url(result_document)).status_code == 403
     request = result_document.request
     ServiceRequest.objects.filter(pk=request.pk).update(status=Status.COMPLETED)
+    request.refresh_from_db()
+    assert client.get(url(result_document)).status_code == 403
+    answer_survey(request=request, scores={f"u{i}": 4 for i in range(1, 10)}, by=owner)
     assert client.get(url(result_document)).status_code == 200
 
 
@@ -85,4 +90,9 @@ def test_the_result_gate_is_one_function_others_can_extend(owner, desk, make_req
     assert result_gate(owner, request) is not None
     assert result_gate(desk, request) is None
     request.status = Status.COMPLETED
+    assert result_gate(owner, request).url == f"/permohonan/{request.pk}/survei/"
+    ServiceRequest.objects.filter(pk=request.pk).update(status=Status.COMPLETED)
+    from kriya.services.survey import answer_survey
+
+    answer_survey(request=request, scores={f"u{i}": 3 for i in range(1, 10)}, by=owner)
     assert result_gate(owner, request) is None

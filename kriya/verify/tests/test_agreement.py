@@ -5,6 +5,7 @@ status lists, fetched here from the public endpoints."""
 
 import json
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import cbor2
 import pytest
@@ -35,6 +36,9 @@ def inputs(issue):
     valid = issue(number="C/VALID")
     cases["valid"] = (valid.payload, Verdict.VALID)
     cases["valid (scanned url)"] = (valid.qr_text, Verdict.VALID)
+    cases["valid (url without scheme)"] = (valid.qr_text.split("://", 1)[1], Verdict.VALID)
+    form_url = "https://kriya.id/verifikasi/?" + urlencode({"q": valid.payload})
+    cases["valid (url as the form sends it)"] = (form_url, Verdict.VALID)
     for action, verdict in [("suspend", Verdict.SUSPENDED), ("withdraw", Verdict.WITHDRAWN)]:
         document = issue(number=f"C/{verdict}")
         services.set_document_status(document=document, action=action, reason="x", by=None)
@@ -84,3 +88,15 @@ def test_page_and_command_line_agree_on_every_verdict(client, inputs, downloads)
         if offline["claims"]:
             assert offline["status_checked"], name
             assert offline["claims"]["number"] in page.text, name
+
+
+def test_the_url_fallback_on_the_page_agrees_with_its_qr_offline(client, inputs, downloads):
+    """The address printed under a QR needs the register (online); on the page it gets
+    the verdict that its QR's payload gets from the command line."""
+    today = timezone.localdate().isoformat()
+    from kriya.verify.models import IssuedDocument
+
+    for document in IssuedDocument.objects.all():
+        page = client.get("/verifikasi/", {"q": document.url})
+        offline = json.loads(run(document.payload, *downloads, "--json", "--today", today).stdout)
+        assert [r["verdict"] for r in page.context["results"]] == [offline["verdict"]]
