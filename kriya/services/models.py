@@ -15,9 +15,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kriya.core.i18n import in_active_language
 from kriya.core.storage import private_storage
 
 UNCONFIRMED = _("belum dikonfirmasi")
@@ -105,21 +105,15 @@ class Service(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "id").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_id
+        return in_active_language(self, "name")
 
     @property
     def description(self) -> str:
-        if (get_language() or "id").startswith("en") and self.description_en:
-            return self.description_en
-        return self.description_id
+        return in_active_language(self, "description")
 
     @property
     def output(self) -> str:
-        if (get_language() or "id").startswith("en") and self.output_en:
-            return self.output_en
-        return self.output_id
+        return in_active_language(self, "output")
 
     @property
     def is_billed(self) -> bool:
@@ -158,9 +152,7 @@ class ServiceDocument(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "id").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_id
+        return in_active_language(self, "name")
 
 
 class TariffItem(models.Model):
@@ -191,9 +183,7 @@ class TariffItem(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "id").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_id
+        return in_active_language(self, "name")
 
 
 class Status(models.TextChoices):

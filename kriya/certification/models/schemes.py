@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kriya.core.i18n import in_active_language
 from kriya.registry.models import Technique
 from kriya.services.models import Body
 
@@ -162,15 +162,11 @@ class Scheme(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "id").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_id
+        return in_active_language(self, "name")
 
     @property
     def description(self) -> str:
-        if (get_language() or "id").startswith("en") and self.description_en:
-            return self.description_en
-        return self.description_id
+        return in_active_language(self, "description")
 
     @property
     def is_batikmark(self) -> bool:
@@ -273,6 +269,4 @@ class Requirement(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "id").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_id
+        return in_active_language(self, "name")
