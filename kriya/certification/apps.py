@@ -6,3 +6,10 @@ class CertificationConfig(AppConfig):
     name = "kriya.certification"
     label = "certification"
     verbose_name = _("Sertifikasi")
+
+    def ready(self):
+        from kriya.services.notifications import register_labels
+
+        from .notifications import LABELS
+
+        register_labels(LABELS)

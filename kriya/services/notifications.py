@@ -94,10 +94,21 @@ EXTRA_LABELS = {
 }
 
 
+# Labels of events that other apps notify through this machinery (certification),
+# registered by their AppConfig.ready with `register_labels`.
+OTHER_LABELS: dict = {}
+
+
+def register_labels(labels: dict) -> None:
+    OTHER_LABELS.update(labels)
+
+
 def label_for(event: str) -> str:
     from .queries import VERB_LABELS
 
-    return str(VERB_LABELS.get(event) or EXTRA_LABELS.get(event) or event)
+    return str(
+        VERB_LABELS.get(event) or EXTRA_LABELS.get(event) or OTHER_LABELS.get(event) or event
+    )
 
 
 def _jsonable(data: dict | None) -> dict:
@@ -271,6 +282,7 @@ def render_email(notification) -> tuple[str, str]:
             "service_name": request.service.name if request else "",
             "actor": _actor_line(notification),
             "note": note_for(notification),
+            "object": (notification.data or {}).get("object", ""),
             "link": settings.KRIYA_PUBLIC_URL + notification.url,
         }
         subject = render_to_string("services/email/notification_subject.txt", context)
