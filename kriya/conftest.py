@@ -99,6 +99,18 @@ def member(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # A request in English leaves English active in this thread; each test starts in
+    # the default language, as a new request would.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     # Login lockout counters live in the cache; each test starts with none.
     from django.core.cache import cache
