@@ -13,7 +13,7 @@ For each database (SQLite file var/bench/kriya.sqlite3, PostgreSQL database kriy
 5. peak memory (getrusage of the child process) of `manage.py import_businesses` on a
    --memory-rows file (default 1,000,000).
 
-Quick run: python bench/run.py --businesses 20000 --products 60000 --rows 20000 --memory-rows 0
+Quick run (a few minutes): python bench/run.py --quick
 """
 
 from __future__ import annotations
@@ -46,6 +46,16 @@ def parse_args(argv=None):
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small sizes: 20,000 businesses, 60,000 products, 20,000 rows, 100,000-row file",
+    )
+    parser.add_argument(
+        "--phases",
+        action="store_true",
+        help="also report where the import's time goes (parse, look-ups, writes, commits)",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="keep the generated registry of a previous run (its imported rows are removed)",
@@ -75,6 +85,13 @@ def database_env(database: str, args) -> dict:
 
 def main(argv=None) -> None:
     args = parse_args(argv)
+    if args.quick:
+        args.businesses, args.products, args.rows, args.memory_rows = (
+            20_000,
+            60_000,
+            20_000,
+            100_000,
+        )
     if args.child:
         results = child(args)
         print("RESULT " + json.dumps(results), flush=True)
@@ -85,6 +102,9 @@ def main(argv=None) -> None:
     all_results = {}
     for database in [d.strip() for d in args.databases.split(",") if d.strip()]:
         print(f"\n== {database} ==", flush=True)
+        if database == "postgresql" and not postgres_reachable(args.pg_url):
+            print(f"  PostgreSQL not reachable at {args.pg_url}; skipped.", flush=True)
+            continue
         command = [sys.executable, __file__, "--child", database, *_pass_through(args)]
         process = subprocess.Popen(
             command, env=database_env(database, args), stdout=subprocess.PIPE, text=True
@@ -105,6 +125,16 @@ def main(argv=None) -> None:
         print(json.dumps({"machine": facts, "results": all_results}, indent=2))
 
 
+def postgres_reachable(url: str) -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
 def _pass_through(args) -> list[str]:
     return [
         f"--businesses={args.businesses}",
@@ -114,6 +144,7 @@ def _pass_through(args) -> list[str]:
         f"--regency={args.regency}",
         f"--pg-url={args.pg_url}",
         *(["--reuse"] if args.reuse else []),
+        *(["--phases"] if args.phases else []),
     ]
 
 
@@ -226,7 +257,11 @@ def child(args) -> dict:
     log(f"wrote {sheet.name} ({sheet.stat().st_size / 1e6:.1f} MB) for {regency.name}")
 
     settle()
+    phases = Phases() if args.phases else None
     results["import"] = timed_import(sheet, args.regency)
+    if phases:
+        results["import"]["phases"] = phases.stop()
+        log(f"import phases (wall s): {results['import']['phases']}")
     log(
         f"import: {results['import']['line']} in {results['import']['seconds']} s "
         f"= {results['import']['rows_per_s']:,.0f} rows/s"
@@ -358,6 +393,49 @@ def seed_registry(generate, villages, business_count: int, product_count: int) -
         "villages": len(villages),
         "regencies": len({v.code[:5] for v in villages}),
     }
+
+
+class Phases:
+    """Wall time spent in the import's parts, by wrapping them for one measured step."""
+
+    def __init__(self):
+        from django.db import connection
+
+        from kriya.core import audit
+        from kriya.registry.imports import parsing, runner, writing
+
+        self.totals: dict[str, float] = {}
+        self.undo = []
+        for owner, name, label in (
+            (parsing.RowParser, "parse", "parse rows"),
+            (writing.BulkWriter, "select_in", "look-ups"),
+            (writing.BulkWriter, "reserve_ids", "reserve ids"),
+            (writing.BulkWriter, "insert", "insert"),
+            (writing.BulkWriter, "update", "update"),
+            (runner._Batches, "_create", "create (all)"),
+            (audit, "record", "audit"),
+            (connection, "commit", "commit"),
+        ):
+            self._wrap(owner, name, label)
+
+    def _wrap(self, owner, name, label):
+        original = getattr(owner, name)
+        totals = self.totals
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                totals[label] = totals.get(label, 0.0) + time.perf_counter() - started
+
+        setattr(owner, name, timed)
+        self.undo.append((owner, name, original))
+
+    def stop(self) -> dict:
+        for owner, name, original in self.undo:
+            setattr(owner, name, original)
+        return {k: round(v, 2) for k, v in self.totals.items()}
 
 
 def settle() -> None:

@@ -46,7 +46,7 @@ from ..workflow import own_regency_officer
 from .matching import RegionMatcher
 from .parsing import ParsedRow, RowParser, SourceError, column_label, open_sheet
 from .report import ImportReport
-from .writing import BulkWriter, bulk_session, insert_columns
+from .writing import BulkWriter, bulk_session, insert_columns, relaxed_commit
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +163,19 @@ def import_businesses(
         on_start(outcome)
     with bulk_session():
         _run(sheet, outcome, regency, by, dry_run, report, job, batch_size, on_progress)
+    if not dry_run:
+        # Committed normally: once this event is durable, so is every batch before it.
+        audit.record(
+            actor=by,
+            verb="business.import_finished",
+            obj=job if job is not None else regency,
+            data={
+                "job": getattr(job, "pk", None),
+                "regency": regency.code,
+                **outcome.counts.as_dict(),
+                "stopped_at_row": outcome.stopped_at_row,
+            },
+        )
     return outcome
 
 
@@ -325,6 +338,7 @@ class _Batches:
                     notes.append((row, label, column, value, message))
 
         with transaction.atomic():
+            relaxed_commit()
             created = self._create(creates)
             changes, reverify = self._update(updates)
             audit.record(

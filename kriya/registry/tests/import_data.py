@@ -3,6 +3,8 @@
 import csv
 import io
 
+from django.utils import translation
+
 from kriya.regions.models import Region
 from kriya.registry.imports.report import ImportReport
 from kriya.registry.imports.runner import import_businesses
@@ -76,20 +78,23 @@ def xlsx_bytes(rows, *, header=HEADER, titles=()) -> bytes:
 
 
 def run(content: bytes, *, regency=None, by=None, report=None, **options):
+    """Import `content`, in Indonesian (the report's language follows the active one)."""
     regency = regency or Region.objects.get(code="35.13")
-    return import_businesses(
-        fileobj=io.BytesIO(content), regency=regency, by=by, report=report, **options
-    )
+    with translation.override("id"):
+        return import_businesses(
+            fileobj=io.BytesIO(content), regency=regency, by=by, report=report, **options
+        )
 
 
 def report_rows(content: bytes, **options) -> tuple:
     """(outcome, rows of the 'Tidak diimpor' sheet, rows of the 'Catatan' sheet)."""
     from openpyxl import load_workbook
 
-    report = ImportReport()
-    outcome = run(content, report=report, **options)
-    buffer = io.BytesIO()
-    report.save(buffer, filename="x.csv", regency="Kabupaten Probolinggo", line="")
+    with translation.override("id"):
+        report = ImportReport()
+        outcome = run(content, report=report, **options)
+        buffer = io.BytesIO()
+        report.save(buffer, filename="x.csv", regency="Kabupaten Probolinggo", line="")
     workbook = load_workbook(io.BytesIO(buffer.getvalue()))
     rejected = list(workbook.worksheets[1].iter_rows(min_row=2, values_only=True))
     notes = list(workbook.worksheets[2].iter_rows(min_row=2, values_only=True))

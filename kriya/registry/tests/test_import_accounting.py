@@ -110,3 +110,13 @@ def test_a_new_business_needs_name_owner_and_village(probolinggo):
     outcome = run(csv_bytes([row(1, **{"Nama Pemilik": ""}), row(2, Desa="")]))
     assert outcome.counts.rejected == 2
     assert not Business.objects.exists()
+
+
+def test_a_finished_import_leaves_one_closing_event_with_its_counts(probolinggo):
+    from kriya.core.models import AuditEvent
+
+    run(mixed_file())
+    [event] = AuditEvent.objects.filter(verb="business.import_finished")
+    assert (event.data["rows"], event.data["created"], event.data["regency"]) == (7, 3, "35.13")
+    run(mixed_file(), dry_run=True)
+    assert AuditEvent.objects.filter(verb="business.import_finished").count() == 1

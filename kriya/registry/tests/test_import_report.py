@@ -4,6 +4,7 @@ Indonesian; the notes of corrected rows on their own sheet."""
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from kriya.registry.imports.report import ImportReport
@@ -59,6 +60,7 @@ def test_a_cell_that_looks_like_a_formula_stays_text(probolinggo):
     assert rejected[0][5] == "=HYPERLINK(1)"
 
 
+@translation.override("id")
 def test_the_summary_sheet_holds_the_accounting_line_and_where_it_stopped():
     report = ImportReport()
     buffer = io.BytesIO()

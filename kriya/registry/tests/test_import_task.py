@@ -61,6 +61,7 @@ def test_the_task_runs_on_commit_and_records_counts_and_report(
         "import_job.created",
         "import_job.start",
         "business.imported",
+        "business.import_finished",
         "import_job.finish",
     ]
 

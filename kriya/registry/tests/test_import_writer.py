@@ -89,15 +89,23 @@ def test_reserved_ids_are_never_handed_out_again(regions):
 def test_bulk_session_restores_the_connection_settings(db):
     from django.db import connection
 
-    from kriya.registry.imports.writing import SQLITE_BULK_CACHE_KIB, bulk_session
+    from kriya.registry.imports.writing import (
+        SQLITE_BULK_CACHE_KIB,
+        SQLITE_BULK_CHECKPOINT_PAGES,
+        bulk_session,
+    )
 
     if connection.vendor != "sqlite":
         return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        before = cursor.fetchone()[0]
-        with bulk_session():
+
+    def settings():
+        with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size")
-            assert cursor.fetchone()[0] == -SQLITE_BULK_CACHE_KIB
-        cursor.execute("PRAGMA cache_size")
-        assert cursor.fetchone()[0] == before
+            cache = cursor.fetchone()[0]
+            cursor.execute("PRAGMA wal_autocheckpoint")
+            return cache, cursor.fetchone()[0]
+
+    before = settings()
+    with bulk_session():
+        assert settings() == (-SQLITE_BULK_CACHE_KIB, SQLITE_BULK_CHECKPOINT_PAGES)
+    assert settings() == before
