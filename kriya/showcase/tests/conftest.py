@@ -1,6 +1,15 @@
 import pytest
+from django.utils import translation
 
 from .factories import make_business, make_product
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    # A request in English leaves English active in the thread (LocaleMiddleware does
+    # not undo it); code that runs later outside a request would speak English.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
