@@ -243,6 +243,10 @@ KRIYA_PUBLIC_URL = env("KRIYA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # Encrypts the signing keys' private halves at rest; falls back to SECRET_KEY.
 KRIYA_SIGNING_KEY_SECRET = env("KRIYA_SIGNING_KEY_SECRET")
 
+# --- Integrations (adapters, off by default) ----------------------------
+# SIMPONI PNBP e-billing: a dotted path to an adapter class; empty = the desk types the code.
+KRIYA_SIMPONI_ADAPTER = env("KRIYA_SIMPONI_ADAPTER")
+
 # --- Security (production: KRIYA_DEBUG unset, behind an HTTPS reverse proxy) --
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("KRIYA_SSL_REDIRECT", not DEBUG)
