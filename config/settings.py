@@ -26,11 +26,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("KRIYA_DEBUG", False)
-SECRET_KEY = env("KRIYA_SECRET_KEY") or ("insecure-development-key-change-me" if DEBUG else "")
-if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("Set KRIYA_SECRET_KEY (or KRIYA_DEBUG=1 for development).")
+# Management commands (migrations, tests) run without a secret; serving does not:
+# config/wsgi.py refuses this development key unless debug is on, and
+# `check --deploy` flags it (security.W009).
+INSECURE_DEVELOPMENT_KEY = "django-insecure-kriya-development-only"  # noqa: S105
+SECRET_KEY = env("KRIYA_SECRET_KEY") or INSECURE_DEVELOPMENT_KEY
 
 ALLOWED_HOSTS = env_list("KRIYA_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("KRIYA_CSRF_TRUSTED_ORIGINS")

@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+from kriya.core.checks import refuse_insecure_serving  # noqa: E402
+
+refuse_insecure_serving()
