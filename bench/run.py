@@ -42,6 +42,7 @@ def parse_args(argv=None):
     parser.add_argument("--rows", type=int, default=100_000, help="rows of the import CSV")
     parser.add_argument("--memory-rows", type=int, default=1_000_000)
     parser.add_argument("--regency", default="35.07", help="regency of the imported sheet")
+    parser.add_argument("--batch-size", type=int, default=0, help="rows per batch (0: default)")
     parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -142,6 +143,7 @@ def _pass_through(args) -> list[str]:
         f"--rows={args.rows}",
         f"--memory-rows={args.memory_rows}",
         f"--regency={args.regency}",
+        f"--batch-size={args.batch_size}",
         f"--pg-url={args.pg_url}",
         *(["--reuse"] if args.reuse else []),
         *(["--phases"] if args.phases else []),
@@ -258,7 +260,7 @@ def child(args) -> dict:
 
     settle()
     phases = Phases() if args.phases else None
-    results["import"] = timed_import(sheet, args.regency)
+    results["import"] = timed_import(sheet, args.regency, args.batch_size)
     if phases:
         results["import"]["phases"] = phases.stop()
         log(f"import phases (wall s): {results['import']['phases']}")
@@ -272,7 +274,7 @@ def child(args) -> dict:
         f"{results['ceiling']['seconds']} s = {results['ceiling']['rows_per_s']:,.0f} rows/s"
     )
     settle()
-    results["reimport"] = timed_import(sheet, args.regency)
+    results["reimport"] = timed_import(sheet, args.regency, args.batch_size)
     log(
         f"re-import: {results['reimport']['line']} in {results['reimport']['seconds']} s "
         f"= {results['reimport']['rows_per_s']:,.0f} rows/s"
@@ -287,7 +289,7 @@ def child(args) -> dict:
             nib_prefix=MEMORY_PREFIX,
             regency_name=regency.name,
         )
-        results["memory"] = memory_run(big, args.regency)
+        results["memory"] = memory_run(big, args.regency, args.batch_size)
         log(
             f"{args.memory_rows:,}-row file ({big.stat().st_size / 1e6:.0f} MB): "
             f"{results['memory']['line']} in {results['memory']['seconds']} s, "
@@ -470,7 +472,7 @@ def remove_imported(prefixes) -> None:
             )
 
 
-def timed_import(path: Path, regency: str) -> dict:
+def timed_import(path: Path, regency: str, batch_size: int = 0) -> dict:
     """`manage.py import_businesses` in this process, with its report, timed end to end."""
     import io
 
@@ -479,7 +481,10 @@ def timed_import(path: Path, regency: str) -> dict:
     out = io.StringIO()
     report = path.with_suffix(".report.xlsx")
     started = time.perf_counter()
-    call_command("import_businesses", str(path), regency=regency, report=str(report), stdout=out)
+    options = {"batch_size": batch_size} if batch_size else {}
+    call_command(
+        "import_businesses", str(path), regency=regency, report=str(report), stdout=out, **options
+    )
     seconds = time.perf_counter() - started
     line = out.getvalue().strip()
     rows = int(line.split(":", 1)[0].split()[1])
@@ -565,7 +570,7 @@ def _ceiling(connection, organisations, businesses, o_columns, b_columns) -> dic
     }
 
 
-def memory_run(path: Path, regency: str) -> dict:
+def memory_run(path: Path, regency: str, batch_size: int = 0) -> dict:
     """The command in its own process; its peak resident memory from getrusage."""
     process = subprocess.Popen(
         [
@@ -574,6 +579,7 @@ def memory_run(path: Path, regency: str) -> dict:
             "import_businesses",
             str(path),
             f"--regency={regency}",
+            *([f"--batch-size={batch_size}"] if batch_size else []),
         ],
         stdout=subprocess.PIPE,
         text=True,
