@@ -508,6 +508,7 @@ def ceiling(prefix: str) -> dict:
             [prefix + "%"],
         )
         businesses = cursor.fetchall()
+        before = list(businesses)
         org_ids = [row[b_columns.index("organisation_id")] for row in businesses]
         cursor.execute(
             f"SELECT {', '.join(o_columns)} FROM accounts_organisation "
@@ -522,13 +523,30 @@ def ceiling(prefix: str) -> dict:
             "DELETE FROM accounts_organisation WHERE id = %s", [(i,) for i in org_ids]
         )
     settle()
-    if connection.vendor == "postgresql":  # jsonb reads back as Python; COPY wants text
+    if connection.vendor == "postgresql":
+        # COPY takes JSON as text; Django's psycopg connection already returns jsonb as
+        # text, another driver setup might return Python values.
         kbli = b_columns.index("kbli")
-        businesses = [(*row[:kbli], json.dumps(row[kbli]), *row[kbli + 1 :]) for row in businesses]
+        businesses = [
+            row
+            if isinstance(row[kbli], str)
+            else (*row[:kbli], json.dumps(row[kbli]), *row[kbli + 1 :])
+            for row in businesses
+        ]
     from kriya.registry.imports.writing import bulk_session
 
     with bulk_session():  # the same connection settings as the import
-        return _ceiling(connection, organisations, businesses, o_columns, b_columns)
+        result = _ceiling(connection, organisations, businesses, o_columns, b_columns)
+    # The same rows, really: what is in the table now is what the import had written.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(b_columns)} FROM registry_business WHERE nib LIKE %s",
+            [prefix + "%"],
+        )
+        again = cursor.fetchall()
+    if sorted(map(tuple, again)) != sorted(map(tuple, before)):
+        raise SystemExit("ceiling: the rows written differ from the rows the import wrote")
+    return result
 
 
 def _ceiling(connection, organisations, businesses, o_columns, b_columns) -> dict:
