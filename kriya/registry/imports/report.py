@@ -25,10 +25,11 @@ class ImportReport:
     def _cells(self, sheet, values):
         cells = []
         for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # a cell of the uploaded file is never a formula here
-            cells.append(cell)
+                # A cell of the uploaded file is never a formula here.
+                value = WriteOnlyCell(sheet, value=value)
+                value.data_type = "s"
+            cells.append(value)
         return cells
 
     def add_row(self, *, row: int, result: str, nib="", name="", column="", value="", reason=""):

@@ -9,11 +9,12 @@
   regency updates that business (only from the cells that are filled; a re-import of the
   same file creates nothing); a NIB held by a business of another regency is rejected; a
   NIB already accepted from an earlier row of the file makes the later row a duplicate.
-- Rows are read as a stream and written in batches (BATCH_SIZE). Per batch, whatever its
-  size: one query for the existing NIBs, one or two for slugs, a few bulk statements
-  (kriya.registry.imports.writing) and ONE audit event `business.imported` naming the
-  NIBs created and the fields changed per NIB updated. The regency's regions are loaded
-  once per import.
+- Rows are read as a stream, parsed and written in batches (BATCH_SIZE); a large file is
+  read and parsed in a child process while this one writes (kriya.registry.imports.reading).
+  Per batch, whatever its size: one query for the existing NIBs, one or two for slugs, a
+  few bulk statements (kriya.registry.imports.writing) and ONE audit event
+  `business.imported` naming the NIBs created and the fields changed per NIB updated. The
+  regency's regions are loaded once per import.
 - Each batch is its own transaction. If a batch fails, the batches before it stay, the
   failing batch leaves no trace, and the outcome says at which row the import stopped.
 - Imported businesses get their own (memberless) organisation, like a business created
@@ -24,6 +25,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import re
 import secrets
@@ -31,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -45,12 +48,22 @@ from ..sizing import size_class
 from ..workflow import own_regency_officer
 from .matching import RegionMatcher
 from .parsing import ParsedRow, RowParser, SourceError, column_label, open_sheet
+from .reading import read_batches
 from .report import ImportReport
 from .writing import BulkWriter, bulk_session, insert_columns, relaxed_commit
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 2000
+# Rows per batch (each its own transaction), by database. At every commit SQLite writes
+# out each index page the batch changed; the random NIBs and slugs of a batch touch pages
+# all over their indexes, so a batch of 10,000 costs little more to commit than one of
+# 2,000. PostgreSQL was fastest with 2,000 (docs/benchmarks.md).
+BATCH_SIZE = {"sqlite": 10_000, "postgresql": 2_000}
+
+
+def default_batch_size() -> int:
+    return BATCH_SIZE.get(connection.vendor, 2_000)
+
 
 # Business fields a spreadsheet may fill (the NIB is the key and never changes).
 IMPORTED_FIELDS = (
@@ -138,6 +151,7 @@ def import_businesses(
     dry_run: bool = False,
     report: ImportReport | None = None,
     batch_size: int | None = None,
+    parallel: bool | None = None,
     job=None,
     on_start: Progress | None = None,
     on_progress: Progress | None = None,
@@ -147,10 +161,12 @@ def import_businesses(
     `by` is the importing user (None for the system). With `dry_run` every batch is
     written and rolled back, so the outcome is the one a real run would have. `report`
     receives the rows not created or updated, and the notes. `on_start` is called once
-    the header is found, `on_progress` after each committed batch. A file that cannot
-    be read at all gives an outcome with `error` and `stopped_at_row` None.
+    the header is found, `on_progress` after each committed batch. `parallel`: read and
+    parse in a child process while this one writes (None: for large files; see
+    kriya.registry.imports.reading). A file that cannot be read at all gives an outcome
+    with `error` and `stopped_at_row` None.
     """
-    batch_size = batch_size or BATCH_SIZE
+    batch_size = batch_size or default_batch_size()
     outcome = ImportOutcome()
     try:
         sheet = open_sheet(fileobj)
@@ -161,8 +177,8 @@ def import_businesses(
     outcome.total_estimate = sheet.total_estimate
     if on_start:
         on_start(outcome)
-    with bulk_session():
-        _run(sheet, outcome, regency, by, dry_run, report, job, batch_size, on_progress)
+    with bulk_session(), young_collections_only():
+        _run(sheet, outcome, regency, by, dry_run, report, job, batch_size, parallel, on_progress)
     if not dry_run:
         # Committed normally: once this event is durable, so is every batch before it.
         audit.record(
@@ -179,47 +195,50 @@ def import_businesses(
     return outcome
 
 
-def _run(sheet, outcome, regency, by, dry_run, report, job, batch_size, on_progress):
+def _run(sheet, outcome, regency, by, dry_run, report, job, batch_size, parallel, on_progress):
     batches = _Batches(sheet=sheet, regency=regency, by=by, dry_run=dry_run, report=report, job=job)
-    batch: list = []
-    pending_blank: list = []
-    first_row = None
+    source = read_batches(
+        sheet, batches.parser, batch_size, prepare=batches.prepare, parallel=parallel
+    )
+    batch: list[ParsedRow] = []
     try:
         try:
-            for number, cells in sheet.rows:
-                if batches.parser.is_blank(cells):
-                    pending_blank.append(number)
-                    continue
-                if pending_blank:
-                    batch.extend((n, None) for n in pending_blank)
-                    pending_blank = []
-                if first_row is None:
-                    first_row = number
-                batch.append((number, cells))
-                if len(batch) >= batch_size:
-                    batches.run(batch, outcome)
-                    batch, first_row = [], None
-                    if on_progress:
-                        on_progress(outcome)
-            # Blank rows after the last filled row are not data rows.
-            if batch:
+            for batch in source:
                 batches.run(batch, outcome)
                 batch = []
+                gc.collect(1)
                 if on_progress:
                     on_progress(outcome)
         except SourceError as exc:
-            outcome.stopped_at_row = batch[0][0] if batch else outcome.last_row + 1
+            outcome.stopped_at_row = getattr(exc, "row", None) or outcome.last_row + 1
             outcome.error = str(exc)
     except Exception as exc:
-        rows = f"{batch[0][0]}–{batch[-1][0]}" if batch else "?"
+        rows = f"{batch[0].number}–{batch[-1].number}" if batch else "?"
         logger.exception("Import into %s stopped in rows %s", regency.code, rows)
-        outcome.stopped_at_row = batch[0][0] if batch else outcome.last_row + 1
+        outcome.stopped_at_row = batch[0].number if batch else outcome.last_row + 1
         outcome.error = _(
             "Impor berhenti di baris %(row)s karena kesalahan saat menyimpan (%(kind)s). "
             "Baris sebelumnya sudah tersimpan; baris %(row)s dan seterusnya tidak diimpor."
         ) % {"row": outcome.stopped_at_row, "kind": type(exc).__name__}
     finally:
+        source.close()
         sheet.close()
+
+
+@contextlib.contextmanager
+def young_collections_only():
+    """No automatic garbage collection during the import; the young generations are
+    collected after each batch instead (`gc.collect(1)`). An import allocates a few
+    container objects per row and frees them by reference counting; the automatic
+    collector would meanwhile walk every long-lived object of the process again and again
+    (docs/benchmarks.md)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Batches:
@@ -237,6 +256,7 @@ class _Batches:
         self.writer = BulkWriter()
         # NIB → row number of the row accepted for it (duplicates name that row).
         self.seen: dict[int, int] = {}
+        self.kbli_json: dict[tuple, str] = {}
         # The lifecycle's own rule: who may verify a business of this regency.
         self.verifier = self.by is not None and own_regency_officer(
             self.by, SimpleNamespace(regency_id=regency.code)
@@ -246,6 +266,17 @@ class _Batches:
         self.business_pos = {f.attname: i for i, f in enumerate(self.business_columns)}
         self.org_columns = [Organisation._meta.pk, *insert_columns(Organisation)]
         self.org_pos = {f.attname: i for i, f in enumerate(self.org_columns)}
+        pos = self.business_pos
+        template = _template(self.business_columns, self.writer, None)
+        template[pos["status"]] = str(self.new_status)
+        template[pos["sector"]] = Sector.LAINNYA
+        template[pos["legal_form"]] = LegalForm.PERORANGAN
+        template[pos["created_by_id"]] = self.by.pk if self.by else None
+        self.business_template = template
+        # Set when the batch is written.
+        self.stamped = [pos["created_at"], pos["updated_at"]]
+        if self.verifier:
+            self.stamped.append(pos["verified_at"])
         # Translated once (the import runs in the importer's language).
         self.labels = {
             "created": _("Dibuat"),
@@ -268,14 +299,37 @@ class _Batches:
             *IMPORTED_FIELDS[1:],
         )
 
+    # --- where the batch is read (in the reading process for a large file) ---------
+
+    def prepare(self, batch: list[ParsedRow]) -> None:
+        """Build the business row each row would be inserted as, all but what the database
+        decides (its organisation, the final slug, the time of writing). The slug position
+        holds the slug's base meanwhile."""
+        pos = self.business_pos
+        template = self.business_template
+        kbli_at, slug_at = pos["kbli"], pos["slug"]
+        district_at, regency_at, size_at = pos["district_id"], pos["regency_id"], pos["size_class"]
+        for row in batch:
+            values = row.values
+            if row.blank or row.errors or any(n not in values for n in REQUIRED_TO_CREATE):
+                continue
+            business = template.copy()
+            for name, value in values.items():
+                business[pos[name]] = value
+            if "kbli" in values:
+                business[kbli_at] = self._kbli_json(values["kbli"])
+            village = values["village_id"]
+            business[district_at] = village[:8]
+            business[regency_at] = village[:5]
+            business[size_at] = size_class(
+                capital=values.get("capital"), annual_sales=values.get("annual_sales")
+            )
+            business[slug_at] = fast_slugify(values["name"])[:200] or "x"
+            row.insert = business
+
     # --- one batch ---------------------------------------------------------------
 
-    def run(self, batch: list, outcome: ImportOutcome) -> None:
-        parsed = [
-            ParsedRow(number, {}, [], []) if cells is None else self.parser.parse(number, cells)
-            for number, cells in batch
-        ]
-        blank = {number for number, cells in batch if cells is None}
+    def run(self, parsed: list[ParsedRow], outcome: ImportOutcome) -> None:
         nibs = {p.values["nib"] for p in parsed if "nib" in p.values}
         existing = {
             row["nib"]: row
@@ -292,7 +346,7 @@ class _Batches:
         for row in parsed:
             values = row.values
             nib = values.get("nib")
-            if row.number in blank:
+            if row.blank:
                 counts.blank += 1
                 entries.append((row, labels["blank"], "", "", labels["blank_reason"]))
                 continue
@@ -348,8 +402,8 @@ class _Batches:
                 data={
                     "job": getattr(self.job, "pk", None),
                     "regency": self.regency.code,
-                    "first_row": batch[0][0],
-                    "last_row": batch[-1][0],
+                    "first_row": parsed[0].number,
+                    "last_row": parsed[-1].number,
                     **counts.as_dict(),
                     "status": str(self.new_status),
                     "created_nibs": created,
@@ -362,7 +416,7 @@ class _Batches:
                 transaction.set_rollback(True)
         self.seen.update(accepted)
         outcome.counts.add(counts)
-        outcome.last_row = batch[-1][0]
+        outcome.last_row = parsed[-1].number
         if self.report is not None:
             for row, label, column, value, message in entries:
                 self.report.add_row(
@@ -427,8 +481,8 @@ class _Batches:
 
     # --- writes ------------------------------------------------------------------
 
-    def _slugs(self, names: list[str]) -> list[str]:
-        bases = [fast_slugify(name)[:200] or "x" for name in names]
+    def _slugs(self, bases: list[str]) -> list[str]:
+        """Unique slugs for these bases: the base itself while it is free."""
         taken = self._taken_slugs(set(bases))
         slugs: list[str] = []
         used: set[str] = set()
@@ -456,6 +510,16 @@ class _Batches:
             suffixed = retry
         return slugs
 
+    def _kbli_json(self, codes: list[str]) -> str:
+        """The KBLI list as JSON text; the same few combinations repeat down a file."""
+        key = tuple(codes)
+        text = self.kbli_json.get(key)
+        if text is None:
+            text = self.writer.json(codes)
+            if len(self.kbli_json) < 10_000:
+                self.kbli_json[key] = text
+        return text
+
     def _taken_slugs(self, slugs: set[str]) -> set[str]:
         return {row["slug"] for row in self.writer.select_in(Business, ("slug",), "slug", slugs)}
 
@@ -464,49 +528,31 @@ class _Batches:
             return []
         # In NIB order, the unique NIB index is written page by page rather than at random.
         rows = sorted(rows, key=lambda row: row.values["nib"])
-        now = timezone.now()
         writer = self.writer
-        stamp = writer.datetime(now)
+        stamp = writer.datetime(timezone.now())
         org_ids = writer.reserve_ids(Organisation, len(rows))
         org_template = _template(self.org_columns, writer, stamp)
         org_template[self.org_pos["kind"]] = OrganisationKind.BUSINESS
-        template = _template(self.business_columns, writer, stamp)
-        pos = self.business_pos
-        template[pos["status"]] = str(self.new_status)
-        template[pos["sector"]] = Sector.LAINNYA
-        template[pos["legal_form"]] = LegalForm.PERORANGAN
-        template[pos["created_by_id"]] = self.by.pk if self.by else None
-        template[pos["verified_at"]] = stamp if self.verifier else None
-        slugs = self._slugs([row.values["name"] for row in rows])
+        org_id_at, org_name_at = self.org_pos["id"], self.org_pos["name"]
+        org_at, slug_at = self.business_pos["organisation_id"], self.business_pos["slug"]
+        stamped = self.stamped
+        slugs = self._slugs([row.insert[slug_at] for row in rows])
         org_rows = []
         business_rows = []
-        nibs = []
-        org_id_at, org_name_at = self.org_pos["id"], self.org_pos["name"]
-        kbli_at = pos["kbli"]
         for row, org_id, slug in zip(rows, org_ids, slugs, strict=True):
-            values = row.values
             org = org_template.copy()
             org[org_id_at] = org_id
-            org[org_name_at] = values["name"][:200]
+            org[org_name_at] = row.values["name"][:200]
             org_rows.append(org)
-            business = template.copy()
-            for name, value in values.items():
-                business[pos[name]] = value
-            if "kbli" in values:
-                business[kbli_at] = writer.json(values["kbli"])
-            village = values["village_id"]
-            business[pos["district_id"]] = village[:8]
-            business[pos["regency_id"]] = village[:5]
-            business[pos["size_class"]] = size_class(
-                capital=values.get("capital"), annual_sales=values.get("annual_sales")
-            )
-            business[pos["organisation_id"]] = org_id
-            business[pos["slug"]] = slug
+            business = row.insert
+            business[org_at] = org_id
+            business[slug_at] = slug
+            for at in stamped:
+                business[at] = stamp
             business_rows.append(business)
-            nibs.append(values["nib"])
         writer.insert(Organisation, [f.column for f in self.org_columns], org_rows)
         writer.insert(Business, [f.column for f in self.business_columns], business_rows)
-        return nibs
+        return [row.values["nib"] for row in rows]
 
     def _update(self, rows: list[tuple[ParsedRow, dict]]) -> tuple[dict, list[str]]:
         """Write the changed fields of existing businesses; return the changes per NIB

@@ -98,7 +98,7 @@ def test_a_failing_batch_is_reported_on_the_job_with_the_row_where_it_stopped(
         self._calls = getattr(self, "_calls", 0) + 1
         return original(self, rows)
 
-    monkeypatch.setattr(runner, "BATCH_SIZE", 2)
+    monkeypatch.setattr(runner, "BATCH_SIZE", {"sqlite": 2, "postgresql": 2})
     monkeypatch.setattr(runner._Batches, "_create", fail_second)
     content = csv_bytes([row(i) for i in range(1, 6)])
     job = start(probolinggo, officer, content, django_capture_on_commit_callbacks)
