@@ -80,7 +80,9 @@ class Business(models.Model):
     )
     nib = models.CharField(_("NIB"), max_length=13, unique=True)
     name = models.CharField(_("nama usaha"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=220, unique=True, editable=False)
+    # Unique by a constraint below, not `unique=True`: on PostgreSQL that would add a second
+    # (pattern) index nobody queries, which every insert pays for.
+    slug = models.SlugField(_("slug"), max_length=220, db_index=False, editable=False)
     legal_form = models.CharField(
         _("bentuk usaha"), max_length=20, choices=LegalForm.choices, default=LegalForm.PERORANGAN
     )
@@ -88,13 +90,22 @@ class Business(models.Model):
     phone = models.CharField(_("nomor HP/WA"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
+    # The region keys are indexed by Meta.indexes only: (regency, status) and (district,
+    # status) serve every lookup by regency or district, and a plain index on village; the
+    # automatic ones would add a single-column index each and, on PostgreSQL, a pattern
+    # index each (docs/decisions.md, "Registry indexes").
     village = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan")
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("desa/kelurahan"),
     )
     district = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         editable=False,
         verbose_name=_("kecamatan"),
     )
@@ -102,6 +113,7 @@ class Business(models.Model):
         Region,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         editable=False,
         verbose_name=_("kabupaten/kota"),
     )
@@ -167,12 +179,14 @@ class Business(models.Model):
         indexes = [
             models.Index(fields=["regency", "status"]),
             models.Index(fields=["district", "status"]),
+            models.Index(fields=["village"], name="registry_business_village"),
             models.Index(fields=["sector"]),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(nib__regex=r"^[0-9]{13}$"), name="business_nib_13_digits"
             ),
+            models.UniqueConstraint(fields=["slug"], name="registry_business_slug_unique"),
         ]
 
     def __str__(self):

@@ -109,3 +109,27 @@ def test_bulk_session_restores_the_connection_settings(db):
     with bulk_session():
         assert settings() == (-SQLITE_BULK_CACHE_KIB, SQLITE_BULK_CHECKPOINT_PAGES)
     assert settings() == before
+
+
+def test_a_slug_stays_unique_without_its_own_field_index(regions, owner):
+    """The slug is unique by a table constraint (migration 0003), not by `unique=True`."""
+    import pytest
+    from django.db import IntegrityError, connection, transaction
+
+    from .factories import make_business
+
+    first = make_business(owner)
+    second = make_business(owner, name="Batik Lain")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Business.objects.filter(pk=second.pk).update(slug=first.slug)
+    with connection.cursor() as cursor:
+        indexed = {
+            tuple(index["columns"])
+            for index in connection.introspection.get_constraints(
+                cursor, Business._meta.db_table
+            ).values()
+            if index["index"] or index["unique"]
+        }
+    assert ("slug",) in indexed and ("village_id",) in indexed
+    assert ("regency_id",) not in indexed and ("district_id",) not in indexed
+    assert ("regency_id", "status") in indexed and ("district_id", "status") in indexed
