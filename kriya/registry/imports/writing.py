@@ -26,6 +26,8 @@ from django.db import connection
 # SQL here is built only from the models' own table and column names (quoted by the
 # backend); every value is a parameter. Hence the `noqa: S608` below.
 
+# Keys per look-up query (kriya.registry.imports.runner looks up a batch's NIBs and slugs).
+LOOKUP_KEYS = 2000
 
 # SQLite's page cache per connection is 2 MiB by default; a bulk import into a registry of
 # hundreds of thousands of rows touches index pages all over the file. For the duration of
@@ -136,8 +138,16 @@ class BulkWriter:
 
     def select_in(self, model, fields, key: str, keys) -> list[dict]:
         """Rows of `model` whose `key` is one of `keys`, as dicts of `fields` (attnames),
-        converted as the ORM would (JSON decoded). One query; the ORM's `__in` lookup
-        costs several microseconds per key, this costs none."""
+        converted as the ORM would (JSON decoded). One query per LOOKUP_KEYS keys, so any
+        batch size stays within SQLite's limit of 32,766 parameters per statement (the
+        ORM's `__in` lookup costs several microseconds per key, this costs none)."""
+        keys = list(keys)
+        if len(keys) > LOOKUP_KEYS:
+            return [
+                row
+                for start in range(0, len(keys), LOOKUP_KEYS)
+                for row in self.select_in(model, fields, key, keys[start : start + LOOKUP_KEYS])
+            ]
         if not keys:
             return []
         meta = model._meta
@@ -148,11 +158,11 @@ class BulkWriter:
         if self.vendor == "postgresql":
             # One array parameter: PostgreSQL plans it once, whatever the batch size.
             sql = f"SELECT {names} FROM {table} WHERE {column} = ANY(%s)"  # noqa: S608
-            params = [list(keys)]
+            params = [keys]
         else:
             marks = ", ".join(["%s"] * len(keys))
             sql = f"SELECT {names} FROM {table} WHERE {column} IN ({marks})"  # noqa: S608
-            params = list(keys)
+            params = keys
         convert = [
             (i, f.from_db_value) for i, f in enumerate(columns) if hasattr(f, "from_db_value")
         ]

@@ -87,3 +87,25 @@ def test_one_audit_event_per_batch_with_its_counts(probolinggo):
     assert [e.data["duplicate"] for e in events] == [0, 0, 1]
     assert events[0].data["created_nibs"] == [nib(1), nib(2)]
     assert (events[0].data["first_row"], events[0].data["last_row"]) == (2, 3)
+
+
+def test_look_ups_of_a_large_batch_go_in_several_queries_and_find_everything(
+    probolinggo, monkeypatch
+):
+    from kriya.registry.imports import writing
+
+    run(csv_bytes([row(i) for i in range(1, 8)]))
+    monkeypatch.setattr(writing, "LOOKUP_KEYS", 3)
+    # Seven NIBs already there (updates), three new ones, one batch.
+    with CaptureQueriesContext(connection) as captured:
+        outcome = run(
+            csv_bytes([row(i, **{"Nama Pemilik": "Ani"}) for i in range(1, 11)]), batch_size=100
+        )
+    assert (outcome.counts.updated, outcome.counts.created) == (7, 3)
+    nib_lookups = [
+        q["sql"]
+        for q in captured.captured_queries
+        if 'WHERE "nib" IN' in q["sql"] or 'WHERE "nib" = ANY' in q["sql"]
+    ]
+    assert len(nib_lookups) == 4  # ten NIBs, three per query
+    assert Business.objects.filter(owner_name="Ani").count() == 10
