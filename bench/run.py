@@ -23,6 +23,7 @@ import contextlib
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -261,6 +262,10 @@ def child(args) -> dict:
     )
     log(f"wrote {sheet.name} ({sheet.stat().st_size / 1e6:.1f} MB) for {regency.name}")
 
+    # The import and its ceiling start from the very same database, restored from one
+    # snapshot: same pages, same free space, same caches (docs/benchmarks.md).
+    snap = snapshot()
+    restore(snap)
     settle()
     phases = Phases() if args.phases else None
     results["import"] = timed_import(sheet, args.regency, args.batch_size)
@@ -271,7 +276,8 @@ def child(args) -> dict:
         f"import: {results['import']['line']} in {results['import']['seconds']} s "
         f"= {results['import']['rows_per_s']:,.0f} rows/s"
     )
-    results["ceiling"] = ceiling(IMPORT_PREFIX)
+    results["ceiling"] = ceiling(IMPORT_PREFIX, snap)
+    drop_snapshot(snap)
     log(
         f"ceiling ({results['ceiling']['method']}): {results['ceiling']['rows']:,} rows in "
         f"{results['ceiling']['seconds']} s = {results['ceiling']['rows_per_s']:,.0f} rows/s"
@@ -498,10 +504,73 @@ def timed_import(path: Path, regency: str, batch_size: int = 0) -> dict:
     return {"line": line, "rows": rows, "seconds": round(seconds, 2), "rows_per_s": rows / seconds}
 
 
-def ceiling(prefix: str) -> dict:
-    """The rows the import wrote, deleted and written again as fast as the database takes
-    them: executemany (SQLite) or COPY (PostgreSQL), one transaction."""
-    from django.db import connection, transaction
+def snapshot() -> str:
+    """A copy of the benchmark database as it is now: a file copy (SQLite) or a database
+    made from it as a template (PostgreSQL)."""
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        copy = name + ".snapshot"
+        shutil.copyfile(name, copy)
+        return copy
+    connection.close()
+    copy = name + "_snapshot"
+    with _pg_admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        admin.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}" STRATEGY FILE_COPY')
+    return copy
+
+
+def restore(copy: str) -> None:
+    """The benchmark database replaced by a fresh copy of the snapshot."""
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    connection.close()
+    if connection.vendor == "sqlite":
+        for suffix in ("-wal", "-shm"):
+            Path(name + suffix).unlink(missing_ok=True)
+        shutil.copyfile(copy, name)
+        return
+    with _pg_admin() as admin:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{copy}" STRATEGY FILE_COPY')
+
+
+def drop_snapshot(copy: str) -> None:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        Path(copy).unlink(missing_ok=True)
+        return
+    with _pg_admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+
+
+def _pg_admin():
+    import psycopg
+    from django.db import connection
+
+    settings = connection.settings_dict
+    return psycopg.connect(
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"] or None,
+        password=settings["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+
+
+def ceiling(prefix: str, snap: str) -> dict:
+    """The rows the import wrote, written again as fast as the database takes them:
+    executemany (SQLite) or COPY (PostgreSQL), one transaction, into the database as it
+    was before the import (restored from `snap`)."""
+    from django.db import connection
 
     from kriya.accounts.models import Organisation
     from kriya.registry.imports.writing import insert_columns
@@ -524,11 +593,7 @@ def ceiling(prefix: str) -> dict:
         )
         organisations = cursor.fetchall()
     assert len(organisations) == len(org_ids)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM registry_business WHERE nib LIKE %s", [prefix + "%"])
-        cursor.executemany(
-            "DELETE FROM accounts_organisation WHERE id = %s", [(i,) for i in org_ids]
-        )
+    restore(snap)
     settle()
     if connection.vendor == "postgresql":
         # COPY takes JSON as text; Django's psycopg connection already returns jsonb as
@@ -553,6 +618,13 @@ def ceiling(prefix: str) -> dict:
         again = cursor.fetchall()
     if sorted(map(tuple, again)) != sorted(map(tuple, before)):
         raise SystemExit("ceiling: the rows written differ from the rows the import wrote")
+    if connection.vendor == "postgresql":
+        # The sequence is as it was before the import; the ceiling wrote explicit ids.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('accounts_organisation', 'id'), "
+                "(SELECT max(id) FROM accounts_organisation))"
+            )
     return result
 
 

@@ -27,7 +27,7 @@ from django.db import connection
 # backend); every value is a parameter. Hence the `noqa: S608` below.
 
 # Keys per look-up query (kriya.registry.imports.runner looks up a batch's NIBs and slugs).
-LOOKUP_KEYS = 2000
+LOOKUP_KEYS = 10_000
 
 # SQLite's page cache per connection is 2 MiB by default; a bulk import into a registry of
 # hundreds of thousands of rows touches index pages all over the file. For the duration of
