@@ -34,8 +34,9 @@ LOOKUP_KEYS = 10_000
 # the import the connection keeps up to 64 MiB of pages (released when it ends), and the
 # write-ahead log is copied back into the database (a checkpoint, with an fsync) every
 # 256 MiB instead of every 4 MiB. A checkpoint writes each page once however many batches
-# changed it, so rarer checkpoints write far less (a third less time for 100,000 rows,
-# docs/benchmarks.md); the WAL file grows to about that size and is reused afterwards.
+# changed it, so rarer checkpoints write less (10–15 % less time for the inserts and
+# commits of 100,000 rows, docs/benchmarks.md); the WAL file grows to about that size and
+# is reused afterwards.
 SQLITE_BULK_CACHE_KIB = 65536
 SQLITE_BULK_CHECKPOINT_PAGES = 65536
 
