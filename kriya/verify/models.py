@@ -1,3 +1,4 @@
+import re
 from urllib.parse import quote
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -94,10 +95,22 @@ STATUS_CODES = {
 }
 
 
+# A label serial without its separators: BM, the year, a six-digit sequence
+# (kriya.certification.services.labels.label_serial).
+_LABEL_SERIAL = re.compile(r"BM(\d{4})(\d{6})")
+
+
 class IssuedDocumentQuerySet(models.QuerySet):
     def with_number(self, number: str):
-        """Documents of any type with this number, ignoring case (uses the index)."""
-        return self.alias(number_upper=Upper("number")).filter(number_upper=number.strip().upper())
+        """Documents of any type with this number, ignoring case (uses the index). A
+        Batikmark label serial is also found as people type it off the label, with spaces
+        or without its dashes ("BM 2026 000 042" = "BM-2026-000042")."""
+        wanted = {number.strip().upper()}
+        compact = re.sub(r"[\s-]+", "", number).upper()
+        serial = _LABEL_SERIAL.fullmatch(compact)
+        if serial:
+            wanted.add(f"BM-{serial[1]}-{serial[2]}")
+        return self.alias(number_upper=Upper("number")).filter(number_upper__in=wanted)
 
     def slot_owners(self):
         """Documents that own their status-list entry (a label shares its certificate's)."""

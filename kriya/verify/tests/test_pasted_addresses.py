@@ -126,3 +126,17 @@ def test_offline_the_url_fallback_is_not_registered_and_says_to_check_online(tmp
     assert done.returncode == 1
     assert done.stdout.startswith("not_registered")
     assert "pemeriksaan daring" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "typed", ["BM 2026 000042", "bm2026000042", "BM-2026-000 042", " BM - 2026 - 000042 "]
+)
+def test_a_label_serial_typed_with_spaces_or_without_dashes_is_found(client, label, typed):
+    assert verdicts(client, typed) == ["valid"]
+
+
+def test_only_a_whole_label_serial_is_rewritten(client, label, issue):
+    assert verdicts(client, "BM 2026 00004") == ["not_registered"]  # a digit short
+    spaced = issue(number="LSPro/SNI 8302:2016 #7")  # other numbers keep their spaces
+    assert verdicts(client, spaced.number) == ["valid"]
+    assert verdicts(client, "LSPro/SNI8302:2016#7") == ["not_registered"]
