@@ -650,8 +650,8 @@ class ParsedRow:
     insert: list | None = None
 
     def __reduce__(self):
-        # Rebuilt by the constructor: unpickling a batch from the reader process costs a
-        # fifth of what the default (setstate per slot) does.
+        # Rebuilt by the constructor: unpickling a batch from the reading process takes
+        # about 40 % less time than by the default (setstate per slot).
         return ParsedRow, (
             self.number,
             self.values,
