@@ -78,28 +78,39 @@ def batches(
     sheet: Sheet, parser: RowParser, batch_size: int, prepare: Prepare | None = None
 ) -> Iterator[list[ParsedRow]]:
     """The batches, read and parsed here."""
-    batch: list[ParsedRow] = []
+    for batch in _cut(_parsed_rows(sheet, parser), batch_size):
+        if prepare:
+            prepare(batch)
+        yield batch
+
+
+def _parsed_rows(sheet: Sheet, parser: RowParser) -> Iterator[ParsedRow]:
+    """Every data row, parsed; blank rows only when a filled row follows them."""
     pending_blank: list[int] = []
+    for number, cells in sheet.rows:
+        if parser.is_blank(cells):
+            pending_blank.append(number)
+            continue
+        if pending_blank:
+            yield from (ParsedRow(n, {}, [], [], True) for n in pending_blank)
+            pending_blank = []
+        yield parser.parse(number, cells)
+
+
+def _cut(rows: Iterator[ParsedRow], batch_size: int) -> Iterator[list[ParsedRow]]:
+    """`rows` in batches: each closes after the filled row that makes it `batch_size` rows
+    or more. A SourceError leaves with `row`, the first row of the unfinished batch."""
+    batch: list[ParsedRow] = []
     try:
-        for number, cells in sheet.rows:
-            if parser.is_blank(cells):
-                pending_blank.append(number)
-                continue
-            if pending_blank:
-                batch.extend(ParsedRow(n, {}, [], [], True) for n in pending_blank)
-                pending_blank = []
-            batch.append(parser.parse(number, cells))
-            if len(batch) >= batch_size:
-                if prepare:
-                    prepare(batch)
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= batch_size and not row.blank:
                 yield batch
                 batch = []
     except SourceError as exc:
-        exc.row = batch[0].number if batch else None
+        exc.row = batch[0].number if batch else getattr(exc, "row", None)
         raise
     if batch:
-        if prepare:
-            prepare(batch)
         yield batch
 
 
@@ -121,33 +132,9 @@ def _from_child(source: Iterator[list[ParsedRow]], batch_size: int) -> Iterator[
     received: queue.Queue = queue.Queue(maxsize=max(8, 2 * batch_size // CHUNK_ROWS))
     feeder = threading.Thread(target=_feed, args=(receiver, received), daemon=True)
     feeder.start()
-    batch: list[ParsedRow] = []
     try:
-        while True:
-            message = received.get()
-            if message is None:
-                child.join(timeout=5)
-                raise ReaderCrashed(
-                    f"the reading process ended without finishing (exit code {child.exitcode})"
-                )
-            kind, payload = pickle.loads(message)  # noqa: S301 (our own child process)
-            if kind == _CHUNK:
-                for row in payload:  # cut exactly where `batches` would have
-                    batch.append(row)
-                    if len(batch) >= batch_size and not row.blank:
-                        yield batch
-                        batch = []
-            elif kind == _END:
-                if batch:
-                    yield batch
-                return
-            elif kind == _SOURCE_ERROR:
-                message, row = payload
-                error = SourceError(message)
-                error.row = batch[0].number if batch else row
-                raise error
-            else:
-                raise ReaderCrashed(payload)
+        # Cut exactly where `batches` would have.
+        yield from _cut(_received_rows(received, child), batch_size)
     finally:
         if child.is_alive():
             child.kill()  # the writer stopped early (a failing batch): nothing more is read
@@ -157,6 +144,29 @@ def _from_child(source: Iterator[list[ParsedRow]], batch_size: int) -> Iterator[
                 received.get_nowait()
             feeder.join(timeout=0.01)
         receiver.close()
+
+
+def _received_rows(received: queue.Queue, child) -> Iterator[ParsedRow]:
+    """The rows of the child's chunks, until its end; its failures raised here."""
+    while True:
+        message = received.get()
+        if message is None:
+            child.join(timeout=5)
+            raise ReaderCrashed(
+                f"the reading process ended without finishing (exit code {child.exitcode})"
+            )
+        kind, payload = pickle.loads(message)  # noqa: S301 (our own child process)
+        if kind == _CHUNK:
+            yield from payload
+        elif kind == _END:
+            return
+        elif kind == _SOURCE_ERROR:
+            text, row = payload
+            error = SourceError(text)
+            error.row = row
+            raise error
+        else:
+            raise ReaderCrashed(payload)
 
 
 def _feed(receiver, received: queue.Queue) -> None:

@@ -44,6 +44,7 @@ from kriya.core import audit
 from kriya.regions.models import Region
 
 from ..models import KEY_FIELDS, Business, BusinessStatus, LegalForm, Sector
+from ..services import BUSINESS_FIELDS
 from ..sizing import size_class
 from ..workflow import own_regency_officer
 from .matching import RegionMatcher
@@ -65,25 +66,9 @@ def default_batch_size() -> int:
     return BATCH_SIZE.get(connection.vendor, 2_000)
 
 
-# Business fields a spreadsheet may fill (the NIB is the key and never changes).
-IMPORTED_FIELDS = (
-    "name",
-    "legal_form",
-    "owner_name",
-    "phone",
-    "email",
-    "address",
-    "village_id",
-    "kbli",
-    "sector",
-    "year_founded",
-    "workforce_total",
-    "workforce_women",
-    "workforce_youth",
-    "capital",
-    "annual_sales",
-    "trademark_number",
-)
+# Business fields a spreadsheet may fill: those of the pages but the NIB (the key, which
+# never changes) and the map point.
+IMPORTED_FIELDS = tuple(f for f in BUSINESS_FIELDS if f not in {"nib", "latitude", "longitude"})
 UPDATED_COLUMNS = (*IMPORTED_FIELDS, "district_id", "regency_id", "size_class", "status")
 REQUIRED_TO_CREATE = ("name", "owner_name", "village_id")
 FIELD_COLUMN = {"village_id": "village"}  # values key → parsing column name
