@@ -159,11 +159,22 @@ def browser():
         instance.close()
 
 
+HTMX_IDLE = "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+
+
+def settle_htmx(pg) -> None:
+    """Wait until htmx has no request in flight and has settled what it swapped in: it
+    attaches its handlers to new content only then (20 ms after the swap), so a select
+    changed before that would change nothing."""
+    pg.wait_for_function(HTMX_IDLE)
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="id-ID", viewport={"width": 390, "height": 844})
     context.set_default_timeout(15000)
     pg = context.new_page()
     pg.base_url = live_server.url
+    pg.settle_htmx = lambda: settle_htmx(pg)
     yield pg
     context.close()

@@ -22,8 +22,10 @@ def test_picker_opens_each_level_with_htmx(page):
     page.goto(page.base_url + "/wilayah/")
     page.select_option("#id_province", "35")
     page.wait_for_selector("#id_regency option[value='35.13']", state="attached")
+    page.settle_htmx()
     page.select_option("#id_regency", "35.13")
     page.wait_for_selector("#id_district option[value='35.13.01']", state="attached")
+    page.settle_htmx()
     page.select_option("#id_district", "35.13.01")
     page.wait_for_selector("#id_village option[value='35.13.01.2001']", state="attached")
     # No page load happened: htmx swapped the picker in place.

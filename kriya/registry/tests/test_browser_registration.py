@@ -54,10 +54,15 @@ def test_owner_registers_and_officer_verifies(page, browser, live_server, make_u
     page.fill("#id_owner_name", "Wulan")
     page.fill("#id_phone", "0812-3456-7890")
     page.fill("#id_address", "Jl. Bulujaran 7")
-    page.select_option("#id_province", "35")
-    page.select_option("#id_regency", "35.13")
-    page.select_option("#id_district", "35.13.20")
-    page.select_option("#id_village", "35.13.20.2005")
+    # Each choice swaps the picker in with htmx; the next one waits until it has settled.
+    for select, value in (
+        ("#id_province", "35"),
+        ("#id_regency", "35.13"),
+        ("#id_district", "35.13.20"),
+        ("#id_village", "35.13.20.2005"),
+    ):
+        page.select_option(select, value)
+        page.settle_htmx()
     page.fill("#id_kbli", "13134")
     page.select_option("#id_sector", "batik")
     page.fill("#id_workforce_total", "5")
