@@ -62,10 +62,11 @@ INSTALLED_APPS = [
     "kriya.regions",
     "kriya.registry",
     "kriya.showcase",
-    "kriya.services",
+    "kriya.desk",
     "kriya.lab",
     "kriya.certification",
     "kriya.verify",
+    "kriya.ops",
     "kriya.api",
 ]
 

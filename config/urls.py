@@ -20,7 +20,7 @@ urlpatterns = [
     path("wilayah/", include("kriya.regions.urls")),
     path("", include("kriya.accounts.urls")),
     path("", include("kriya.registry.urls")),
-    path("", include("kriya.services.urls")),
+    path("", include("kriya.desk.urls")),
     path("", include("kriya.lab.urls")),
     path("", include("kriya.certification.urls")),
     path("", include("kriya.verify.urls")),

@@ -42,8 +42,8 @@ from kriya.certification.workflow import (
     is_evaluator,
 )
 from kriya.core.workflow import InvalidTransition
+from kriya.desk.access import get_request_for
 from kriya.registry.access import get_business_for
-from kriya.services.access import get_request_for
 
 from .auth import token_or_session
 

@@ -459,7 +459,7 @@ def list_instruments(request):
     summary="Test reports of a request the caller may see",
 )
 def list_reports(request, request_id: int):
-    from kriya.services import access as service_access
+    from kriya.desk import access as service_access
 
     service_request = service_access.get_request_for(request.auth, request_id)
     return [_report(r) for r in queries.reports_of(service_request)]

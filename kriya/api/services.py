@@ -19,16 +19,16 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from kriya.accounts.models import User
 from kriya.core.workflow import InvalidTransition
-from kriya.services import queries, services
-from kriya.services.access import (
+from kriya.desk import queries, services
+from kriya.desk.access import (
     businesses_for_filing,
     can_see_overview,
     get_document_for,
     get_request_for,
     requests_visible_to,
 )
-from kriya.services.models import Payment, Service, ServiceRequest
-from kriya.services.workflow import LIFECYCLE
+from kriya.desk.models import Payment, Service, ServiceRequest
+from kriya.desk.workflow import LIFECYCLE
 
 from .auth import token_or_session
 
@@ -346,7 +346,7 @@ def _bill_out(bill) -> dict:
 
 
 def _detail(req: ServiceRequest, user) -> dict:
-    from kriya.services.access import is_agency
+    from kriya.desk.access import is_agency
 
     agency = is_agency(user)
     documents = [

@@ -14,9 +14,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from kriya.accounts.models import Organisation
 from kriya.core.workflow import InvalidTransition
-from kriya.services import complaints, notifications, survey
-from kriya.services import sponsorship as sponsorship_services
-from kriya.services.access import (
+from kriya.desk import complaints, notifications, survey
+from kriya.desk import sponsorship as sponsorship_services
+from kriya.desk.access import (
     active_sponsorship,
     can_manage_programmes,
     can_see_overview,
@@ -30,8 +30,8 @@ from kriya.services.access import (
     officer_unit_ids,
     programmes_visible_to,
 )
-from kriya.services.models import Notification, Programme, Service, Sponsorship
-from kriya.services.workflow import is_applicant
+from kriya.desk.models import Notification, Programme, Service, Sponsorship
+from kriya.desk.workflow import is_applicant
 
 from .auth import token_or_session
 

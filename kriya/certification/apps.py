@@ -8,7 +8,7 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Sertifikasi")
 
     def ready(self):
-        from kriya.services.notifications import register_labels
+        from kriya.desk.notifications import register_labels
 
         from .notifications import LABELS
 

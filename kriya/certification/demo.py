@@ -27,8 +27,8 @@ PDF = (
 
 def _catalogue(data: dict) -> None:
     """The certification services of the catalogue (kept when already seeded)."""
-    from kriya.services.catalogue import seed_catalogue
-    from kriya.services.models import Service
+    from kriya.desk.catalogue import seed_catalogue
+    from kriya.desk.models import Service
 
     if not Service.objects.filter(code="batikmark").exists():
         seed_catalogue(data=data)
@@ -86,8 +86,8 @@ def _business(owner):
 
 def _paid_request(*, business, code, products, owner, desk):
     """A request filed and paid through the service desk's own services."""
-    from kriya.services import services as desk_services
-    from kriya.services.models import Service
+    from kriya.desk import services as desk_services
+    from kriya.desk.models import Service
 
     service = Service.objects.get(code=code)
     documents = {d.code: ContentFile(PDF, name=f"{d.code}.pdf") for d in service.documents.all()}

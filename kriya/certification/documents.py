@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from kriya.core.pdf import html_to_pdf
-from kriya.services.models import Body
+from kriya.desk.models import Body
 
 AGENCY = "Balai Besar Standardisasi dan Pelayanan Jasa Industri Kerajinan dan Batik (BBSPJIKB)"
 AGENCY_PARENT = "Badan Standardisasi dan Kebijakan Jasa Industri, Kementerian Perindustrian"

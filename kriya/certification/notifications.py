@@ -9,7 +9,7 @@ hear of it:
 - "body": the certification body's evaluators, decision makers and the head.
 
 The actor is never told of their own action. Each recipient gets one
-`kriya.services.models.Notification` (with a link to the object's page in
+`kriya.desk.models.Notification` (with a link to the object's page in
 certification, and the service request of the certificate when it has one); its
 e-mail is sent in the recipient's language by the service desk's task
 `send_notification_email`, enqueued on commit. Labels of the events are in `LABELS`,
@@ -69,8 +69,8 @@ LABELS = {
 def recipients(*, business, audience: str, actor_id=None) -> list:
     """The people of `audience` for `business`, without the actor; each once."""
     from kriya.accounts.models import Role, User
+    from kriya.desk.notifications import _users_with_role
     from kriya.registry.access import has_consent
-    from kriya.services.notifications import _users_with_role
 
     if audience == BODY:
         people = _users_with_role(Role.EVALUATOR, Role.DECISION_MAKER, Role.HEAD)
@@ -148,9 +148,9 @@ def request_of(obj):
 def notify(*, event: str, business, obj, by, audience: str = HOLDER, data: dict | None = None):
     """Tell the `audience` of `business` that `event` happened to `obj`: one
     Notification each, and its e-mail enqueued on commit. Returns the notifications."""
-    from kriya.services.models import Notification
-    from kriya.services.notifications import _jsonable
-    from kriya.services.tasks import send_notification_email
+    from kriya.desk.models import Notification
+    from kriya.desk.notifications import _jsonable
+    from kriya.desk.tasks import send_notification_email
 
     actor_id = by.pk if getattr(by, "is_authenticated", False) else None
     data = _jsonable({**(data or {}), "object": str(obj)})

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import transaction
 
 from kriya.core import audit
-from kriya.services.models import Service
+from kriya.desk.models import Service
 
 from .models import Requirement, RequirementKind, Scheme
 

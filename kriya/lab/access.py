@@ -29,7 +29,7 @@ def can_work(user) -> bool:
 
 def certification_bodies():
     """The certification bodies, whose evaluations take samples for the lab to test."""
-    from kriya.services.models import Body
+    from kriya.desk.models import Body
 
     return (Body.LSPRO, Body.LSIH, Body.LPH)
 
@@ -37,7 +37,7 @@ def certification_bodies():
 def sample_bodies():
     """The bodies whose requests the lab tests samples for: its own testing service
     (LAB) and the certification bodies."""
-    from kriya.services.models import Body
+    from kriya.desk.models import Body
 
     return (Body.LAB, *certification_bodies())
 
@@ -127,7 +127,7 @@ def get_analysis_for(user, pk: int):
 def get_lab_request_for(user, pk: int):
     """A request as the lab sees it — a testing request, or a certification request
     whose samples the lab tests: lab staff only (404 otherwise)."""
-    from kriya.services.models import ServiceRequest
+    from kriya.desk.models import ServiceRequest
 
     if not is_lab_staff(user):
         raise Http404
@@ -145,7 +145,7 @@ def get_report_for(user, number: str, *, download: bool = False):
     """A test report for someone who may see its request (lab and agency staff, the
     business and its facilitators, the regency officer). With download=True the
     applicant side also has to pass the service desk's result gate (PermissionDenied)."""
-    from kriya.services import access as service_access
+    from kriya.desk import access as service_access
 
     from .models import TestReport
 

@@ -69,8 +69,8 @@ def _demo_testing_request(desk, analyst):
     import datetime
 
     from kriya.accounts.models import Membership, Role
-    from kriya.services import services as service_desk
-    from kriya.services.models import Body, Service, ServiceRequest, Status
+    from kriya.desk import services as service_desk
+    from kriya.desk.models import Body, Service, ServiceRequest, Status
 
     found = (
         ServiceRequest.objects.filter(

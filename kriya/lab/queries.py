@@ -140,7 +140,7 @@ def overdue(today):
 def lab_requests_in_progress():
     """Requests the lab works on now, with their number of samples: testing requests,
     and certification requests whose samplings were sent here."""
-    from kriya.services.models import Body, ServiceRequest, Status
+    from kriya.desk.models import Body, ServiceRequest, Status
 
     from .access import sample_bodies
 

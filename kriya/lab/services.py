@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from kriya.core import audit
 from kriya.core.calendar import WorkingCalendar
 from kriya.core.workflow import InvalidTransition
-from kriya.services import access as service_access
-from kriya.services import services as service_desk
-from kriya.services.models import Body
-from kriya.services.models import Status as RequestStatus
+from kriya.desk import access as service_access
+from kriya.desk import services as service_desk
+from kriya.desk.models import Body
+from kriya.desk.models import Status as RequestStatus
 from kriya.verify import services as verify_services
 from kriya.verify.models import DocType
 

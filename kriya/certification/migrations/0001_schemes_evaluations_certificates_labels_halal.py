@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('registry', '0002_import_job'),
-        ('services', '0001_initial'),
+        ('desk', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
                 ('granted_products', models.ManyToManyField(blank=True, related_name='+', to='registry.product', verbose_name='lingkup diberikan')),
                 ('products', models.ManyToManyField(related_name='certification_evaluations', to='registry.product', verbose_name='produk yang diajukan')),
                 ('recommended_products', models.ManyToManyField(blank=True, related_name='+', to='registry.product', verbose_name='lingkup direkomendasikan')),
-                ('request', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='certification_evaluation', to='services.servicerequest', verbose_name='permohonan')),
+                ('request', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='certification_evaluation', to='desk.servicerequest', verbose_name='permohonan')),
             ],
             options={
                 'verbose_name': 'evaluasi sertifikasi',
@@ -259,7 +259,7 @@ class Migration(migrations.Migration):
                 ('note', models.TextField(blank=True, verbose_name='catatan')),
                 ('checked_at', models.DateTimeField(verbose_name='diperiksa pada')),
                 ('checked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='services.requestdocument', verbose_name='dokumen yang diperiksa')),
+                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='desk.requestdocument', verbose_name='dokumen yang diperiksa')),
                 ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requirement_checks', to='certification.evaluation')),
                 ('requirement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='certification.requirement', verbose_name='persyaratan')),
             ],
@@ -298,7 +298,7 @@ class Migration(migrations.Migration):
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='urutan')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('service', models.ForeignKey(blank=True, help_text='Permohonan untuk layanan ini dievaluasi menurut skema ini.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='certification_schemes', to='services.service', verbose_name='layanan')),
+                ('service', models.ForeignKey(blank=True, help_text='Permohonan untuk layanan ini dievaluasi menurut skema ini.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='certification_schemes', to='desk.service', verbose_name='layanan')),
             ],
             options={
                 'verbose_name': 'skema sertifikasi',

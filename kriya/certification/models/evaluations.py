@@ -56,7 +56,7 @@ class Evaluation(models.Model):
     decides (the independence rule is a predicate of the lifecycle moves)."""
 
     request = models.OneToOneField(
-        "services.ServiceRequest",
+        "desk.ServiceRequest",
         on_delete=models.PROTECT,
         related_name="certification_evaluation",
         verbose_name=_("permohonan"),
@@ -164,7 +164,7 @@ class RequirementCheck(models.Model):
         verbose_name=_("persyaratan"),
     )
     document = models.ForeignKey(
-        "services.RequestDocument",
+        "desk.RequestDocument",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

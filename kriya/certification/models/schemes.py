@@ -14,8 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kriya.core.i18n import in_active_language
+from kriya.desk.models import Body
 from kriya.registry.models import Technique
-from kriya.services.models import Body
 
 UNCONFIRMED = _("belum dikonfirmasi")
 
@@ -83,7 +83,7 @@ class Scheme(models.Model):
     description_id = models.TextField(_("uraian (Indonesia)"), blank=True)
     description_en = models.TextField(_("uraian (Inggris)"), blank=True)
     service = models.ForeignKey(
-        "services.Service",
+        "desk.Service",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

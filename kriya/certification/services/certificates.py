@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from kriya.core import audit
 from kriya.core.workflow import InvalidTransition
-from kriya.services import services as desk
+from kriya.desk import services as desk
 
 from .. import documents, notifications, register
 from ..models import (

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from kriya.core import audit
 from kriya.core.uploads import check_document
+from kriya.desk import services as desk
+from kriya.desk.models import DocumentKind, RequestDocument, ServiceRequest
+from kriya.desk.models import Status as RequestStatus
 from kriya.registry.models import BATIK_TECHNIQUES, Product, Technique
-from kriya.services import services as desk
-from kriya.services.models import DocumentKind, RequestDocument, ServiceRequest
-from kriya.services.models import Status as RequestStatus
 
 from .. import lab_link, notifications
 from ..models import (

@@ -15,9 +15,9 @@ from kriya.accounts.models import Organisation, OrganisationKind, Role
 from kriya.certification import services
 from kriya.certification.models import Outcome, Scheme
 from kriya.certification.reference import seed_schemes
+from kriya.desk.models import Service, ServiceRequest
+from kriya.desk.models import Status as RequestStatus
 from kriya.registry import services as registry_services
-from kriya.services.models import Service, ServiceRequest
-from kriya.services.models import Status as RequestStatus
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

@@ -2,8 +2,8 @@
 
 from kriya.certification import services
 from kriya.certification.models import CertificateStatus, EvaluationStatus, Outcome
-from kriya.services.models import DocumentKind
-from kriya.services.models import Status as RequestStatus
+from kriya.desk.models import DocumentKind
+from kriya.desk.models import Status as RequestStatus
 from kriya.verify.queries import check
 
 

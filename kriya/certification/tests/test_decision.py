@@ -12,8 +12,8 @@ from kriya.certification.models import (
     HalalStatus,
     Outcome,
 )
-from kriya.services.models import DocumentKind
-from kriya.services.models import Status as RequestStatus
+from kriya.desk.models import DocumentKind
+from kriya.desk.models import Status as RequestStatus
 
 
 def test_a_grant_issues_the_certificate_and_readies_the_result(flow, decision_maker):

@@ -16,8 +16,8 @@ from kriya.certification.models import (
     Outcome,
 )
 from kriya.certification.queries import blockers
-from kriya.services.models import DocumentKind, RequestDocument
-from kriya.services.models import Status as RequestStatus
+from kriya.desk.models import DocumentKind, RequestDocument
+from kriya.desk.models import Status as RequestStatus
 
 from .conftest import pdf_upload
 

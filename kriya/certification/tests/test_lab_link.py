@@ -17,6 +17,7 @@ from kriya.accounts.models import Role
 from kriya.certification import lab_link, services
 from kriya.certification.models import Outcome
 from kriya.certification.queries import blockers
+from kriya.desk.models import Service, ServiceRequest
 from kriya.lab import services as lab
 from kriya.lab.models import CustodyAction, Sample, TestReport
 from kriya.lab.scales import Scale
@@ -27,7 +28,6 @@ from kriya.lab.tests.factories import (
     calibrated_instrument,
 )
 from kriya.lab.verdicts import LimitKind
-from kriya.services.models import Service, ServiceRequest
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from kriya.certification import services
-from kriya.services.models import Notification
+from kriya.desk.models import Notification
 
 ISSUED = date(2026, 1, 5)
 
@@ -81,4 +81,4 @@ def test_a_notice_without_a_request_is_listed_and_mailed(
     assert notice.request is None and notice.url == reverse("certification:halal_list")
     assert "17 Oktober 2026" in mail.outbox[0].subject
     client.force_login(owner)
-    assert "kewajiban sertifikat halal" in client.get(reverse("services:notifications")).text
+    assert "kewajiban sertifikat halal" in client.get(reverse("desk:notifications")).text

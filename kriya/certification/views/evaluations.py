@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from kriya.accounts.access import has_role
 from kriya.accounts.models import Role
-from kriya.services.access import get_request_for
-from kriya.services.models import ServiceRequest, Variant
-from kriya.services.models import Status as RequestStatus
+from kriya.desk.access import get_request_for
+from kriya.desk.models import ServiceRequest, Variant
+from kriya.desk.models import Status as RequestStatus
 
 from .. import services
 from ..access import (

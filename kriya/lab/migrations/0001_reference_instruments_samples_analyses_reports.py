@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('services', '0001_initial'),
+        ('desk', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('disposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dilepas oleh')),
                 ('received_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='diterima oleh')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lab_samples', to='services.servicerequest', verbose_name='permohonan')),
+                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lab_samples', to='desk.servicerequest', verbose_name='permohonan')),
             ],
             options={
                 'verbose_name': 'contoh uji',
@@ -298,7 +298,7 @@ class Migration(migrations.Migration):
                 ('issued_at', models.DateTimeField(verbose_name='diterbitkan pada')),
                 ('is_demo', models.BooleanField(default=False, editable=False, verbose_name='data demo')),
                 ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='diterbitkan oleh')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lab_reports', to='services.servicerequest', verbose_name='permohonan')),
+                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lab_reports', to='desk.servicerequest', verbose_name='permohonan')),
                 ('supersedes', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='superseded_by', to='lab.testreport', verbose_name='menggantikan')),
             ],
             options={

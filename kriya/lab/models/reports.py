@@ -37,7 +37,7 @@ class TestReport(models.Model):
 
     number = models.CharField(_("nomor"), max_length=40, unique=True, editable=False)
     request = models.ForeignKey(
-        "services.ServiceRequest",
+        "desk.ServiceRequest",
         on_delete=models.PROTECT,
         related_name="lab_reports",
         verbose_name=_("permohonan"),

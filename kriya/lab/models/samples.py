@@ -57,7 +57,7 @@ class Sample(models.Model):
 
     code = models.CharField(_("kode contoh"), max_length=20, unique=True, editable=False)
     request = models.ForeignKey(
-        "services.ServiceRequest",
+        "desk.ServiceRequest",
         on_delete=models.PROTECT,
         related_name="lab_samples",
         verbose_name=_("permohonan"),

@@ -105,7 +105,7 @@ def other_business(regions, stranger):
 
 @pytest.fixture
 def testing_service(db):
-    from kriya.services.models import Service
+    from kriya.desk.models import Service
 
     return Service.objects.create(
         code="pengujian",
@@ -121,7 +121,7 @@ def testing_service(db):
 @pytest.fixture
 def make_request(owner, business, testing_service):
     """A request in a given status (set directly: only for building test data)."""
-    from kriya.services.models import ServiceRequest
+    from kriya.desk.models import ServiceRequest
 
     def make(status="in_progress", *, service=None, business_=None, by=None, **fields):
         request = ServiceRequest.objects.create(

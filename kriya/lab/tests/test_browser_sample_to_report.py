@@ -9,9 +9,9 @@ from django.conf import settings
 from django.test import Client
 from pypdf import PdfReader
 
+from kriya.desk import services as service_desk
+from kriya.desk.models import ServiceRequest
 from kriya.lab.models import Sample, TestReport
-from kriya.services import services as service_desk
-from kriya.services.models import ServiceRequest
 
 from .conftest import png_upload
 
@@ -105,7 +105,7 @@ def test_from_sample_receipt_to_the_report_downloaded_by_the_applicant(
 
     # The applicant has answered the satisfaction survey (the service desk's result
     # gate waits for it; the survey itself is tested with the service desk).
-    from kriya.services.models import SURVEY_FIELDS, SurveyResponse
+    from kriya.desk.models import SURVEY_FIELDS, SurveyResponse
 
     SurveyResponse.objects.create(
         request_id=testing_request.pk,

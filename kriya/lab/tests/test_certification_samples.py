@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from kriya.accounts.models import Role
+from kriya.desk.models import Body, Service
 from kriya.lab import queries, services
 from kriya.lab.models import CustodyAction, ReportStatus, TestReport
-from kriya.services.models import Body, Service
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from kriya.api.models import ApiToken
+from kriya.desk.models import ServiceRequest
 from kriya.lab.models import AnalysisStatus, Sample, TestReport
-from kriya.services.models import ServiceRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,7 @@ def test_reports_for_the_applicant_after_the_gate_and_not_for_others(
     assert [r["number"] for r in listed] == [number]
     assert client.get(f"/api/v1/lab/reports/{number}/pdf", **mine).status_code == 403
     ServiceRequest.objects.filter(pk=testing_request.pk).update(status="completed")
-    from kriya.services.models import SURVEY_FIELDS, SurveyResponse
+    from kriya.desk.models import SURVEY_FIELDS, SurveyResponse
 
     SurveyResponse.objects.create(  # the result gate also waits for the survey
         request_id=testing_request.pk,

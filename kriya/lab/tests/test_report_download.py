@@ -3,15 +3,15 @@ service desk's result gate opens; nobody else."""
 
 import pytest
 
+from kriya.desk.models import ServiceRequest
 from kriya.lab.models import TestReport
-from kriya.services.models import ServiceRequest
 
 pytestmark = pytest.mark.django_db
 
 
 def survey_answered(request, by):
     """The service desk's result gate also waits for the satisfaction survey."""
-    from kriya.services.models import SURVEY_FIELDS, SurveyResponse
+    from kriya.desk.models import SURVEY_FIELDS, SurveyResponse
 
     SurveyResponse.objects.create(
         request_id=request.pk,

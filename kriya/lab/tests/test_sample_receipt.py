@@ -54,7 +54,7 @@ def test_samples_are_received_only_for_requests_in_progress(make_request, receiv
 
 
 def test_samples_are_not_received_for_a_service_outside_the_lab(make_request, receive):
-    from kriya.services.models import Service
+    from kriya.desk.models import Service
 
     consulting = Service.objects.create(code="konsultansi", name_id="Konsultansi", body="DESK")
     with pytest.raises(ValidationError):

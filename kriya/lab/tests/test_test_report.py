@@ -141,7 +141,7 @@ def test_a_correction_after_completion_leaves_the_request_completed(
     instrument,
     django_capture_on_commit_callbacks,
 ):
-    from kriya.services.models import ServiceRequest
+    from kriya.desk.models import ServiceRequest
 
     ServiceRequest.objects.filter(pk=testing_request.pk).update(status="completed")
     analysis = verified_sample.analyses.get(parameter=lab_reference["change"])

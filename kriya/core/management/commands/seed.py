@@ -9,9 +9,9 @@ def seeders():
     """Each app's demo seed, in dependency order. An app adds its line here."""
     from kriya.accounts import demo as accounts_demo
     from kriya.certification import demo as certification_demo
+    from kriya.desk import demo as services_demo
     from kriya.lab import demo as lab_demo
     from kriya.registry import demo as registry_demo
-    from kriya.services import demo as services_demo
     from kriya.showcase import demo as showcase_demo
     from kriya.verify import demo as verify_demo
 

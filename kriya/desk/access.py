@@ -1,0 +1,350 @@
+"""Who sees and changes which service request and document.
+
+- agency roles (desk, lab, certification, head, administrator…) see every request;
+- a business sees everything filed for it (its owners), and a facilitator with the
+  business's active consent sees the business's requests too;
+- a regency officer sees the requests of businesses in their regency, read only.
+
+`get_request_for(user, pk)` raises Http404 when the request is not visible;
+`get_document_for(user, pk)` also raises PermissionDenied for a document the user may
+see exists but may not download (yet). `result_gate` is the single place deciding
+whether an applicant may download a result now (the satisfaction survey plugs in there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from kriya.accounts.access import (
+    has_role,
+    memberships_of,
+    officer_regency_codes,
+    organisation_ids_of,
+)
+from kriya.accounts.models import OrganisationKind, Role
+from kriya.registry.access import AGENCY_ROLES
+
+from .models import (
+    DocumentKind,
+    Programme,
+    RequestDocument,
+    ServiceRequest,
+    Sponsorship,
+    Status,
+)
+from .workflow import is_applicant, is_desk, is_performer
+
+
+def is_agency(user) -> bool:
+    return has_role(user, *AGENCY_ROLES)
+
+
+def _visibility(user) -> Q | None:
+    """A filter on ServiceRequest for what `user` may see; None means everything."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if is_agency(user):
+        return None
+    q = Q(business__organisation_id__in=organisation_ids_of(user, Role.OWNER))
+    codes = officer_regency_codes(user)
+    if codes:
+        q |= Q(business__regency_id__in=codes)
+    if has_role(user, Role.FACILITATOR):
+        q |= Q(
+            business__in=_consented_businesses(user),
+        )
+    return q
+
+
+def _consented_businesses(user):
+    from kriya.registry.models import Business
+
+    return Business.objects.filter(
+        consents__facilitator=user, consents__revoked_at__isnull=True
+    ).values("pk")
+
+
+def requests_visible_to(user):
+    q = _visibility(user)
+    qs = ServiceRequest.objects.all()
+    return qs if q is None else qs.filter(q)
+
+
+def get_request_for(user, pk) -> ServiceRequest:
+    """The request if `user` may see it; Http404 otherwise."""
+    found = (
+        requests_visible_to(user)
+        .select_related("business", "business__regency", "service", "assigned_to", "filed_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def can_edit_request(user, request) -> bool:
+    """The applicant may edit items and notes while the request is theirs to change."""
+    return request.status in (Status.DRAFT, Status.RETURNED) and is_applicant(user, request)
+
+
+def can_upload_application_document(user, request) -> bool:
+    return can_edit_request(user, request)
+
+
+def can_upload_payment_proof(user, request) -> bool:
+    """The applicant pays their bill; a sponsored request's bill is paid by the
+    programme's regency unit (one of its regency officers uploads the proof)."""
+    if request.status != Status.AWAITING_PAYMENT:
+        return False
+    sponsorship = active_sponsorship(request)
+    if sponsorship is not None:
+        return is_programme_officer(user, sponsorship.programme)
+    return is_applicant(user, request)
+
+
+def can_attach_result(user, request) -> bool:
+    return request.status in (Status.IN_PROGRESS, Status.RESULT_READY) and (
+        user is None or is_performer(user, request)
+    )
+
+
+def can_assign(user, request=None) -> bool:
+    return is_desk(user)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Why a result cannot be downloaded yet, and where to go to open the gate."""
+
+    message: str
+    url: str = ""
+    action: str = ""  # the link's text, e.g. "Isi survei"
+
+
+def result_gate(user, request) -> Gate | None:
+    """None when `user` may download the request's result documents now.
+
+    Agency staff always may. The applicant side only once the request is completed and
+    the applicant has answered the satisfaction survey (the gate then leads the
+    applicant to the survey; others who read the request wait for the applicant).
+    """
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from .survey import has_answered
+
+    if is_agency(user):
+        return None
+    if request.status != Status.COMPLETED:
+        return Gate(_("Dokumen hasil dapat diunduh setelah permohonan selesai."))
+    if not has_answered(request):
+        if is_applicant(user, request):
+            return Gate(
+                _("Isi survei kepuasan masyarakat terlebih dahulu untuk mengunduh hasil."),
+                reverse("desk:survey", kwargs={"pk": request.pk}),
+                _("Isi survei"),
+            )
+        return Gate(_("Hasil dapat diunduh setelah pemohon mengisi survei kepuasan."))
+    return None
+
+
+def get_document_for(user, pk) -> RequestDocument:
+    """A document the user may download: 404 when its request is not visible or it is
+    internal and the user is not agency staff; 403 when a result is still gated."""
+    document = RequestDocument.objects.select_related("request").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    request = get_request_for(user, document.request_id)
+    document.request = request
+    if document.kind == DocumentKind.INTERNAL and not is_agency(user):
+        raise Http404
+    if document.kind == DocumentKind.RESULT:
+        gate = result_gate(user, request)
+        if gate is not None:
+            raise PermissionDenied(gate.message)
+    return document
+
+
+def businesses_for_filing(user):
+    """The businesses `user` may file requests for: their own, and those that gave them
+    (as a facilitator) an active consent."""
+    from kriya.registry.models import Business
+
+    if not getattr(user, "is_authenticated", False):
+        return Business.objects.none()
+    q = Q(organisation_id__in=organisation_ids_of(user, Role.OWNER))
+    if has_role(user, Role.FACILITATOR):
+        q |= Q(pk__in=_consented_businesses(user))
+    return Business.objects.filter(q).order_by("name")
+
+
+def can_see_queue(user) -> bool:
+    return is_agency(user)
+
+
+def can_see_overview(user) -> bool:
+    return has_role(user, Role.HEAD, Role.ADMINISTRATOR, Role.DESK)
+
+
+# --- Sponsorship -----------------------------------------------------------------------
+
+# A regency may recommend and sponsor a request while no bill has been issued for it.
+SPONSORABLE = (
+    Status.SUBMITTED,
+    Status.RESUBMITTED,
+    Status.IN_REVIEW,
+    Status.RETURNED,
+    Status.ACCEPTED,
+)
+
+
+def officer_unit_ids(user) -> set[int]:
+    """The regency units in which `user` is a regency officer."""
+    return {
+        m.organisation_id
+        for m in memberships_of(user)
+        if m.role == Role.REGENCY_OFFICER
+        and m.organisation.kind == OrganisationKind.REGENCY_UNIT
+        and m.organisation.regency_id
+    }
+
+
+def is_programme_officer(user, programme: Programme) -> bool:
+    return programme.unit_id in officer_unit_ids(user)
+
+
+def can_recommend(user, request) -> bool:
+    """A regency officer of the business's regency, while the request is filed and no
+    bill has been issued yet."""
+    return request.status in SPONSORABLE and request.business.regency_id in (
+        officer_regency_codes(user)
+    )
+
+
+def can_sponsor(user, request) -> bool:
+    return can_recommend(user, request)
+
+
+def active_sponsorship(request) -> Sponsorship | None:
+    return (
+        Sponsorship.objects.active()
+        .select_related("programme", "programme__unit")
+        .filter(request=request)
+        .first()
+    )
+
+
+def can_withdraw_sponsorship(user, sponsorship: Sponsorship) -> bool:
+    return (
+        sponsorship.is_active
+        and sponsorship.request.status in SPONSORABLE
+        and is_programme_officer(user, sponsorship.programme)
+    )
+
+
+def programmes_visible_to(user):
+    """Agency staff see every programme; a regency officer those of their regency."""
+    if not getattr(user, "is_authenticated", False):
+        return Programme.objects.none()
+    if is_agency(user):
+        return Programme.objects.all()
+    codes = officer_regency_codes(user)
+    return Programme.objects.filter(unit__regency_id__in=codes)
+
+
+def get_programme_for(user, pk) -> Programme:
+    found = programmes_visible_to(user).select_related("unit", "unit__regency").filter(pk=pk)
+    programme = found.first()
+    if programme is None:
+        raise Http404
+    return programme
+
+
+def can_manage_programmes(user) -> bool:
+    return bool(officer_unit_ids(user))
+
+
+def programmes_for_sponsoring(user, request):
+    """Open programmes of the officer's units in the business's regency that fund the
+    request's service."""
+    from django.utils import timezone
+
+    return (
+        Programme.objects.open_on(timezone.localdate())
+        .filter(
+            unit_id__in=officer_unit_ids(user),
+            unit__regency_id=request.business.regency_id,
+            services=request.service_id,
+        )
+        .select_related("unit")
+        .distinct()
+    )
+
+
+# --- Notifications -------------------------------------------------------------------
+
+
+def get_notification_for(user, pk):
+    """One of the user's own notifications; 404 for anyone else's."""
+    from .models import Notification
+
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    found = Notification.objects.filter(pk=pk, recipient=user).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# --- Complaints ------------------------------------------------------------------------
+
+COMPLAINT_HANDLER_ROLES = (Role.DESK, Role.HEAD, Role.ADMINISTRATOR)
+
+
+def is_complaint_handler(user, complaint=None) -> bool:
+    """The desk and the head of the agency handle complaints (administrators read)."""
+    return getattr(user, "is_authenticated", False) and has_role(user, Role.DESK, Role.HEAD)
+
+
+def complaints_visible_to(user):
+    """The head, the desk and administrators see every complaint; the business (owners
+    and facilitators with consent) those on its requests. Nobody else."""
+    from .models import Complaint
+
+    if not getattr(user, "is_authenticated", False):
+        return Complaint.objects.none()
+    if has_role(user, *COMPLAINT_HANDLER_ROLES):
+        return Complaint.objects.all()
+    q = Q(request__business__organisation_id__in=organisation_ids_of(user, Role.OWNER))
+    if has_role(user, Role.FACILITATOR):
+        q |= Q(request__business__in=_consented_businesses(user))
+    return Complaint.objects.filter(q)
+
+
+def get_complaint_for(user, pk):
+    complaint = (
+        complaints_visible_to(user)
+        .select_related(
+            "request",
+            "request__business",
+            "request__service",
+            "filed_by",
+            "handled_by",
+            "answered_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def can_file_complaint(user, request) -> bool:
+    """The applicant, on any request that has been filed."""
+    return request.status != Status.DRAFT and is_applicant(user, request)

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class ServicesConfig(AppConfig):
-    name = "kriya.services"
-    label = "services"
-    verbose_name = _("Layanan")
