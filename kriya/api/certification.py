@@ -332,7 +332,11 @@ def evaluation_out(e, user) -> dict:
 
 
 @router.get(
-    "/certification/schemes", response=list[SchemeOut], auth=None, summary="Certification schemes"
+    "/certification/schemes",
+    response=list[SchemeOut],
+    auth=None,
+    summary="Certification schemes",
+    operation_id="kriya_api_certification_schemes",
 )
 def schemes(request):
     """Active schemes with requirements; `*_confirmed: false` marks values the public
@@ -351,6 +355,7 @@ class DirectoryOut(Schema):
     response=DirectoryOut,
     auth=None,
     summary="Public directory of certified businesses and products",
+    operation_id="kriya_api_certification_directory",
 )
 def directory(
     request,
@@ -385,6 +390,7 @@ class LabelOut(Schema):
     response=LabelOut,
     auth=None,
     summary="A Batikmark label by its serial",
+    operation_id="kriya_api_certification_label",
 )
 def label(request, serial: str):
     """404 (not registered, "tidak terdaftar") for a serial that was never issued."""
@@ -426,6 +432,7 @@ class EvaluationRow(Schema):
     response=list[EvaluationRow],
     auth=auth,
     summary="Evaluations the user may see",
+    operation_id="kriya_api_certification_evaluations",
 )
 def evaluations(request, status: str = ""):
     qs = evaluations_visible_to(request.auth).select_related("request__business", "scheme")
@@ -453,6 +460,7 @@ class StartIn(Schema):
     response={201: EvaluationOut},
     auth=auth,
     summary="Start the evaluation of a certification request (evaluator)",
+    operation_id="kriya_api_certification_start",
 )
 def start(request, request_id: int, payload: StartIn):
     service_request = get_request_for(request.auth, request_id)
@@ -475,6 +483,7 @@ def start(request, request_id: int, payload: StartIn):
     response=EvaluationOut,
     auth=auth,
     summary="An evaluation",
+    operation_id="kriya_api_certification_evaluation",
 )
 def evaluation(request, evaluation_id: int):
     return evaluation_out(get_evaluation_for(request.auth, evaluation_id), request.auth)
@@ -491,6 +500,7 @@ class CheckIn(Schema):
     response=EvaluationOut,
     auth=auth,
     summary="Record the verdict on a requirement (the evaluator)",
+    operation_id="kriya_api_certification_check",
 )
 def check(request, evaluation_id: int, payload: CheckIn):
     e = get_evaluation_for(request.auth, evaluation_id)
@@ -514,6 +524,7 @@ def check(request, evaluation_id: int, payload: CheckIn):
     response=EvaluationOut,
     auth=auth,
     summary="Close the document review",
+    operation_id="kriya_api_certification_complete_review",
 )
 def complete_review(request, evaluation_id: int):
     e = get_evaluation_for(request.auth, evaluation_id)
@@ -540,6 +551,7 @@ def _lead(request, user_id):
     response={201: AuditOut},
     auth=auth,
     summary="Plan an audit",
+    operation_id="kriya_api_certification_plan_audit",
 )
 def plan_audit(request, evaluation_id: int, payload: AuditIn):
     e = get_evaluation_for(request.auth, evaluation_id)
@@ -592,6 +604,7 @@ class ConductIn(Schema):
     response=AuditOut,
     auth=auth,
     summary="Record that an audit took place",
+    operation_id="kriya_api_certification_conduct_audit",
 )
 def conduct_audit(request, audit_id: int, payload: ConductIn):
     audit = get_audit_for(request.auth, audit_id)
@@ -618,6 +631,7 @@ class FindingIn(Schema):
     response={201: AuditOut},
     auth=auth,
     summary="Record a finding (a nonconformity opens a corrective action)",
+    operation_id="kriya_api_certification_finding",
 )
 def finding(request, audit_id: int, payload: FindingIn):
     audit = get_audit_for(request.auth, audit_id)
@@ -652,6 +666,7 @@ def _action_out(a) -> dict:
     response=CorrectiveActionOut,
     auth=auth,
     summary="A corrective action",
+    operation_id="kriya_api_certification_corrective_action",
 )
 def corrective_action(request, action_id: int):
     return _action_out(get_corrective_action_for(request.auth, action_id))
@@ -662,6 +677,7 @@ def corrective_action(request, action_id: int):
     response=CorrectiveActionOut,
     auth=auth,
     summary="The holder submits a corrective action with evidence (multipart)",
+    operation_id="kriya_api_certification_submit_corrective_action",
 )
 def submit_corrective_action(
     request,
@@ -693,6 +709,7 @@ class ReviewIn(Schema):
     response=CorrectiveActionOut,
     auth=auth,
     summary="An evaluator accepts or returns a corrective action",
+    operation_id="kriya_api_certification_review_corrective_action",
 )
 def review_corrective_action(request, action_id: int, payload: ReviewIn):
     action = get_corrective_action_for(request.auth, action_id)
@@ -724,6 +741,7 @@ class SamplingOut(Schema):
     response={201: SamplingOut},
     auth=auth,
     summary="Record a sample taken (sent to the lab)",
+    operation_id="kriya_api_certification_sampling",
 )
 def sampling(request, evaluation_id: int, payload: SamplingIn):
     e = get_evaluation_for(request.auth, evaluation_id)
@@ -749,6 +767,7 @@ class LabSampleIn(Schema):
     response=SamplingOut,
     auth=auth,
     summary="Link a sampling to the lab sample tested for it (the evaluator)",
+    operation_id="kriya_api_certification_link_lab_sample",
 )
 def link_lab_sample(request, sampling_id: int, payload: LabSampleIn):
     sampling = get_sampling_for(request.auth, sampling_id)
@@ -769,6 +788,7 @@ class OutcomeIn(Schema):
     response=EvaluationOut,
     auth=auth,
     summary="The evaluator's recommendation",
+    operation_id="kriya_api_certification_recommendation",
 )
 def recommendation(request, evaluation_id: int, payload: OutcomeIn):
     e = get_evaluation_for(request.auth, evaluation_id)
@@ -789,6 +809,7 @@ def recommendation(request, evaluation_id: int, payload: OutcomeIn):
     response=EvaluationOut,
     auth=auth,
     summary="The decision (a decision maker who took no part in the evaluation)",
+    operation_id="kriya_api_certification_decision",
 )
 def decision(request, evaluation_id: int, payload: OutcomeIn):
     e = get_evaluation_for(request.auth, evaluation_id)
@@ -813,6 +834,7 @@ class ReasonIn(Schema):
     response=EvaluationOut,
     auth=auth,
     summary="Send the evaluation back to its evaluator",
+    operation_id="kriya_api_certification_return_evaluation",
 )
 def return_evaluation(request, evaluation_id: int, payload: ReasonIn):
     e = get_evaluation_for(request.auth, evaluation_id)
@@ -837,6 +859,7 @@ class CertificateRow(Schema):
     response=list[CertificateRow],
     auth=auth,
     summary="Certificates the user may see (a holder: their own)",
+    operation_id="kriya_api_certification_certificates",
 )
 def certificates(request, state: str = ""):
     qs = (
@@ -865,6 +888,7 @@ def certificates(request, state: str = ""):
     response=CertificateOut,
     auth=auth,
     summary="A certificate with its history",
+    operation_id="kriya_api_certification_certificate",
 )
 def certificate(request, certificate_id: int):
     return certificate_out(get_certificate_for(request.auth, certificate_id), request.auth)
@@ -880,6 +904,7 @@ class StatusIn(Schema):
     response=CertificateOut,
     auth=auth,
     summary="Suspend, reinstate or withdraw a certificate (with the reason)",
+    operation_id="kriya_api_certification_certificate_status",
 )
 def certificate_status(request, certificate_id: int, payload: StatusIn):
     c = get_certificate_for(request.auth, certificate_id)
@@ -923,6 +948,7 @@ def _batch_out(b, user) -> dict:
     response={201: LabelBatchOut},
     auth=auth,
     summary="The holder orders Batikmark labels",
+    operation_id="kriya_api_certification_order_labels",
 )
 def order_labels(request, certificate_id: int, payload: LabelOrderIn):
     c = get_certificate_for(request.auth, certificate_id)
@@ -944,6 +970,7 @@ class LabelActionIn(Schema):
     response=LabelBatchOut,
     auth=auth,
     summary="Issue, refuse (with reason) or cancel a label order",
+    operation_id="kriya_api_certification_label_batch",
 )
 def label_batch(request, batch_id: int, payload: LabelActionIn):
     batch = get_label_batch_for(request.auth, batch_id)
@@ -994,6 +1021,7 @@ def _surveillance_out(s, user) -> dict:
     response=list[SurveillanceOut],
     auth=auth,
     summary="Open surveillance (agency); overdue=true for the overdue only",
+    operation_id="kriya_api_certification_surveillances",
 )
 def surveillances(request, overdue: bool = False):
     if not is_agency(request.auth):
@@ -1013,6 +1041,7 @@ class SurveillanceActionIn(Schema):
     response=SurveillanceOut,
     auth=auth,
     summary="Start, complete (with the outcome) or cancel (with a reason) a surveillance",
+    operation_id="kriya_api_certification_surveillance",
 )
 def surveillance(request, surveillance_id: int, payload: SurveillanceActionIn):
     s = get_surveillance_for(request.auth, surveillance_id)
@@ -1057,7 +1086,11 @@ def _halal_out(h) -> dict:
 
 
 @router.get(
-    "/certification/halal", response=list[HalalOut], auth=auth, summary="Halal certificates"
+    "/certification/halal",
+    response=list[HalalOut],
+    auth=auth,
+    summary="Halal certificates",
+    operation_id="kriya_api_certification_halal_list",
 )
 def halal_list(request, status: str = ""):
     qs = halal_visible_to(request.auth).select_related("business").prefetch_related("products")
@@ -1078,6 +1111,7 @@ class HalalIn(Schema):
     response={201: HalalOut},
     auth=auth,
     summary="Record a BPJPH halal certificate on products (the holder)",
+    operation_id="kriya_api_certification_halal_record",
 )
 def halal_record(request, payload: HalalIn):
     business = get_business_for(request.auth, payload.business, edit=True)
@@ -1103,6 +1137,7 @@ class HalalCheckIn(Schema):
     response=HalalOut,
     auth=auth,
     summary="The desk accepts or rejects a recorded halal certificate",
+    operation_id="kriya_api_certification_halal_check",
 )
 def halal_check(request, halal_id: int, payload: HalalCheckIn):
     record = get_halal_for(request.auth, halal_id)

@@ -31,7 +31,11 @@ class MeOut(Schema):
 
 
 @router.get(
-    "/me", response=MeOut, auth=token_or_session, summary="The signed-in user and their roles"
+    "/me",
+    response=MeOut,
+    auth=token_or_session,
+    summary="The signed-in user and their roles",
+    operation_id="kriya_api_core_me",
 )
 def me(request):
     user = request.auth
@@ -59,7 +63,13 @@ class RegionOut(Schema):
     parent: str | None
 
 
-@router.get("/regions", response=list[RegionOut], auth=None, summary="Regions below a parent code")
+@router.get(
+    "/regions",
+    response=list[RegionOut],
+    auth=None,
+    summary="Regions below a parent code",
+    operation_id="kriya_api_core_regions",
+)
 def regions(request, parent: str | None = None):
     """Provinces without `parent`; otherwise the direct children of `parent`."""
     return [
@@ -77,7 +87,11 @@ class MeIn(Schema):
 
 
 @router.patch(
-    "/me", response=MeOut, auth=token_or_session, summary="Update the signed-in user's profile"
+    "/me",
+    response=MeOut,
+    auth=token_or_session,
+    summary="Update the signed-in user's profile",
+    operation_id="kriya_api_core_update_me",
 )
 def update_me(request, payload: MeIn):
     """Validated by the same form as the profile page."""

@@ -384,13 +384,25 @@ def _conflict(error: InvalidTransition):
 # --- Catalogue ---------------------------------------------------------------------
 
 
-@router.get("/services", response=list[ServiceOut], auth=None, summary="The service catalogue")
+@router.get(
+    "/services",
+    response=list[ServiceOut],
+    auth=None,
+    summary="The service catalogue",
+    operation_id="kriya_api_services_list_services",
+)
 def list_services(request):
     qs = Service.objects.active().prefetch_related("documents", "tariff_items")
     return [_service_out(s) for s in qs]
 
 
-@router.get("/services/{code}", response=ServiceOut, auth=None, summary="One service")
+@router.get(
+    "/services/{code}",
+    response=ServiceOut,
+    auth=None,
+    summary="One service",
+    operation_id="kriya_api_services_get_service",
+)
 def get_service(request, code: str):
     service = get_object_or_404(
         Service.objects.active().prefetch_related("documents", "tariff_items"), code=code
@@ -406,6 +418,7 @@ def get_service(request, code: str):
     response=list[RequestSummary],
     auth=token_or_session,
     summary="Requests the caller may see, with the desk's filters",
+    operation_id="kriya_api_services_list_requests",
 )
 @paginate(LimitOffsetPagination)
 def list_requests(
@@ -440,6 +453,7 @@ def list_requests(
     response={200: RequestOut, 201: RequestOut},
     auth=token_or_session,
     summary="File a request (idempotent with the Idempotency-Key header)",
+    operation_id="kriya_api_services_create_request",
 )
 def create_request(
     request,
@@ -472,6 +486,7 @@ def create_request(
     response=list[OverviewRowOut],
     auth=token_or_session,
     summary="Requests per service and status, and overdue (head of agency)",
+    operation_id="kriya_api_services_overview",
 )
 def overview(request):
     if not can_see_overview(request.auth):
@@ -493,6 +508,7 @@ def overview(request):
     "/service-requests/assign",
     auth=token_or_session,
     summary="Assign many requests to one officer (desk)",
+    operation_id="kriya_api_services_bulk_assign",
 )
 def bulk_assign(request, payload: BulkAssignIn):
     user = request.auth
@@ -509,6 +525,7 @@ def bulk_assign(request, payload: BulkAssignIn):
     response=RequestOut,
     auth=token_or_session,
     summary="One request with its items, documents, bills and the caller's actions",
+    operation_id="kriya_api_services_get_request",
 )
 def get_request(request, request_id: int):
     return _detail(get_request_for(request.auth, request_id), request.auth)
@@ -519,6 +536,7 @@ def get_request(request, request_id: int):
     response=RequestOut,
     auth=token_or_session,
     summary="Change notes and items of a draft or returned request",
+    operation_id="kriya_api_services_edit_request",
 )
 def edit_request(request, request_id: int, payload: RequestEditIn):
     user = request.auth
@@ -534,6 +552,7 @@ def edit_request(request, request_id: int, payload: RequestEditIn):
     response=RequestOut,
     auth=token_or_session,
     summary="Make a move of the lifecycle (the actions listed on the request)",
+    operation_id="kriya_api_services_act",
 )
 def act(request, request_id: int, action: str, payload: ReasonIn | None = None):
     user = request.auth
@@ -552,6 +571,7 @@ def act(request, request_id: int, action: str, payload: ReasonIn | None = None):
     response=list[TimelineOut],
     auth=token_or_session,
     summary="Every change of the request: who, when, what, note",
+    operation_id="kriya_api_services_request_timeline",
 )
 def request_timeline(request, request_id: int):
     req = get_request_for(request.auth, request_id)
@@ -573,6 +593,7 @@ def request_timeline(request, request_id: int):
     response={201: DocumentOut},
     auth=token_or_session,
     summary="Upload a new version of an application document (PDF, JPEG, PNG ≤ 10 MB)",
+    operation_id="kriya_api_services_upload_document",
 )
 def upload_document(request, request_id: int, slot: Form[str], file: File[UploadedFile]):
     req = get_request_for(request.auth, request_id)
@@ -585,6 +606,7 @@ def upload_document(request, request_id: int, slot: Form[str], file: File[Upload
     response={201: DocumentOut},
     auth=token_or_session,
     summary="Attach a result document to a request in progress",
+    operation_id="kriya_api_services_upload_result",
 )
 def upload_result(request, request_id: int, file: File[UploadedFile], title: Form[str] = ""):
     req = get_request_for(request.auth, request_id)
@@ -596,6 +618,7 @@ def upload_result(request, request_id: int, file: File[UploadedFile], title: For
     "/service-documents/{document_id}/download",
     auth=token_or_session,
     summary="Download a document (attachment; access-checked, results gated)",
+    operation_id="kriya_api_services_download_document",
 )
 def download_document(request, document_id: int):
     document = get_document_for(request.auth, document_id)
@@ -616,6 +639,7 @@ def download_document(request, document_id: int):
     response={201: BillOut},
     auth=token_or_session,
     summary="Issue the PNBP bill of an accepted request (desk)",
+    operation_id="kriya_api_services_issue_bill",
 )
 def issue_bill(request, request_id: int, payload: BillIn):
     req = get_request_for(request.auth, request_id)
@@ -637,6 +661,7 @@ def issue_bill(request, request_id: int, payload: BillIn):
     response={201: PaymentOut},
     auth=token_or_session,
     summary="Upload the payment proof for the open bill (applicant)",
+    operation_id="kriya_api_services_upload_payment",
 )
 def upload_payment(
     request,
@@ -665,6 +690,7 @@ def upload_payment(
     response=RequestOut,
     auth=token_or_session,
     summary="Refuse a payment proof with a reason (desk)",
+    operation_id="kriya_api_services_reject_payment",
 )
 def reject_payment(request, request_id: int, payment_id: int, payload: ReasonIn):
     req = get_request_for(request.auth, request_id)
@@ -678,6 +704,7 @@ def reject_payment(request, request_id: int, payment_id: int, payload: ReasonIn)
     response=RequestOut,
     auth=token_or_session,
     summary="Assign an officer (desk); null unassigns",
+    operation_id="kriya_api_services_assign",
 )
 def assign(request, request_id: int, payload: AssignIn):
     req = get_request_for(request.auth, request_id)

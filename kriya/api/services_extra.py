@@ -165,6 +165,7 @@ def _request_sponsorship(req) -> dict:
     response=list[ProgrammeOut],
     auth=token_or_session,
     summary="Sponsorship programmes (regency officers: their regency; agency: all)",
+    operation_id="kriya_api_services_extra_list_programmes",
 )
 def list_programmes(request):
     user = request.auth
@@ -179,6 +180,7 @@ def list_programmes(request):
     response={201: ProgrammeOut},
     auth=token_or_session,
     summary="Open a programme of one of your regency units (regency officer)",
+    operation_id="kriya_api_services_extra_create_programme",
 )
 def create_programme(request, payload: ProgrammeIn):
     user = request.auth
@@ -204,6 +206,7 @@ def create_programme(request, payload: ProgrammeIn):
     response=ProgrammeDetailOut,
     auth=token_or_session,
     summary="One programme with its sponsorships",
+    operation_id="kriya_api_services_extra_get_programme",
 )
 def get_programme(request, programme_id: int):
     programme = get_programme_for(request.auth, programme_id)
@@ -219,6 +222,7 @@ def get_programme(request, programme_id: int):
     response=RequestSponsorshipOut,
     auth=token_or_session,
     summary="The request's active sponsorship and its recommendations",
+    operation_id="kriya_api_services_extra_request_sponsorship",
 )
 def request_sponsorship(request, request_id: int):
     return _request_sponsorship(get_request_for(request.auth, request_id))
@@ -229,6 +233,7 @@ def request_sponsorship(request, request_id: int):
     response={201: RequestSponsorshipOut},
     auth=token_or_session,
     summary="Recommend a request of a business in your regency (regency officer)",
+    operation_id="kriya_api_services_extra_recommend",
 )
 def recommend(request, request_id: int, payload: RecommendIn):
     req = get_request_for(request.auth, request_id)
@@ -241,6 +246,7 @@ def recommend(request, request_id: int, payload: RecommendIn):
     response={201: RequestSponsorshipOut},
     auth=token_or_session,
     summary="Sponsor a request from a programme of your unit (regency officer; quota-safe)",
+    operation_id="kriya_api_services_extra_sponsor",
 )
 def sponsor(request, request_id: int, payload: SponsorIn):
     user = request.auth
@@ -259,6 +265,7 @@ def sponsor(request, request_id: int, payload: SponsorIn):
     response=RequestSponsorshipOut,
     auth=token_or_session,
     summary="Withdraw the request's sponsorship before a bill is issued (regency officer)",
+    operation_id="kriya_api_services_extra_withdraw",
 )
 def withdraw(request, request_id: int, payload: ReasonIn):
     user = request.auth
@@ -318,6 +325,7 @@ class CountOut(Schema):
     response=list[NotificationOut],
     auth=token_or_session,
     summary="The caller's notifications, newest first (unread=true for the unread ones)",
+    operation_id="kriya_api_services_extra_list_notifications",
 )
 @paginate(LimitOffsetPagination)
 def list_notifications(request, unread: bool = False):
@@ -332,6 +340,7 @@ def list_notifications(request, unread: bool = False):
     response=CountOut,
     auth=token_or_session,
     summary="How many of the caller's notifications are unread",
+    operation_id="kriya_api_services_extra_unread_count",
 )
 def unread_count(request):
     return {"unread": Notification.objects.filter(recipient=request.auth).unread().count()}
@@ -342,6 +351,7 @@ def unread_count(request):
     response=CountOut,
     auth=token_or_session,
     summary="Mark all the caller's notifications read",
+    operation_id="kriya_api_services_extra_read_all",
 )
 def read_all(request):
     notifications.mark_all_read(by=request.auth)
@@ -353,6 +363,7 @@ def read_all(request):
     response=NotificationOut,
     auth=token_or_session,
     summary="Mark one of the caller's notifications read",
+    operation_id="kriya_api_services_extra_read_one",
 )
 def read_one(request, notification_id: int):
     notification = get_notification_for(request.auth, notification_id)
@@ -450,6 +461,7 @@ def _index_row_out(row) -> dict:
     response=SurveyOut,
     auth=token_or_session,
     summary="The satisfaction survey of a request: its questions and whether it is answered",
+    operation_id="kriya_api_services_extra_get_survey",
 )
 def get_survey(request, request_id: int):
     user = request.auth
@@ -461,6 +473,7 @@ def get_survey(request, request_id: int):
     response={201: SurveyOut},
     auth=token_or_session,
     summary="Answer the satisfaction survey of a completed request (applicant; once)",
+    operation_id="kriya_api_services_extra_answer_survey",
 )
 def answer_survey(request, request_id: int, payload: SurveyIn):
     user = request.auth
@@ -474,6 +487,7 @@ def answer_survey(request, request_id: int, payload: SurveyIn):
     response=IndexOut,
     auth=token_or_session,
     summary="IKM per service for a period: 2026, 2026-S1, 2026-Q3 (head, desk)",
+    operation_id="kriya_api_services_extra_satisfaction_index",
 )
 def satisfaction_index(request, period: str = ""):
     if not can_see_overview(request.auth):
@@ -557,6 +571,7 @@ def _complaint_out(c, user) -> dict:
     response=list[ComplaintOut],
     auth=token_or_session,
     summary="Complaints the caller may see (head, desk: all; a business: its own)",
+    operation_id="kriya_api_services_extra_list_complaints",
 )
 @paginate(LimitOffsetPagination)
 def list_complaints(request, status: str = ""):
@@ -572,6 +587,7 @@ def list_complaints(request, status: str = ""):
     response={201: ComplaintOut},
     auth=token_or_session,
     summary="File a complaint on a request (applicant)",
+    operation_id="kriya_api_services_extra_file_complaint",
 )
 def file_complaint(request, request_id: int, payload: ComplaintIn):
     user = request.auth
@@ -587,6 +603,7 @@ def file_complaint(request, request_id: int, payload: ComplaintIn):
     response=ComplaintOut,
     auth=token_or_session,
     summary="One complaint with its answer, history and the caller's actions",
+    operation_id="kriya_api_services_extra_get_complaint",
 )
 def get_complaint(request, complaint_id: int):
     return _complaint_out(get_complaint_for(request.auth, complaint_id), request.auth)
@@ -597,6 +614,7 @@ def get_complaint(request, complaint_id: int):
     response=ComplaintOut,
     auth=token_or_session,
     summary="A move of the complaint: handle, answer (text), close",
+    operation_id="kriya_api_services_extra_complaint_action",
 )
 def complaint_action(request, complaint_id: int, action: str, payload: ComplaintActionIn):
     user = request.auth

@@ -192,6 +192,7 @@ def _business(request, b, found_badges=()) -> dict:
     response=ProductPage,
     auth=None,
     summary="Search the catalogue (public products only)",
+    operation_id="kriya_api_showcase_search_products",
 )
 def search_products(request, params: Query[CatalogueParams]):
     query = SearchQuery(
@@ -219,7 +220,11 @@ def search_products(request, params: Query[CatalogueParams]):
 
 
 @router.get(
-    "/showcase/products/{slug}", response=ProductOut, auth=None, summary="One public product"
+    "/showcase/products/{slug}",
+    response=ProductOut,
+    auth=None,
+    summary="One public product",
+    operation_id="kriya_api_showcase_product_detail",
 )
 def product_detail(request, slug: str):
     return _product(request, queries.public_product(slug))
@@ -243,6 +248,7 @@ def _business_page(request, qs, number: int, size: int) -> dict:
     response=BusinessPage,
     auth=None,
     summary="Verified businesses, by name",
+    operation_id="kriya_api_showcase_list_businesses",
 )
 def list_businesses(request, params: Query[BusinessParams]):
     qs = Business.objects.verified().select_related("village", "district", "regency")
@@ -258,6 +264,7 @@ def list_businesses(request, params: Query[BusinessParams]):
     response=BusinessOut,
     auth=None,
     summary="One verified business",
+    operation_id="kriya_api_showcase_business_detail",
 )
 def business_detail(request, slug: str):
     business = queries.public_business(slug)
@@ -269,6 +276,7 @@ def business_detail(request, slug: str):
     response=ProductPage,
     auth=None,
     summary="The public products of one verified business, newest first",
+    operation_id="kriya_api_showcase_business_products",
 )
 def business_products(request, slug: str, page: int = 1, page_size: int = 24):
     business = queries.public_business(slug)

@@ -70,6 +70,7 @@ def answer(query: str, doc_type: str | None) -> dict:
     response=CheckOut,
     auth=None,
     summary="Verify a QR payload, document number or label serial",
+    operation_id="kriya_api_verify_verify_get",
 )
 def verify_get(request, q: str, doc_type: DocType | None = None):
     """`q` is the `KRY1:` payload, the QR's URL, a document number or a label serial.
@@ -79,7 +80,13 @@ def verify_get(request, q: str, doc_type: DocType | None = None):
     return answer(q, doc_type)
 
 
-@router.post("/verify", response=CheckOut, auth=None, summary="Verify (payload in the body)")
+@router.post(
+    "/verify",
+    response=CheckOut,
+    auth=None,
+    summary="Verify (payload in the body)",
+    operation_id="kriya_api_verify_verify_post",
+)
 def verify_post(request, payload: CheckIn):
     """The same as GET /verify, for clients that keep the payload out of URLs."""
     return verify_get(request, payload.q, payload.doc_type)
