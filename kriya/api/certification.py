@@ -197,7 +197,7 @@ def certificate_out(c, user) -> dict:
     }
 
 
-class CheckOut(Schema):
+class RequirementCheckOut(Schema):
     requirement: str
     kind: str
     verdict: str | None
@@ -249,7 +249,7 @@ class EvaluationOut(Schema):
     status: str
     evaluator: str
     products: list[int]
-    requirements: list[CheckOut]
+    requirements: list[RequirementCheckOut]
     audits: list[AuditOut]
     samplings: list[SamplingRow]
     recommendation: str | None
@@ -489,7 +489,7 @@ def evaluation(request, evaluation_id: int):
     return evaluation_out(get_evaluation_for(request.auth, evaluation_id), request.auth)
 
 
-class CheckIn(Schema):
+class RequirementCheckIn(Schema):
     requirement: str
     verdict: str
     note: str = ""
@@ -502,7 +502,7 @@ class CheckIn(Schema):
     summary="Record the verdict on a requirement (the evaluator)",
     operation_id="kriya_api_certification_check",
 )
-def check(request, evaluation_id: int, payload: CheckIn):
+def check(request, evaluation_id: int, payload: RequirementCheckIn):
     e = get_evaluation_for(request.auth, evaluation_id)
     requirement = e.scheme.requirements.filter(code=payload.requirement).first()
     if requirement is None:
@@ -825,7 +825,7 @@ def decision(request, evaluation_id: int, payload: OutcomeIn):
     return evaluation_out(get_evaluation_for(request.auth, evaluation_id), request.auth)
 
 
-class ReasonIn(Schema):
+class EvaluationReturnIn(Schema):
     reason: str
 
 
@@ -836,7 +836,7 @@ class ReasonIn(Schema):
     summary="Send the evaluation back to its evaluator",
     operation_id="kriya_api_certification_return_evaluation",
 )
-def return_evaluation(request, evaluation_id: int, payload: ReasonIn):
+def return_evaluation(request, evaluation_id: int, payload: EvaluationReturnIn):
     e = get_evaluation_for(request.auth, evaluation_id)
     call(lambda: services.return_evaluation(evaluation=e, reason=payload.reason, by=request.auth))
     return evaluation_out(get_evaluation_for(request.auth, evaluation_id), request.auth)

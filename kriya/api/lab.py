@@ -92,7 +92,7 @@ class SampleIn(Schema):
     retain_until: date | None = None
 
 
-class AssignIn(Schema):
+class AssignAnalystIn(Schema):
     analyst_id: int
 
 
@@ -110,7 +110,7 @@ class VerifyIn(Schema):
     comment: str = ""
 
 
-class ReasonIn(Schema):
+class AnalysisReasonIn(Schema):
     reason: str
 
 
@@ -357,7 +357,7 @@ def _reloaded(request, analysis_id: int):
     auth=token_or_session,
     operation_id="kriya_api_lab_assign",
 )
-def assign(request, analysis_id: int, payload: AssignIn):
+def assign(request, analysis_id: int, payload: AssignAnalystIn):
     from kriya.accounts.models import User
 
     analysis = access.get_analysis_for(request.auth, analysis_id)
@@ -408,7 +408,7 @@ def verify(request, analysis_id: int, payload: VerifyIn):
     auth=token_or_session,
     operation_id="kriya_api_lab_retest",
 )
-def retest(request, analysis_id: int, payload: ReasonIn):
+def retest(request, analysis_id: int, payload: AnalysisReasonIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
     _moved(
         lambda: services.request_retest(analysis=analysis, reason=payload.reason, by=request.auth)
@@ -444,7 +444,7 @@ def correct(request, analysis_id: int, payload: CorrectionIn):
     auth=token_or_session,
     operation_id="kriya_api_lab_cancel",
 )
-def cancel(request, analysis_id: int, payload: ReasonIn):
+def cancel(request, analysis_id: int, payload: AnalysisReasonIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
     _moved(
         lambda: services.cancel_analysis(analysis=analysis, reason=payload.reason, by=request.auth)

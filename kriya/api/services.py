@@ -210,7 +210,7 @@ class BillIn(Schema):
     billing_code: str = ""
 
 
-class AssignIn(Schema):
+class AssignOfficerIn(Schema):
     officer: int | None
 
 
@@ -706,7 +706,7 @@ def reject_payment(request, request_id: int, payment_id: int, payload: ReasonIn)
     summary="Assign an officer (desk); null unassigns",
     operation_id="kriya_api_services_assign",
 )
-def assign(request, request_id: int, payload: AssignIn):
+def assign(request, request_id: int, payload: AssignOfficerIn):
     req = get_request_for(request.auth, request_id)
     officer = get_object_or_404(User, pk=payload.officer) if payload.officer else None
     services.assign_request(request=req, officer=officer, by=request.auth)

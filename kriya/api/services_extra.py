@@ -34,6 +34,7 @@ from kriya.desk.models import Notification, Programme, Service, Sponsorship
 from kriya.desk.workflow import is_applicant
 
 from .auth import token_or_session
+from .services import ReasonIn
 
 router = Router(tags=["services"])
 
@@ -104,10 +105,6 @@ class RecommendIn(Schema):
 class SponsorIn(Schema):
     programme: int
     note: str = ""
-
-
-class ReasonIn(Schema):
-    reason: str = ""
 
 
 def _programme_out(p: Programme) -> dict:

@@ -5,8 +5,14 @@ their apps. Integrations key on operation ids, so adding an operation means addi
 line to the file, and renaming or removing one is a breaking change made on purpose.
 """
 
+import enum
 import json
+import typing
+from collections import defaultdict
 from pathlib import Path
+
+from ninja.constants import NOT_SET
+from pydantic import BaseModel
 
 from kriya.api.urls import api
 
@@ -33,3 +39,57 @@ def test_every_path_method_and_operation_id_is_the_recorded_one():
 def test_operation_ids_are_unique():
     ids = [operation_id for _, _, operation_id in published_operations()]
     assert len(ids) == len(set(ids))
+
+
+def _nested_classes(annotation, found: set) -> None:
+    """Every model and enum class an annotation refers to, however deeply."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation not in found:
+            found.add(annotation)
+            for field in annotation.model_fields.values():
+                _nested_classes(field.annotation, found)
+        return
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        found.add(annotation)
+        return
+    for arg in typing.get_args(annotation):
+        _nested_classes(arg, found)
+
+
+def published_classes() -> dict[str, set[type]]:
+    """Component name -> the classes of the operations' inputs and outputs bearing it.
+
+    django-ninja wraps each operation's parameters and response in models of its own
+    (never published as components); everything they refer to is published under its
+    class name, and two classes with one name silently become one component."""
+    by_name = defaultdict(set)
+    for router in api._get_bound_routers():
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                wrappers = list(operation.models) + [
+                    m for m in operation.response_models.values() if m not in (None, NOT_SET)
+                ]
+                found = set()
+                for wrapper in wrappers:
+                    for field in wrapper.model_fields.values():
+                        _nested_classes(field.annotation, found)
+                for cls in found:
+                    by_name[cls.__name__].add(cls)
+    return by_name
+
+
+def test_every_schema_name_belongs_to_one_class():
+    shared = {
+        name: sorted(f"{c.__module__}.{c.__qualname__}" for c in classes)
+        for name, classes in published_classes().items()
+        if len(classes) > 1
+    }
+    assert shared == {}
+
+
+def test_every_component_is_one_of_those_classes():
+    """Guards the test above: if it missed a kind of reference, this one fails."""
+    components = set(api.get_openapi_schema()["components"]["schemas"])
+    assert components == set(published_classes())
