@@ -1,8 +1,10 @@
-"""The published API contract: every (path, method, operation id) stays as recorded.
+"""The published API contract (the OpenAPI document at /api/v1/openapi.json).
 
-`openapi_operations.json` is the list the document had before the routers moved into
-their apps. Integrations key on operation ids, so adding an operation means adding its
-line to the file, and renaming or removing one is a breaking change made on purpose.
+`openapi_operations.json` is the list of (path, method, operation id) the document had
+before the routers moved into their apps. Integrations key on operation ids, so adding
+an operation means adding its line to the file, and renaming or removing one is a
+breaking change made on purpose. Every component name belongs to one schema class, and
+the document is built once per process.
 """
 
 import enum
@@ -11,6 +13,8 @@ import typing
 from collections import defaultdict
 from pathlib import Path
 
+import ninja.main
+import pytest
 from ninja.constants import NOT_SET
 from pydantic import BaseModel
 
@@ -93,3 +97,21 @@ def test_every_component_is_one_of_those_classes():
     """Guards the test above: if it missed a kind of reference, this one fails."""
     components = set(api.get_openapi_schema()["components"]["schemas"])
     assert components == set(published_classes())
+
+
+@pytest.mark.django_db
+def test_the_document_is_built_once_per_process(client, monkeypatch):
+    builds = []
+
+    def counted(*args, **kwargs):
+        builds.append(1)
+        return build(*args, **kwargs)
+
+    build = ninja.main.get_schema
+    monkeypatch.setattr(ninja.main, "get_schema", counted)
+    monkeypatch.setattr(api, "_openapi_schemas", {}, raising=False)
+    first = client.get("/api/v1/openapi.json")
+    second = client.get("/api/v1/openapi.json")
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert len(builds) == 1
