@@ -1,18 +1,24 @@
+"""The API object and where each domain's router is mounted.
+
+Each domain owns its router (`kriya/<app>/api.py`, or a package `kriya/<app>/api/`
+split by subject); this module only mounts them. Operation ids are pinned in the
+routers to the names they had before (`kriya/api/tests/openapi_operations.json`).
+"""
+
 import threading
 
 from ninja import NinjaAPI
 
-from . import (
-    certification,
-    core,
-    errors,
-    lab,
-    registry,
-    services,
-    services_extra,
-    showcase,
-    verify,
-)
+from kriya.accounts import api as accounts
+from kriya.certification import api as certification
+from kriya.desk import api as desk
+from kriya.lab import api as lab
+from kriya.regions import api as regions
+from kriya.registry import api as registry
+from kriya.showcase import api as showcase
+from kriya.verify import api as verify
+
+from . import errors
 
 
 class KriyaAPI(NinjaAPI):
@@ -48,11 +54,11 @@ api = KriyaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-api.add_router("/", core.router)
+api.add_router("/", accounts.router)
+api.add_router("/", regions.router)
 api.add_router("/", registry.router)
 api.add_router("/", showcase.router)
-api.add_router("/", services.router)
-api.add_router("/", services_extra.router)
+api.add_router("/", desk.router)
 api.add_router("/", lab.router)
 api.add_router("/", certification.router)
 api.add_router("/", verify.router)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from kriya.api.auth import token_or_session
 from kriya.core.workflow import InvalidTransition
 from kriya.registry import queries, services
 from kriya.registry.access import (
@@ -26,8 +27,6 @@ from kriya.registry.access import (
 from kriya.registry.forms import BusinessFilterForm, BusinessForm, ConsentForm, ProductForm
 from kriya.registry.models import ConsentMethod, Product
 from kriya.registry.workflow import LIFECYCLE
-
-from .auth import token_or_session
 
 router = Router(tags=["registry"], auth=token_or_session)
 

@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from kriya.api.auth import token_or_session
 from kriya.core.workflow import InvalidTransition
 from kriya.lab import access, queries, services
 from kriya.lab.models import Analysis, Instrument, Sample, StandardVersion, TestMethod, TestReport
 from kriya.lab.workflow import ANALYSIS
-
-from .auth import token_or_session
 
 router = Router(tags=["lab"])
 

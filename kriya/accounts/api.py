@@ -1,4 +1,4 @@
-"""Foundation endpoints: who am I, and the region list."""
+"""The signed-in user's API: who am I, and their profile."""
 
 from typing import Literal
 
@@ -8,9 +8,7 @@ from ninja import Router, Schema
 from kriya.accounts import services
 from kriya.accounts.access import memberships_of
 from kriya.accounts.forms import ProfileForm
-from kriya.regions.models import Region
-
-from .auth import token_or_session
+from kriya.api.auth import token_or_session
 
 router = Router(tags=["core"])
 
@@ -54,30 +52,6 @@ def me(request):
             for m in memberships_of(user)
         ],
     }
-
-
-class RegionOut(Schema):
-    code: str
-    name: str
-    level: int
-    parent: str | None
-
-
-@router.get(
-    "/regions",
-    response=list[RegionOut],
-    auth=None,
-    summary="Regions below a parent code",
-    operation_id="kriya_api_core_regions",
-)
-def regions(request, parent: str | None = None):
-    """Provinces without `parent`; otherwise the direct children of `parent`."""
-    return [
-        {"code": c, "name": n, "level": lvl, "parent": p}
-        for c, n, lvl, p in Region.objects.children_of(parent).values_list(
-            "code", "name", "level", "parent_id"
-        )
-    ]
 
 
 class MeIn(Schema):
