@@ -4,14 +4,16 @@ db_worker` runs them; tests use the immediate backend. Arguments are ids and JSO
 never model instances.
 
 This module imports the services; nothing in the desk imports it. The tasks a service
-enqueues on commit are defined beside the code they run (`notifications.deliver_notifications`,
-`notifications.send_notification_email`)."""
+enqueues on commit are defined beside the code they run, in `notifications.py`."""
 
 from django_tasks import task
 
-# Tasks queued under these paths before they moved beside their code still resolve.
-from .notifications import deliver_notifications, send_notification_email, send_reminders  # noqa: F401
+from . import notifications
 from .services import expire_bills
+
+# Queued under these paths before they moved beside the code they run: still resolved.
+deliver_notifications = notifications.deliver_notifications
+send_notification_email = notifications.send_notification_email
 
 
 @task()
@@ -23,4 +25,4 @@ def expire_bills_task() -> int:
 @task()
 def send_reminders_task() -> int:
     """The daily reminders (see notifications.send_reminders); idempotent."""
-    return len(send_reminders())
+    return len(notifications.send_reminders())
