@@ -253,14 +253,19 @@ for model in apps.get_app_config("desk").get_models():
     counts[model._meta.db_table] = len(rows)
 requests = ServiceRequest.objects.all()
 events = sum(AuditEvent.objects.for_object(r).count() for r in requests)
-paths = sorted({t.task.module_path for t in DBTaskResult.objects.all()})
+paths = set()
+for queued in DBTaskResult.objects.all():
+    try:
+        paths.add(queued.task.module_path)
+    except Exception:  # the worker could not run it either
+        paths.add("unresolved " + queued.task_path)
 largest = Service.objects.order_by("-pk").values_list("pk", flat=True).first()
 new = Service.objects.create(code="uji-migrasi", name_id="Uji migrasi")
 print(json.dumps({
     "counts": counts,
     "request_type": ContentType.objects.get_for_model(ServiceRequest).pk,
     "events": events,
-    "task_paths": paths,
+    "task_paths": sorted(paths),
     "largest_service": largest,
     "new_service": new.pk,
 }))
