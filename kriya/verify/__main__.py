@@ -3,8 +3,9 @@
 Checks a Kriya QR payload without any network and without Django: TEXT is the
 `KRY1:` text (or the QR's URL form; "-" reads it from standard input), FILE the
 keys list downloaded from /.well-known/kriya-keys.json, and each --status FILE a
-status list downloaded from /verifikasi/status/<n>.json. Exit status 0 only for a
-valid document, 1 for every other verdict, 2 when the files cannot be read.
+signed status list downloaded from /verifikasi/status/<n>.cwt (the unsigned .json
+form is refused: anyone could have edited it). Exit status 0 only for a valid
+document, 1 for every other verdict, 2 when the files cannot be read.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .keyring import load_keys
+from .keyring import load_keys, load_revocations
 from .offline import Verdict, verify
 from .payload import named_document
-from .statuslist import StatusList
 
 LABELS = {
     Verdict.VALID: "SAH — dokumen asli dan berlaku",
@@ -29,6 +29,9 @@ LABELS = {
     Verdict.SIGNATURE_INVALID: "TANDA TANGAN TIDAK SAH — isi diubah atau rusak",
     Verdict.UNKNOWN_KEY: "KUNCI TIDAK DIKENAL — perbarui daftar kunci",
     Verdict.NOT_REGISTERED: "TIDAK TERDAFTAR — bukan dokumen Kriya",
+    Verdict.KEY_REVOKED: "KUNCI PENANDA TANGAN DICABUT — jangan percayai dokumen ini",
+    Verdict.STATUS_LIST_INVALID: "DAFTAR STATUS TIDAK SAH — berkas diubah atau rusak; unduh ulang",
+    Verdict.STATUS_LIST_EXPIRED: "DAFTAR STATUS KEDALUWARSA — unduh daftar status terbaru",
 }
 
 FACTS = [
@@ -51,7 +54,9 @@ def parse_args(argv):
     )
     parser.add_argument("text", help="the KRY1: text or the QR's URL; '-' reads standard input")
     parser.add_argument("--keys", required=True, type=Path, help="kriya-keys.json")
-    parser.add_argument("--status", action="append", default=[], type=Path, help="status list")
+    parser.add_argument(
+        "--status", action="append", default=[], type=Path, help="signed status list (.cwt)"
+    )
     parser.add_argument("--today", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser.parse_args(argv)
@@ -61,12 +66,13 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     text = sys.stdin.read() if args.text == "-" else args.text
     try:
-        keys = load_keys(args.keys.read_text(encoding="utf-8"))
-        lists = [StatusList.from_json(p.read_text(encoding="utf-8")) for p in args.status]
+        keys_text = args.keys.read_text(encoding="utf-8")
+        keys, revoked = load_keys(keys_text), load_revocations(keys_text)
+        lists = [read_signed_list(path) for path in args.status]
     except (OSError, ValueError) as exc:
         print(f"kriya.verify: {exc}", file=sys.stderr)
         return 2
-    result = verify(text, keys, lists, today=args.today)
+    result = verify(text, keys, lists, today=args.today, revoked=revoked)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -86,9 +92,32 @@ def main(argv=None) -> int:
                 "  Alamat ini hanya menyebut nomor dokumen, tanpa kode bertanda tangan: "
                 "buka alamat itu untuk pemeriksaan daring, atau pindai kode QR-nya."
             )
-        if result.status_stale:
-            print("  Peringatan: daftar status sudah lewat masa berlakunya — unduh ulang.")
+        if result.key_revoked_since and result.claims:
+            print(
+                "  Catatan: kunci penanda tangan dicabut sejak "
+                f"{result.key_revoked_since:%Y-%m-%d %H:%M} UTC, tetapi dokumen ini "
+                "ditandatangani sebelumnya. Untuk kepastian, periksa juga secara daring."
+            )
+        if result.verdict is Verdict.KEY_REVOKED:
+            print(
+                "  Kunci ini dicabut sejak "
+                f"{result.key_revoked_since:%Y-%m-%d %H:%M} UTC; dokumen yang ditandatangani "
+                "sejak itu harus diterbitkan ulang oleh penerbitnya."
+            )
+        if result.verdict in (Verdict.STATUS_LIST_INVALID, Verdict.STATUS_LIST_EXPIRED):
+            print(f"  {result.detail}")
     return 0 if result.is_valid else 1
+
+
+def read_signed_list(path: Path) -> bytes:
+    """A signed status list as downloaded; the JSON form is refused (it is not signed)."""
+    data = path.read_bytes()
+    if data.lstrip()[:1] == b"{":
+        raise ValueError(
+            f"{path}: this is the unsigned JSON status list; download the signed one, "
+            "…/verifikasi/status/<n>.cwt"
+        )
+    return data
 
 
 if __name__ == "__main__":

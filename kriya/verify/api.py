@@ -1,6 +1,6 @@
 """Public verification API: the same `check()` and verdicts as the /verifikasi/ page."""
 
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -31,6 +31,7 @@ class VerificationResultOut(Schema):
     title: str
     message: str
     status_checked: bool
+    key_revoked_since: datetime | None = None
     document: VerifiedDocumentOut | None
     superseded_by: str | None
 
@@ -58,6 +59,7 @@ def answer(query: str, doc_type: str | None) -> dict:
                 "title": str(title),
                 "message": str(explanation),
                 "status_checked": found.result.status_checked,
+                "key_revoked_since": found.result.key_revoked_since,
                 "document": claims.as_dict() if claims else None,
                 "superseded_by": successor.url if successor else None,
             }

@@ -2,11 +2,14 @@
 
     {"issuer": "https://…",
      "keys": [{"kid": "…", "kty": "OKP", "crv": "Ed25519", "alg": "EdDSA",
-               "x": "<base64url raw public key>", "status": "active" | "retired",
-               "created": "…", "retired": "…" | null}]}
+               "x": "<base64url raw public key>", "status": "active" | "retired" | "revoked",
+               "created": "…", "retired": "…" | null,
+               "revoked": "…" | null, "compromised": "…" | null}]}
 
 Each entry is a JSON Web Key (RFC 8037) with Kriya's status fields. Retired keys stay
-in the list for ever, so documents they signed keep verifying.
+in the list for ever, so documents they signed keep verifying. A revoked key stays
+too, with the time it was compromised: what it signed from then on is not accepted
+(`load_revocations`), what it signed before still verifies.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Mapping
+from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -37,8 +41,18 @@ def key_id(public_key: Ed25519PublicKey) -> str:
     return b64url(hashlib.sha256(raw_public(public_key)).digest()[:6])
 
 
+REVOKED = "revoked"
+
+
 def key_entry(
-    *, kid: str, public_key: Ed25519PublicKey, status: str, created: str = "", retired=None
+    *,
+    kid: str,
+    public_key: Ed25519PublicKey,
+    status: str,
+    created: str = "",
+    retired=None,
+    revoked=None,
+    compromised=None,
 ) -> dict:
     return {
         "kid": kid,
@@ -49,6 +63,8 @@ def key_entry(
         "status": status,
         "created": created,
         "retired": retired,
+        "revoked": revoked,
+        "compromised": compromised,
     }
 
 
@@ -72,3 +88,24 @@ def load_keys(document: Mapping | str | bytes) -> dict[str, Ed25519PublicKey]:
             raise ValueError(f"key {entry.get('kid')!r} is not a 32-byte Ed25519 key")
         keys[str(entry["kid"])] = Ed25519PublicKey.from_public_bytes(raw)
     return keys
+
+
+def load_revocations(document: Mapping | str | bytes) -> dict[str, datetime]:
+    """kid → the time from which the key's signatures are not accepted (its compromise),
+    for every revoked key in a keys document. A revoked key without a readable time is
+    distrusted for everything it ever signed."""
+    if isinstance(document, str | bytes):
+        document = json.loads(document)
+    revoked = {}
+    for entry in document.get("keys", []) if isinstance(document, Mapping) else []:
+        if isinstance(entry, Mapping) and entry.get("status") == REVOKED:
+            revoked[str(entry.get("kid"))] = _parse_time(entry.get("compromised"))
+    return revoked
+
+
+def _parse_time(value) -> datetime:
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

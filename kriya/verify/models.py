@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import statuslist
 from .keyring import b64url_decode
@@ -17,6 +18,7 @@ from .keyring import b64url_decode
 class KeyStatus(models.TextChoices):
     ACTIVE = "active", _("aktif")
     RETIRED = "retired", _("pensiun")
+    REVOKED = "revoked", pgettext_lazy("signing key", "dicabut")
 
 
 class SigningKey(models.Model):
@@ -24,7 +26,9 @@ class SigningKey(models.Model):
 
     The public half is published for ever (retired keys too, so old documents keep
     verifying); the private half is stored encrypted (see keystore.py). Exactly one
-    key is active: new documents are signed with it.
+    key is active: new documents and status lists are signed with it. A revoked key
+    (compromised) stays published with `compromised_at`: what it signed from that
+    moment on is not accepted, what it signed before still verifies.
     """
 
     kid = models.CharField(_("id kunci"), max_length=32, unique=True)
@@ -35,6 +39,14 @@ class SigningKey(models.Model):
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     retired_at = models.DateTimeField(_("dipensiunkan"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+    compromised_at = models.DateTimeField(
+        _("bocor sejak"),
+        null=True,
+        blank=True,
+        help_text=_("Tanda tangan sejak saat ini tidak diterima lagi."),
+    )
+    revocation_reason = models.TextField(_("alasan pencabutan"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -58,12 +70,20 @@ class SigningKey(models.Model):
 class StatusList(models.Model):
     """One published status list; its id is the list number in every payload.
 
-    `next_index` is the next free entry, handed out under a row lock.
+    `next_index` is the next free entry, handed out under a row lock. The `signed_*`
+    fields keep the last signed copy published at /verifikasi/status/<n>.cwt, with the
+    SHA-256 of the bitstring it holds, so it is signed again only when the statuses
+    change, the key changes or it nears its expiry (services.published_status_list).
     """
 
     length = models.PositiveIntegerField(_("panjang"), default=statuslist.LENGTH)
     next_index = models.PositiveIntegerField(_("indeks berikutnya"), default=0)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    signed_token = models.BinaryField(editable=False, default=b"")
+    signed_digest = models.CharField(max_length=64, blank=True, editable=False)
+    signed_kid = models.CharField(_("ditandatangani dengan"), max_length=32, blank=True)
+    signed_at = models.DateTimeField(_("ditandatangani"), null=True, blank=True)
+    signed_until = models.DateTimeField(_("berlaku sampai"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

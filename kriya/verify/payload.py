@@ -21,7 +21,7 @@ import re
 import time
 import zlib
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import base45
@@ -34,6 +34,7 @@ DOC_TYPES = ("certificate", "test_report", "batikmark_label")
 COSE_SIGN1_TAG = 18
 HEADER_ALG = 1
 HEADER_KID = 4
+HEADER_TYP = 16  # RFC 9596: what the signed content is (a status list says so; a document does not)
 ALG_EDDSA = -8
 CWT_ISS = 1
 CWT_IAT = 6
@@ -71,6 +72,8 @@ class Claims:
 
     `expires_on` None means the document does not expire. `ref` is the number of the
     document this one belongs to (a Batikmark label's certificate), else "".
+    `signed_at` is the signing time (CWT iat, seconds since the epoch, UTC) when the
+    payload has one: it decides whether a revoked key's signature still counts.
     """
 
     doc_type: str
@@ -86,11 +89,17 @@ class Claims:
     url: str
     ref: str = ""
     issuer: str = field(default="", compare=False)
+    signed_at: int | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["issued_on"] = self.issued_on.isoformat()
         data["expires_on"] = self.expires_on.isoformat() if self.expires_on else None
+        data["signed_at"] = (
+            datetime.fromtimestamp(self.signed_at, UTC).isoformat().replace("+00:00", "Z")
+            if self.signed_at is not None
+            else None
+        )
         return data
 
 
@@ -103,6 +112,7 @@ class Envelope:
     signature: bytes
     alg: object
     kid: str | None
+    typ: object = None
 
     def to_be_signed(self) -> bytes:
         return sig_structure(self.protected, self.payload)
@@ -163,6 +173,9 @@ def claims_from_cwt(cwt) -> Claims:
     if doc_type not in DOC_TYPES:
         raise PayloadError(f"unknown document type {doc_type!r}")
     issuer = cwt.get(CWT_ISS, "")
+    signed_at = cwt.get(CWT_IAT)
+    if not isinstance(signed_at, int) or isinstance(signed_at, bool):
+        signed_at = None
     return Claims(
         doc_type=doc_type,
         number=text("n"),
@@ -177,6 +190,7 @@ def claims_from_cwt(cwt) -> Claims:
         url=text("u"),
         ref=text("r", optional=True),
         issuer=issuer if isinstance(issuer, str) else "",
+        signed_at=signed_at,
     )
 
 
@@ -273,10 +287,20 @@ def open_envelope(text: str) -> Envelope:
         raw = inflater.decompress(compressed, MAX_DECOMPRESSED)
         if inflater.unconsumed_tail or not inflater.eof:
             raise PayloadError("compressed data too long or truncated")
-        cose = cbor2.loads(raw)
     except PayloadError:
         raise
-    except Exception as exc:  # base45/zlib/cbor2 raise many kinds of errors
+    except Exception as exc:  # base45/zlib raise many kinds of errors
+        raise PayloadError(f"cannot decode: {exc}") from exc
+    return open_cose(raw)
+
+
+def open_cose(raw: bytes) -> Envelope:
+    """CBOR → COSE_Sign1 (tag 18) with its protected header read, signature unchecked.
+
+    Shared by document payloads and signed status lists. Raises PayloadError."""
+    try:
+        cose = cbor2.loads(raw)
+    except Exception as exc:  # cbor2 raises many kinds of errors
         raise PayloadError(f"cannot decode: {exc}") from exc
     if not isinstance(cose, cbor2.CBORTag) or cose.tag != COSE_SIGN1_TAG:
         raise PayloadError("not a COSE_Sign1 structure")
@@ -308,6 +332,7 @@ def open_envelope(text: str) -> Envelope:
         signature=signature,
         alg=header.get(HEADER_ALG),
         kid=kid_text,
+        typ=header.get(HEADER_TYP),
     )
 
 

@@ -15,21 +15,42 @@ from django.utils import timezone
 
 from . import statuslist
 from .keyring import key_entry
-from .models import STATUS_CODES, DocumentStatus, IssuedDocument, SigningKey, StatusList
+from .models import (
+    STATUS_CODES,
+    DocumentStatus,
+    IssuedDocument,
+    KeyStatus,
+    SigningKey,
+    StatusList,
+)
 from .offline import Result, Verdict, verify
 from .payload import extract, named_document
 
-# How long a downloaded status list counts as current, and how often to refresh it.
+# How long a signed status list is valid (its exp), and how soon a verifier should
+# fetch it again (its ttl; also the HTTP max-age).
 STATUS_LIST_VALIDITY = timedelta(days=1)
 STATUS_LIST_TTL = timedelta(minutes=5)
 
 
-def status_list_url(number: int) -> str:
-    return settings.KRIYA_PUBLIC_URL + reverse("verify:status_list", args=[number])
+def status_list_url(number: int, suffix: str = "json") -> str:
+    """The public address of status list `number`: `json` (for pages) or `cwt` (signed)."""
+    url = settings.KRIYA_PUBLIC_URL + reverse("verify:status_list", args=[number])
+    return url.removesuffix(".json") + "." + suffix
 
 
 def keyring() -> dict:
     return {key.kid: key.public() for key in SigningKey.objects.all()}
+
+
+def revocations() -> dict:
+    """kid → compromise time of every revoked key (as keyring.load_revocations reads it)."""
+    return dict(
+        SigningKey.objects.filter(status=KeyStatus.REVOKED).values_list("kid", "compromised_at")
+    )
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
 
 
 def keys_document() -> dict:
@@ -37,13 +58,16 @@ def keys_document() -> dict:
     return {
         "issuer": settings.KRIYA_PUBLIC_URL,
         "statusLists": status_list_url(1).replace("/1.json", "/{list}.json"),
+        "signedStatusLists": status_list_url(1, "cwt").replace("/1.cwt", "/{list}.cwt"),
         "keys": [
             key_entry(
                 kid=key.kid,
                 public_key=key.public(),
                 status=key.status,
                 created=key.created_at.isoformat(),
-                retired=key.retired_at.isoformat() if key.retired_at else None,
+                retired=_iso(key.retired_at),
+                revoked=_iso(key.revoked_at),
+                compromised=_iso(key.compromised_at),
             )
             for key in SigningKey.objects.order_by("created_at", "id")
         ],
@@ -67,18 +91,12 @@ def build_status_list(number: int) -> statuslist.StatusList | None:
     codes = {index: STATUS_CODES[status] for index, status in inactive}
     now = timezone.now().replace(microsecond=0)
     return statuslist.StatusList.build(
-        number, codes, row.length, valid_from=now, valid_until=now + STATUS_LIST_VALIDITY
-    )
-
-
-def status_list_document(number: int) -> dict | None:
-    built = build_status_list(number)
-    if built is None:
-        return None
-    return built.to_json(
-        url=status_list_url(number),
-        issuer=settings.KRIYA_PUBLIC_URL,
-        ttl_ms=int(STATUS_LIST_TTL.total_seconds() * 1000),
+        number,
+        codes,
+        row.length,
+        valid_from=now,
+        valid_until=now + STATUS_LIST_VALIDITY,
+        ttl=int(STATUS_LIST_TTL.total_seconds()),
     )
 
 
@@ -121,8 +139,20 @@ class Check:
 
 
 def verify_payload(text: str, *, today: date | None = None) -> Found:
+    """The verdict of offline.verify over the live keys, revocations and status lists.
+
+    One thing only the server can add: a payload signed by a revoked key before its
+    compromise time is accepted only when it is the very payload the register stored
+    for that document. Whoever stole the key could sign a false document dated before
+    the compromise; offline that cannot be told apart, online it is `key_revoked`."""
+    revoked = revocations()
     result = verify(
-        text, keyring(), LiveStatusLists(), today=today or timezone.localdate(), now=timezone.now()
+        text,
+        keyring(),
+        LiveStatusLists(),
+        today=today or timezone.localdate(),
+        now=timezone.now(),
+        revoked=revoked,
     )
     document = None
     if result.claims is not None:
@@ -131,6 +161,14 @@ def verify_payload(text: str, *, today: date | None = None) -> Found:
             .filter(doc_type=result.claims.doc_type, number=result.claims.number)
             .first()
         )
+        if result.kid in revoked and (document is None or document.payload != extract(text)):
+            result = Result(
+                Verdict.KEY_REVOKED,
+                kid=result.kid,
+                key_revoked_since=revoked[result.kid],
+                detail="signed with a revoked key and not the register's payload",
+            )
+            document = None
     return Found(result, document)
 
 

@@ -8,14 +8,19 @@ This is the interface the certification and laboratory apps call (docs/verify.md
     set_document_status(*, document, action, reason, by) -> IssuedDocument
         action: "suspend" | "reinstate" | "withdraw"
     rotate_signing_key(*, by) -> SigningKey
+    revoke_signing_key(*, key, reason, compromised_at, by) -> SigningKey
+    published_status_list(number) -> PublishedStatusList | None
+    refresh_status_lists() -> int      (the scheduler calls it; see tasks.py)
 
-Each runs in one transaction and leaves audit events.
+Each write runs in one transaction and leaves audit events.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
@@ -28,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from kriya.core import audit
 
-from . import keystore
+from . import keystore, statuslist
 from .keyring import b64url, key_id, raw_public
 from .models import (
     DocType,
@@ -39,7 +44,12 @@ from .models import (
     public_url,
 )
 from .payload import Claims, sign
+from .queries import STATUS_LIST_TTL, STATUS_LIST_VALIDITY, build_status_list, status_list_url
 from .workflow import DOCUMENT_LIFECYCLE, KEY_LIFECYCLE, is_administrator
+
+# The published signed copy is signed again once half its validity is gone, so a
+# download always has at least half its validity (queries.STATUS_LIST_VALIDITY) left.
+STATUS_LIST_RESIGN_AFTER = STATUS_LIST_VALIDITY / 2
 
 NIB_RE = re.compile(r"^\d{13}$")
 
@@ -89,6 +99,50 @@ def rotate_signing_key(*, by) -> SigningKey:
     return create_signing_key(by=by)
 
 
+@transaction.atomic
+def revoke_signing_key(*, key: SigningKey, reason: str, compromised_at: datetime, by) -> SigningKey:
+    """Revoke a compromised key: from `compromised_at` on, its signatures are not
+    accepted (verdict key_revoked, on the page and offline); documents it signed before
+    still verify. The key stays published, marked revoked with that time, so offline
+    verifiers learn it from the keys file. When it was the active key a new active key
+    is made in the same transaction, so issuing carries on. Published status lists it
+    signed are signed again with the new key on their next request.
+
+    Administrators only, or the system (by=None). A reason is required; the compromise
+    time may not lie in the future. Audited as `signing_key.revoke` (with the number
+    of register documents signed from the compromise on: they must be issued again)."""
+    if not is_administrator(by, key):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+    if compromised_at is None or timezone.is_naive(compromised_at):
+        raise ValidationError({"compromised_at": _("Isi tanggal dan jam kebocoran.")})
+    if compromised_at > timezone.now():
+        raise ValidationError({"compromised_at": _("Tanggal kebocoran tidak boleh di masa depan.")})
+    # The caller's instance may be stale (rotated since it was read): ask the locked row.
+    locked = SigningKey.objects.select_for_update().get(pk=key.pk)
+    was_active = locked.status == KeyStatus.ACTIVE
+    affected = IssuedDocument.objects.filter(signed_with=key, created_at__gte=compromised_at)
+    KEY_LIFECYCLE.transition(
+        key,
+        action="revoke",
+        by=by,
+        reason=reason,
+        changes={
+            "revoked_at": timezone.now(),
+            "compromised_at": compromised_at,
+            "revocation_reason": (reason or "").strip(),
+            "retired_at": locked.retired_at or timezone.now(),
+        },
+        data={
+            "kid": key.kid,
+            "compromised_at": compromised_at.isoformat(),
+            "documents_to_reissue": affected.count(),
+        },
+    )
+    if was_active:
+        create_signing_key(by=by)
+    return key
+
+
 # --- Status lists --------------------------------------------------------------
 
 
@@ -112,10 +166,18 @@ def allocate_status_slot() -> tuple[StatusList, int]:
 
 
 def _open_status_list() -> StatusList:
-    """Open list n+1 and lock it. Numbers are chosen here, not by a sequence, so two
-    transactions opening a list at once meet on the primary key: the second waits for
-    the first and then takes entries from the same list."""
-    last = StatusList.objects.order_by("-pk").first()
+    """The list to take entries from when no open list was seen, locked.
+
+    A concurrent transaction may have opened (and committed) a list since that look, so
+    the last list is locked and read again: while it has room it is the one. Only when
+    it is full (or there is none) is list n+1 opened, so a list is never opened beside
+    one with room (issue 13: two lists for the first documents). Two transactions
+    opening number n+1 at once meet on the primary key: the second waits for the first
+    and then takes entries from the same list. Numbers are chosen here, not by a
+    sequence, for exactly that meeting."""
+    last = StatusList.objects.select_for_update().order_by("-pk").first()
+    if last is not None and last.next_index < last.length:
+        return last
     number = last.pk + 1 if last else 1
     try:
         with transaction.atomic():
@@ -123,6 +185,87 @@ def _open_status_list() -> StatusList:
     except IntegrityError:
         pass  # opened by a concurrent transaction
     return StatusList.objects.select_for_update().get(pk=number)
+
+
+@dataclass(frozen=True)
+class PublishedStatusList:
+    """A status list as published: the list (with its signing and expiry times) and the
+    signed token served at /verifikasi/status/<n>.cwt."""
+
+    status_list: statuslist.StatusList
+    token: bytes
+
+
+def published_status_list(
+    number: int, *, now: datetime | None = None
+) -> PublishedStatusList | None:
+    """Status list `number` with its signed copy (None if there is no such list).
+
+    The stored copy is served while it holds the current statuses, was signed by the
+    active key and is younger than STATUS_LIST_RESIGN_AFTER; otherwise the list is
+    signed again (COSE_Sign1 with the active key, iat now, exp now + validity) and
+    stored. So a status change or a revocation shows in the very next download, and a
+    download always has at least half its validity left. Two requests signing at the
+    same moment both publish a correct copy; the later one is kept."""
+    return _publish(number, now=now)[0]
+
+
+def _publish(number: int, *, now: datetime | None) -> tuple[PublishedStatusList | None, bool]:
+    """published_status_list, and whether it had to sign."""
+    current = build_status_list(number)
+    if current is None:
+        return None, False
+    now = (now or timezone.now()).replace(microsecond=0)
+    row = StatusList.objects.get(pk=number)
+    digest = hashlib.sha256(current.bits).hexdigest()
+    key = active_signing_key()
+    stale = not (
+        row.signed_token
+        and row.signed_digest == digest
+        and row.signed_kid == key.kid
+        and row.signed_at is not None
+        and now - row.signed_at < STATUS_LIST_RESIGN_AFTER
+    )
+    if stale:
+        row.signed_at, row.signed_until = now, now + STATUS_LIST_VALIDITY
+        row.signed_token = statuslist.sign(
+            current,
+            keystore.unseal(key.private_key, kid=key.kid),
+            key.kid,
+            issuer=settings.KRIYA_PUBLIC_URL,
+            url=status_list_url(number, "cwt"),
+            issued_at=row.signed_at,
+            expires_at=row.signed_until,
+            ttl=int(STATUS_LIST_TTL.total_seconds()),
+        )
+        row.signed_digest, row.signed_kid = digest, key.kid
+        StatusList.objects.filter(pk=number).update(
+            signed_token=row.signed_token,
+            signed_digest=digest,
+            signed_kid=key.kid,
+            signed_at=row.signed_at,
+            signed_until=row.signed_until,
+        )
+    published = statuslist.StatusList(
+        number=number,
+        bits=current.bits,
+        length=current.length,
+        valid_from=row.signed_at,
+        valid_until=row.signed_until,
+        ttl=current.ttl,
+        kid=row.signed_kid,
+    )
+    return PublishedStatusList(published, bytes(row.signed_token)), stale
+
+
+def refresh_status_lists(*, now: datetime | None = None) -> int:
+    """Sign again every status list whose published copy is stale (statuses changed,
+    key rotated or revoked, or half its validity gone); return how many were signed.
+    Meant for the scheduler (hourly is plenty): pages would sign on request anyway,
+    but then an offline verifier's cached copy could run out while nobody fetched."""
+    return sum(
+        _publish(number, now=now)[1] for number in StatusList.objects.values_list("pk", flat=True)
+    )
 
 
 # --- Documents -------------------------------------------------------------------
@@ -268,8 +411,8 @@ def set_document_status(
 ) -> IssuedDocument:
     """Suspend, reinstate or withdraw a document (with a reason, audited).
 
-    The status list published at /verifikasi/status/<n>.json reflects the change at
-    once. Superseding goes through issue_document(supersedes=…), which also makes the
+    The status list published at /verifikasi/status/<n>.json and .cwt reflects the
+    change at once (the signed copy is signed again on its next download). Superseding goes through issue_document(supersedes=…), which also makes the
     successor. Raises InvalidTransition, PermissionDenied or ValidationError.
     """
     if action not in {"suspend", "reinstate", "withdraw"}:

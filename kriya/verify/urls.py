@@ -7,5 +7,6 @@ urlpatterns = [
     path(".well-known/kriya-keys.json", views.keys, name="keys"),
     path("verifikasi/", views.check, name="check"),
     path("verifikasi/status/<int:number>.json", views.status_list, name="status_list"),
+    path("verifikasi/status/<int:number>.cwt", views.signed_status_list, name="signed_status_list"),
     path("verifikasi/<slug:doc_type>/<path:number>/", views.document, name="document"),
 ]

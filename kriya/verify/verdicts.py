@@ -44,6 +44,26 @@ VERDICTS = {
         _("Kode atau nomor ini tidak terdaftar di Kriya."),
         "bad",
     ),
+    Verdict.KEY_REVOKED: (
+        _("Kunci penanda tangan dicabut"),
+        _(
+            "Kode ini ditandatangani dengan kunci yang telah dicabut karena bocor, pada atau "
+            "setelah saat kebocorannya. Jangan percayai dokumen ini; pemegang yang sah dapat "
+            "meminta penerbit menerbitkannya ulang."
+        ),
+        "bad",
+    ),
+    # Only an offline verifier reaches these two (about its downloaded status list).
+    Verdict.STATUS_LIST_INVALID: (
+        _("Daftar status tidak sah"),
+        _("Daftar status yang dipakai telah diubah atau rusak. Unduh ulang daftar status."),
+        "bad",
+    ),
+    Verdict.STATUS_LIST_EXPIRED: (
+        _("Daftar status kedaluwarsa"),
+        _("Daftar status yang dipakai sudah lewat masa berlakunya. Unduh daftar terbaru."),
+        "warn",
+    ),
 }
 
 EMPTY_QUERY = _("Isi kode QR atau nomor dokumen.")

@@ -5,13 +5,14 @@ own QR already says, plus the successor of a superseded document.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from . import queries
+from . import queries, services
 from .models import DocType
 from .offline import Verdict
 from .verdicts import VERDICTS
@@ -43,6 +44,7 @@ def describe(found) -> dict:
         "doc_type_label": DocType(claims.doc_type).label if claims else "",
         "superseded_by": document.superseded_by if document else None,
         "status_checked": found.result.status_checked,
+        "key_revoked_since": found.result.key_revoked_since,
     }
 
 
@@ -81,12 +83,18 @@ def document(request, doc_type: str, number: str):
     return render_check(request, CheckForm(initial={"q": number}), outcome, status=status)
 
 
-def public_json(data, *, max_age: int) -> JsonResponse:
-    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+def public(response, *, max_age: int):
     response["Cache-Control"] = f"public, max-age={max_age}"
     # Verifier apps on other origins may fetch these.
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def public_json(data, *, max_age: int) -> JsonResponse:
+    return public(
+        JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False}),
+        max_age=max_age,
+    )
 
 
 @login_not_required
@@ -96,11 +104,31 @@ def keys(request):
     return public_json(queries.keys_document(), max_age=3600)
 
 
+def published(number: int) -> services.PublishedStatusList:
+    found = services.published_status_list(number)
+    if found is None:
+        raise Http404
+    return found
+
+
 @login_not_required
 @require_GET
 def status_list(request, number: int):
-    """/verifikasi/status/<n>.json — status list n (cache for its ttl)."""
-    document = queries.status_list_document(number)
-    if document is None:
-        raise Http404
+    """/verifikasi/status/<n>.json — status list n for pages (cache for its ttl); its
+    validFrom and validUntil are those of the signed copy."""
+    document = published(number).status_list.to_json(
+        url=queries.status_list_url(number),
+        issuer=settings.KRIYA_PUBLIC_URL,
+        ttl_ms=int(queries.STATUS_LIST_TTL.total_seconds() * 1000),
+    )
     return public_json(document, max_age=int(queries.STATUS_LIST_TTL.total_seconds()))
+
+
+@login_not_required
+@require_GET
+def signed_status_list(request, number: int):
+    """/verifikasi/status/<n>.cwt — status list n signed (COSE_Sign1 over a CWT with
+    iat, exp and ttl), what an offline verifier downloads and may keep until exp."""
+    response = HttpResponse(published(number).token, content_type="application/cwt")
+    response["Content-Disposition"] = f'attachment; filename="status-{number}.cwt"'
+    return public(response, max_age=int(queries.STATUS_LIST_TTL.total_seconds()))

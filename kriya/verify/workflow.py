@@ -72,5 +72,16 @@ def is_administrator(user, key) -> bool:
 
 KEY_LIFECYCLE = Lifecycle(
     name="signing_key",
-    moves=[Move("retire", KeyStatus.ACTIVE, KeyStatus.RETIRED, is_administrator, _("Pensiunkan"))],
+    moves=[
+        Move("retire", KeyStatus.ACTIVE, KeyStatus.RETIRED, is_administrator, _("Pensiunkan")),
+        Move(
+            "revoke",
+            (KeyStatus.ACTIVE, KeyStatus.RETIRED),
+            KeyStatus.REVOKED,
+            is_administrator,
+            _("Cabut kunci"),
+            needs_reason=True,
+            style="danger",
+        ),
+    ],
 )

@@ -44,6 +44,7 @@ def test_unknown_input_is_not_registered_without_details(client, db):
         "title": "Tidak terdaftar",
         "message": "Kode atau nomor ini tidak terdaftar di Kriya.",
         "status_checked": False,
+        "key_revoked_since": None,
         "document": None,
         "superseded_by": None,
     }

@@ -4,11 +4,12 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from kriya.verify import payload
+from kriya.verify import payload, statuslist
 from kriya.verify.keyring import key_entry
 from kriya.verify.statuslist import Code, StatusList
 
@@ -42,14 +43,28 @@ def run(*args, stdin=None):
     )
 
 
+def signed_list(signer, codes, *, issued_at=None, number=1) -> bytes:
+    issued_at = issued_at or datetime.now(UTC).replace(microsecond=0)
+    return statuslist.sign(
+        StatusList.build(number, codes),
+        signer.private,
+        signer.kid,
+        issuer="https://kriya.test",
+        url=f"https://kriya.test/verifikasi/status/{number}.cwt",
+        issued_at=issued_at,
+        expires_at=issued_at + timedelta(days=1),
+        ttl=300,
+    )
+
+
 @pytest.fixture
 def files(tmp_path, signer):
     keys = tmp_path / "kriya-keys.json"
     keys.write_text(
         json.dumps({"keys": [key_entry(kid=signer.kid, public_key=signer.public, status="active")]})
     )
-    status = tmp_path / "status-1.json"
-    status.write_text(json.dumps(StatusList.build(1, {8: Code.SUSPENDED}).to_json()))
+    status = tmp_path / "status-1.cwt"
+    status.write_bytes(signed_list(signer, {8: Code.SUSPENDED}))
     return keys, status
 
 
@@ -106,6 +121,65 @@ def test_garbage_is_not_registered_and_exits_one(files):
     done = run("bukan kode", "--keys", str(keys))
     assert done.returncode == 1
     assert done.stdout.startswith("not_registered:")
+
+
+def test_the_unsigned_json_status_list_is_refused(signer, files, tmp_path):
+    keys, _ = files
+    unsigned = tmp_path / "status-1.json"
+    unsigned.write_text(json.dumps(StatusList.build(1, {}).to_json()))
+    text = payload.sign(make_claims(), signer.private, signer.kid)
+    done = run(text, "--keys", str(keys), "--status", str(unsigned))
+    assert done.returncode == 2
+    assert "unsigned" in done.stderr and ".cwt" in done.stderr
+
+
+def test_a_tampered_status_list_is_rejected_with_its_own_verdict(signer, files):
+    keys, status = files
+    token = bytearray(status.read_bytes())
+    token[-70] ^= 0x01  # a bit inside the signed claims or the signature
+    status.write_bytes(bytes(token))
+    text = payload.sign(make_claims(status_index=8), signer.private, signer.kid)
+    done = run(text, "--keys", str(keys), "--status", str(status), "--today", "2026-06-01")
+    assert done.returncode == 1
+    assert done.stdout.startswith("status_list_invalid: DAFTAR STATUS TIDAK SAH")
+
+
+def test_an_expired_status_list_is_rejected_with_its_own_verdict(signer, files):
+    keys, status = files
+    status.write_bytes(signed_list(signer, {}, issued_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    text = payload.sign(make_claims(), signer.private, signer.kid)
+    done = run(
+        text, "--keys", str(keys), "--status", str(status), "--json", "--today", "2026-06-01"
+    )
+    assert done.returncode == 1
+    result = json.loads(done.stdout)
+    assert result["verdict"] == "status_list_expired"
+    assert result["status_stale"] is True
+
+
+def test_a_revoked_key_is_read_from_the_keys_file(signer, files):
+    keys, status = files
+    entry = key_entry(
+        kid=signer.kid,
+        public_key=signer.public,
+        status="revoked",
+        revoked="2026-05-02T00:00:00Z",
+        compromised="2026-05-01T00:00:00Z",
+    )
+    keys.write_text(json.dumps({"keys": [entry]}))
+    before = int(datetime(2026, 4, 30, tzinfo=UTC).timestamp())
+    after = int(datetime(2026, 5, 1, 12, tzinfo=UTC).timestamp())
+    signed_before = payload.sign(make_claims(), signer.private, signer.kid, issued_at=before)
+    signed_after = payload.sign(make_claims(), signer.private, signer.kid, issued_at=after)
+    done = run(signed_before, "--keys", str(keys), "--today", "2026-06-01")
+    assert done.returncode == 0 and done.stdout.startswith("valid:")
+    assert "dicabut sejak 2026-05-01 00:00 UTC" in done.stdout
+    done = run(signed_after, "--keys", str(keys), "--today", "2026-06-01", "--json")
+    assert done.returncode == 1
+    result = json.loads(done.stdout)
+    assert result["verdict"] == "key_revoked"
+    assert result["key_revoked_since"] == "2026-05-01T00:00:00Z"
+    assert result["claims"] is None
 
 
 def test_an_unreadable_keys_file_exits_two(tmp_path):

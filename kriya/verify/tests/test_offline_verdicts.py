@@ -70,13 +70,14 @@ def test_without_its_status_list_the_verdict_says_status_was_not_checked(signer,
     assert not result.status_checked
 
 
-def test_a_status_list_past_its_valid_until_is_flagged_stale(signer, text):
+def test_a_status_list_past_its_valid_until_is_rejected_as_expired(signer, text):
     issued = datetime(2026, 6, 1, tzinfo=UTC)
     old = StatusList.build(1, {}, valid_from=issued, valid_until=issued + timedelta(days=1))
     fresh = verify(text, signer.keys, [old], today=TODAY, now=issued + timedelta(hours=1))
     stale = verify(text, signer.keys, [old], today=TODAY, now=issued + timedelta(days=2))
-    assert not fresh.status_stale
-    assert stale.status_stale and stale.verdict is Verdict.VALID
+    assert fresh.verdict is Verdict.VALID and not fresh.status_stale
+    assert stale.verdict is Verdict.STATUS_LIST_EXPIRED and stale.status_stale
+    assert not stale.status_checked and stale.claims is not None
 
 
 @pytest.mark.parametrize(

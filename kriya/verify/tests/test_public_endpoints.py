@@ -22,12 +22,16 @@ def test_keys_json_lists_every_key_with_kid_alg_public_key_and_status(client, ro
     body = response.json()
     assert body["issuer"] == "https://kriya.test"
     assert body["statusLists"] == "https://kriya.test/verifikasi/status/{list}.json"
+    assert body["signedStatusLists"] == "https://kriya.test/verifikasi/status/{list}.cwt"
     statuses = {k["kid"]: k["status"] for k in body["keys"]}
     assert statuses[rotated.signed_with.kid] == "retired"
     assert sorted(statuses.values()) == ["active", "retired"]
     for entry in body["keys"]:
         assert (entry["kty"], entry["crv"], entry["alg"]) == ("OKP", "Ed25519", "EdDSA")
-        assert set(entry) == {"kid", "kty", "crv", "alg", "x", "status", "created", "retired"}
+        assert set(entry) == {
+            *("kid", "kty", "crv", "alg", "x", "status"),
+            *("created", "retired", "revoked", "compromised"),
+        }
     keys = load_keys(body)
     assert set(keys) == set(statuses)
 
@@ -45,6 +49,7 @@ def test_keys_and_status_lists_are_cacheable_and_open_to_other_origins(client, r
     for url in [
         "/.well-known/kriya-keys.json",
         f"/verifikasi/status/{rotated.status_list_id}.json",
+        f"/verifikasi/status/{rotated.status_list_id}.cwt",
     ]:
         response = client.get(url)
         assert response["Cache-Control"].startswith("public, max-age=")
@@ -79,3 +84,4 @@ def test_building_a_status_list_reads_only_its_inactive_documents(issue, django_
 
 def test_an_unknown_status_list_is_404(client, db):
     assert client.get("/verifikasi/status/99.json").status_code == 404
+    assert client.get("/verifikasi/status/99.cwt").status_code == 404
