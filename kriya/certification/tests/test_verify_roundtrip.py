@@ -1,7 +1,7 @@
 """Certificates and labels together with kriya.verify: the payload printed into the
 QR round-trips to the same facts offline; a revoked (withdrawn) and a suspended
-certificate get the same verdict offline — from the published keys and status list
-only — and on the server's /verifikasi/ page."""
+certificate get the same verdict offline — from the published keys and signed status
+list only — and on the server's /verifikasi/ page."""
 
 import json
 
@@ -10,21 +10,20 @@ from django.utils import timezone
 
 from kriya.certification import register, services
 from kriya.verify import payload
-from kriya.verify.keyring import load_keys
+from kriya.verify.keyring import load_keys, load_revocations
 from kriya.verify.models import StatusList
 from kriya.verify.offline import verify
-from kriya.verify.statuslist import StatusList as PublishedList
 from kriya.verify.tests.test_cli import run
 
 
 def published(client):
-    """What any verifier downloads: the keys and every status list."""
-    keys = load_keys(client.get("/.well-known/kriya-keys.json").content)
+    """What any verifier downloads: the keys (and revocations) and every signed status list."""
+    keys_document = client.get("/.well-known/kriya-keys.json").content
     lists = [
-        PublishedList.from_json(client.get(f"/verifikasi/status/{n}.json").json())
+        client.get(f"/verifikasi/status/{n}.cwt").content
         for n in StatusList.objects.values_list("pk", flat=True)
     ]
-    return keys, lists
+    return load_keys(keys_document), lists, load_revocations(keys_document)
 
 
 def test_a_certificate_payload_round_trips_to_its_facts(client, flow, decision_maker):
@@ -33,8 +32,8 @@ def test_a_certificate_payload_round_trips_to_its_facts(client, flow, decision_m
     qr_text = document.qr_text
     assert payload.extract(qr_text) == document.payload
     assert document.payload.startswith("KRY1:")
-    keys, lists = published(client)
-    result = verify(qr_text, keys, lists, today=timezone.localdate())
+    keys, lists, revoked = published(client)
+    result = verify(qr_text, keys, lists, today=timezone.localdate(), revoked=revoked)
     assert result.verdict == "valid" and result.status_checked
     claims = result.claims
     assert claims.doc_type == "certificate"
@@ -58,8 +57,8 @@ def test_a_revoked_or_suspended_certificate_is_judged_alike_offline_and_on_the_s
         certificate=certificate, action=action, reason="Alasan", by=decision_maker
     )
     text = register.document_of(certificate).qr_text
-    keys, lists = published(client)
-    offline = verify(text, keys, lists, today=timezone.localdate())
+    keys, lists, revoked = published(client)
+    offline = verify(text, keys, lists, today=timezone.localdate(), revoked=revoked)
     page = client.get("/verifikasi/", {"q": text})
     assert offline.verdict == verdict
     assert [r["verdict"] for r in page.context["results"]] == [verdict]
@@ -80,8 +79,8 @@ def test_the_command_line_verifier_agrees_with_the_page_on_certificates_and_labe
     )
     keys = tmp_path / "keys.json"
     keys.write_bytes(client.get("/.well-known/kriya-keys.json").content)
-    status = tmp_path / "status-1.json"
-    status.write_bytes(client.get("/verifikasi/status/1.json").content)
+    status = tmp_path / "status-1.cwt"
+    status.write_bytes(client.get("/verifikasi/status/1.cwt").content)
     cases = {
         register.document_of(valid).qr_text: "valid",
         label.payload: "valid",
@@ -104,8 +103,8 @@ def test_a_tampered_certificate_payload_fails_its_signature(client, flow, decisi
     cwt = cbor2.loads(body)
     cwt[payload.KRIYA_CLAIM]["e"] = "2099-12-31"
     forged = payload.seal(protected, cbor2.dumps(cwt), signature)
-    keys, lists = published(client)
-    assert verify(forged, keys, lists).verdict == "signature_invalid"
+    keys, lists, revoked = published(client)
+    assert verify(forged, keys, lists, revoked=revoked).verdict == "signature_invalid"
     page = client.get("/verifikasi/", {"q": forged})
     assert [r["verdict"] for r in page.context["results"]] == ["signature_invalid"]
 
@@ -118,8 +117,8 @@ def test_a_certificate_signed_before_a_key_rotation_still_verifies(client, flow,
     after = flow.certificate(decision_maker)
     old, new = register.document_of(before), register.document_of(after)
     assert old.signed_with_id != new.signed_with_id
-    keys, lists = published(client)
+    keys, lists, revoked = published(client)
     for document in (old, new):
-        assert verify(document.qr_text, keys, lists).verdict == "valid"
+        assert verify(document.qr_text, keys, lists, revoked=revoked).verdict == "valid"
         page = client.get("/verifikasi/", {"q": document.qr_text})
         assert [r["verdict"] for r in page.context["results"]] == ["valid"]
