@@ -248,6 +248,12 @@ def _store_photo(photo, image: ProcessedImage, position: int) -> None:
     photo.save()
 
 
+def _touch(model, pk) -> None:
+    """Move the row's `updated_at`: a photo change is a change of the product (or
+    business) it shows, so the showcase's Last-Modified must move with it."""
+    model.objects.filter(pk=pk).update(updated_at=timezone.now())
+
+
 def _delete_files_on_commit(photo) -> None:
     names = [
         (photo.image.storage, photo.image.name),
@@ -287,6 +293,7 @@ def add_product_photos(*, product: Product, images: list[ProcessedImage], by) ->
         photo = ProductPhoto(product=locked)
         _store_photo(photo, image, last + offset)
         photos.append(photo)
+    _touch(Product, locked.pk)
     audit.record(actor=by, verb="product.photos_added", obj=locked, data={"count": len(photos)})
     return photos
 
@@ -296,6 +303,7 @@ def remove_product_photo(*, photo: ProductPhoto, by) -> None:
     product = photo.product
     _delete_files_on_commit(photo)
     photo.delete()
+    _touch(Product, product.pk)
     audit.record(actor=by, verb="product.photo_removed", obj=product, data={"photo": photo.pk})
 
 
@@ -323,6 +331,7 @@ def add_business_photos(*, business: Business, images: list[ProcessedImage], by)
         photo = BusinessPhoto(business=locked)
         _store_photo(photo, image, last + offset)
         photos.append(photo)
+    _touch(Business, locked.pk)
     audit.record(actor=by, verb="business.photos_added", obj=locked, data={"count": len(photos)})
     return photos
 
@@ -332,6 +341,7 @@ def remove_business_photo(*, photo: BusinessPhoto, by) -> None:
     business = photo.business
     _delete_files_on_commit(photo)
     photo.delete()
+    _touch(Business, business.pk)
     audit.record(actor=by, verb="business.photo_removed", obj=business, data={"photo": photo.pk})
 
 
