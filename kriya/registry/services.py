@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kriya.accounts.models import Membership, Organisation, OrganisationKind, Role
+from kriya.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from kriya.core import audit
 from kriya.core.images import ProcessedImage
 from kriya.regions.models import Level, Region
 from kriya.showcase import search as showcase_search
 
-from .access import can_facilitate, can_revoke_consent, has_consent
+from .access import can_facilitate, can_revoke_consent, has_consent, is_owner_of
 from .models import (
     KEY_FIELDS,
     MAX_PRODUCT_PHOTOS,
@@ -369,6 +369,8 @@ def create_facilitated_business(
     the signed-statement method."""
     if not can_facilitate(by):
         raise PermissionDenied(_("Hanya pendamping yang dapat mendaftarkan usaha dampingan."))
+    if consent.get("method") == ConsentMethod.OWNER_ONLINE:
+        raise ValidationError({"method": _("Pilih cara persetujuan.")})
     if consent.get("method") == ConsentMethod.SIGNED_STATEMENT and not statement:
         raise ValidationError({"statement": _("Unggah surat pernyataan bertanda tangan.")})
     if consent.get("declared_at") and consent["declared_at"] > timezone.now():
@@ -401,6 +403,51 @@ def create_facilitated_business(
         },
     )
     return business, record
+
+
+@transaction.atomic
+def grant_consent(*, business: Business, facilitator_email: str, by) -> FacilitationConsent:
+    """The owner of a business gives a facilitator consent to see, keep and file for
+    it — the way for a business its owner registered themselves (a facilitator who
+    registers a business records the owner's consent in `create_facilitated_business`).
+    The facilitator is named by the e-mail of their account, which must hold the
+    facilitator role; one active consent per facilitator."""
+    if not is_owner_of(by, business):
+        raise PermissionDenied(_("Hanya pemilik usaha yang dapat memberi persetujuan."))
+    locked = Business.objects.select_for_update().get(pk=business.pk)
+    facilitator = User.objects.filter(
+        email__iexact=facilitator_email.strip(), is_active=True
+    ).first()
+    if facilitator is None or not can_facilitate(facilitator):
+        raise ValidationError({"email": _("Tidak ada pendamping dengan alamat e-mail ini.")})
+    if locked.consents.filter(facilitator=facilitator, revoked_at__isnull=True).exists():
+        raise ValidationError(
+            {
+                "email": _("%(who)s sudah memiliki persetujuan aktif untuk usaha ini.")
+                % {"who": facilitator}
+            }
+        )
+    record = FacilitationConsent.objects.create(
+        business=locked,
+        facilitator=facilitator,
+        method=ConsentMethod.OWNER_ONLINE,
+        declared_by=(by.full_name or by.email)[:150],
+        declared_at=timezone.now(),
+    )
+    audit.record(
+        actor=by,
+        verb="business.consent_recorded",
+        obj=locked,
+        data={
+            "consent": record.pk,
+            "facilitator": facilitator.pk,
+            "method": record.method,
+            "declared_by": record.declared_by,
+            "declared_at": record.declared_at.isoformat(),
+            "statement": False,
+        },
+    )
+    return record
 
 
 @transaction.atomic
