@@ -70,3 +70,12 @@ def test_allauth_reads_the_same_address(settings):
 
     settings.KRIYA_TRUSTED_PROXIES = ["10.0.0.5"]
     assert get_adapter().get_client_ip(_request("10.0.0.5", "203.0.113.7")) == "203.0.113.7"
+
+
+def test_a_malformed_setting_fails_the_system_check(settings):
+    from kriya.accounts.apps import check_trusted_proxies
+
+    settings.KRIYA_TRUSTED_PROXIES = ["10.0.0.0/8", "proxy.local"]
+    assert [e.id for e in check_trusted_proxies()] == ["accounts.E001"]
+    settings.KRIYA_TRUSTED_PROXIES = ["10.0.0.0/8", "::1"]
+    assert check_trusted_proxies() == []
