@@ -19,7 +19,6 @@ failures. Counters live in the cache (shared by all workers) and are forgotten W
 seconds after their last failure.
 """
 
-import hashlib
 import ipaddress
 import time
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 
 from .network import client_ip, parse_address
 
@@ -50,7 +50,9 @@ def now() -> float:
 
 
 def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:32]
+    # Keyed, so that the cookie (signed, not encrypted) does not let anyone test guesses
+    # of the e-mail addresses it holds.
+    return salted_hmac("kriya.accounts.throttle", value, algorithm="sha256").hexdigest()[:32]
 
 
 def account_key(login: str) -> str:
