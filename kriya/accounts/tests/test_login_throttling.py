@@ -183,3 +183,17 @@ def test_the_wait_is_explained_in_english_too(client, make_user, clock):
     assert (
         "Too many failed login attempts. Try again in 30 seconds." in _login(client, PASSWORD).text
     )
+
+
+@pytest.mark.django_db
+def test_a_colleague_at_the_same_office_address_is_not_slowed_by_one_users_mistakes(
+    make_user, clock
+):
+    make_user(OWNER)
+    colleague = make_user("budi@example.test")
+    office = "198.51.100.9"
+    for _ in range(12):
+        _login(Client(), "salah", ip=office)
+    browser = Client()
+    _login(browser, PASSWORD, email="budi@example.test", ip=office)
+    assert browser.session["_auth_user_id"] == str(colleague.pk)
