@@ -173,8 +173,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "kriya.accounts.adapter.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = False
-# Lockout: 5 failed logins per account, and 5 per IP address, within 15 minutes.
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/15m/ip,5/15m/key"}
+# Failed logins are throttled by kriya.accounts.throttle (progressive delays per account
+# and address, per address, per account) instead of allauth's hard per-account lockout,
+# which anyone could use to keep an owner out; allauth still limits the request rate.
+ACCOUNT_RATE_LIMITS = {"login": "30/m/ip", "login_failed": ""}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kriya"
 # Staff roles must use TOTP unless this is turned off (the `make run` demo does).
@@ -249,6 +251,9 @@ KRIYA_SIGNING_KEY_SECRET = env("KRIYA_SIGNING_KEY_SECRET")
 KRIYA_SIMPONI_ADAPTER = env("KRIYA_SIMPONI_ADAPTER")
 
 # --- Security (production: KRIYA_DEBUG unset, behind an HTTPS reverse proxy) --
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks,
+# comma-separated); empty = none, the client is REMOTE_ADDR (kriya.accounts.network).
+KRIYA_TRUSTED_PROXIES = env_list("KRIYA_TRUSTED_PROXIES")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("KRIYA_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG

@@ -383,7 +383,8 @@ class ConsentForm(forms.Form):
 
     method = forms.ChoiceField(
         label=_("Cara persetujuan"),
-        choices=ConsentMethod.choices,
+        # What a facilitator records; "given by the owner in Kriya" is the owner's own act.
+        choices=[(m.value, m.label) for m in ConsentMethod if m != ConsentMethod.OWNER_ONLINE],
         widget=forms.RadioSelect,
         error_messages={"required": _("Pilih cara persetujuan.")},
     )
@@ -432,6 +433,22 @@ class ConsentForm(forms.Form):
 
     def consent_data(self) -> dict:
         return {k: self.cleaned_data[k] for k in ("method", "declared_by", "declared_at")}
+
+
+class GrantConsentForm(forms.Form):
+    """The owner names the facilitator (by the e-mail of their Kriya account)."""
+
+    email = forms.EmailField(
+        label=_("E-mail akun pendamping"),
+        help_text=_(
+            "Pendamping (petugas dinas, asosiasi atau pendamping halal) dapat melihat dan "
+            "mengubah usaha ini sampai Anda mencabut persetujuan ini."
+        ),
+        error_messages={
+            "required": _("Tulis alamat e-mail akun pendamping."),
+            "invalid": _("Alamat e-mail tidak valid."),
+        },
+    )
 
 
 class InvitationForm(forms.Form):

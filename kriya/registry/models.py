@@ -359,6 +359,7 @@ class ProductPhoto(models.Model):
 class ConsentMethod(models.TextChoices):
     SIGNED_STATEMENT = "signed_statement", _("Surat pernyataan bertanda tangan (diunggah)")
     IN_PERSON = "in_person", _("Pernyataan langsung di hadapan pendamping")
+    OWNER_ONLINE = "owner_online", _("Diberikan pemilik di Kriya")
 
 
 class FacilitationConsent(models.Model):

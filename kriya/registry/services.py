@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kriya.accounts.models import Membership, Organisation, OrganisationKind, Role
+from kriya.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from kriya.core import audit
 from kriya.core.images import ProcessedImage
 from kriya.regions.models import Level, Region
 
 from . import signals
-from .access import can_facilitate, can_revoke_consent, has_consent
+from .access import can_facilitate, can_revoke_consent, has_consent, is_owner_of
 from .models import (
     KEY_FIELDS,
     MAX_PRODUCT_PHOTOS,
@@ -248,6 +248,12 @@ def _store_photo(photo, image: ProcessedImage, position: int) -> None:
     photo.save()
 
 
+def _touch(model, pk) -> None:
+    """Move the row's `updated_at`: a photo change is a change of the product (or
+    business) it shows, so the showcase pages' Last-Modified must move with it."""
+    model.objects.filter(pk=pk).update(updated_at=timezone.now())
+
+
 def _delete_files_on_commit(photo) -> None:
     names = [
         (photo.image.storage, photo.image.name),
@@ -287,7 +293,9 @@ def add_product_photos(*, product: Product, images: list[ProcessedImage], by) ->
         photo = ProductPhoto(product=locked)
         _store_photo(photo, image, last + offset)
         photos.append(photo)
+    _touch(Product, locked.pk)
     audit.record(actor=by, verb="product.photos_added", obj=locked, data={"count": len(photos)})
+    signals.product_changed.send(sender=Product, product=locked)
     return photos
 
 
@@ -296,7 +304,9 @@ def remove_product_photo(*, photo: ProductPhoto, by) -> None:
     product = photo.product
     _delete_files_on_commit(photo)
     photo.delete()
+    _touch(Product, product.pk)
     audit.record(actor=by, verb="product.photo_removed", obj=product, data={"photo": photo.pk})
+    signals.product_changed.send(sender=Product, product=product)
 
 
 @transaction.atomic
@@ -323,6 +333,7 @@ def add_business_photos(*, business: Business, images: list[ProcessedImage], by)
         photo = BusinessPhoto(business=locked)
         _store_photo(photo, image, last + offset)
         photos.append(photo)
+    _touch(Business, locked.pk)
     audit.record(actor=by, verb="business.photos_added", obj=locked, data={"count": len(photos)})
     return photos
 
@@ -332,6 +343,7 @@ def remove_business_photo(*, photo: BusinessPhoto, by) -> None:
     business = photo.business
     _delete_files_on_commit(photo)
     photo.delete()
+    _touch(Business, business.pk)
     audit.record(actor=by, verb="business.photo_removed", obj=business, data={"photo": photo.pk})
 
 
@@ -359,6 +371,8 @@ def create_facilitated_business(
     the signed-statement method."""
     if not can_facilitate(by):
         raise PermissionDenied(_("Hanya pendamping yang dapat mendaftarkan usaha dampingan."))
+    if consent.get("method") == ConsentMethod.OWNER_ONLINE:
+        raise ValidationError({"method": _("Pilih cara persetujuan.")})
     if consent.get("method") == ConsentMethod.SIGNED_STATEMENT and not statement:
         raise ValidationError({"statement": _("Unggah surat pernyataan bertanda tangan.")})
     if consent.get("declared_at") and consent["declared_at"] > timezone.now():
@@ -391,6 +405,51 @@ def create_facilitated_business(
         },
     )
     return business, record
+
+
+@transaction.atomic
+def grant_consent(*, business: Business, facilitator_email: str, by) -> FacilitationConsent:
+    """The owner of a business gives a facilitator consent to see, keep and file for
+    it — the way for a business its owner registered themselves (a facilitator who
+    registers a business records the owner's consent in `create_facilitated_business`).
+    The facilitator is named by the e-mail of their account, which must hold the
+    facilitator role; one active consent per facilitator."""
+    if not is_owner_of(by, business):
+        raise PermissionDenied(_("Hanya pemilik usaha yang dapat memberi persetujuan."))
+    locked = Business.objects.select_for_update().get(pk=business.pk)
+    facilitator = User.objects.filter(
+        email__iexact=facilitator_email.strip(), is_active=True
+    ).first()
+    if facilitator is None or not can_facilitate(facilitator):
+        raise ValidationError({"email": _("Tidak ada pendamping dengan alamat e-mail ini.")})
+    if locked.consents.filter(facilitator=facilitator, revoked_at__isnull=True).exists():
+        raise ValidationError(
+            {
+                "email": _("%(who)s sudah memiliki persetujuan aktif untuk usaha ini.")
+                % {"who": facilitator}
+            }
+        )
+    record = FacilitationConsent.objects.create(
+        business=locked,
+        facilitator=facilitator,
+        method=ConsentMethod.OWNER_ONLINE,
+        declared_by=(by.full_name or by.email)[:150],
+        declared_at=timezone.now(),
+    )
+    audit.record(
+        actor=by,
+        verb="business.consent_recorded",
+        obj=locked,
+        data={
+            "consent": record.pk,
+            "facilitator": facilitator.pk,
+            "method": record.method,
+            "declared_by": record.declared_by,
+            "declared_at": record.declared_at.isoformat(),
+            "statement": False,
+        },
+    )
+    return record
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("usaha-saya/<int:pk>/produk/baru/", owner.product_create, name="product_create"),
     path("usaha-saya/<int:pk>/undangan/", facilitation.invitation_create, name="invite"),
+    path("usaha-saya/<int:pk>/persetujuan/baru/", owner.consent_grant, name="consent_grant"),
     path(
         "usaha-saya/<int:pk>/persetujuan/<int:consent>/cabut/",
         owner.consent_revoke,

@@ -5,7 +5,6 @@ from allauth.mfa.models import Authenticator
 from django.core import mail
 
 from kriya.accounts.models import Role, User
-from kriya.core.models import AuditEvent
 
 PASSWORD = "rahasia-kuat-123"
 
@@ -57,45 +56,6 @@ def test_password_reset_mails_a_working_link(client, make_user):
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
     client.post(form_url, {"password1": "kata-sandi-baru-99", "password2": "kata-sandi-baru-99"})
     assert client.login(email="lupa@example.test", password="kata-sandi-baru-99")
-
-
-@pytest.mark.django_db
-def test_five_failed_logins_lock_the_account_and_are_logged(client, make_user, caplog):
-    make_user("target@example.test")
-    for _ in range(5):
-        client.post("/akun/login/", {"login": "target@example.test", "password": "salah"})
-    assert AuditEvent.objects.filter(verb="account.login_failed").count() == 5
-    response = client.post("/akun/login/", {"login": "target@example.test", "password": PASSWORD})
-    assert "_auth_user_id" not in client.session
-    assert response.status_code == 200
-    assert AuditEvent.objects.filter(verb="account.login_locked").exists()
-    assert "login locked out" in caplog.text
-
-
-@pytest.mark.django_db
-def test_a_different_ip_is_still_locked_out_of_that_account(client, make_user):
-    make_user("target@example.test")
-    for _ in range(5):
-        client.post(
-            "/akun/login/",
-            {"login": "target@example.test", "password": "salah"},
-            REMOTE_ADDR="10.0.0.1",
-        )
-    client.post(
-        "/akun/login/",
-        {"login": "target@example.test", "password": PASSWORD},
-        REMOTE_ADDR="10.0.0.2",
-    )
-    assert "_auth_user_id" not in client.session
-
-
-@pytest.mark.django_db
-def test_four_failures_do_not_lock(client, make_user):
-    make_user("target@example.test")
-    for _ in range(4):
-        client.post("/akun/login/", {"login": "target@example.test", "password": "salah"})
-    client.post("/akun/login/", {"login": "target@example.test", "password": PASSWORD})
-    assert "_auth_user_id" in client.session
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@ its products. Every object is fetched through the access helpers, which answer 4
 for what the user may not see and 403 for what they may not change."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +23,14 @@ from ..access import (
     has_consent,
     is_owner_of,
 )
-from ..forms import BusinessForm, InvitationForm, PhotoUploadForm, ProductForm, without_errors
+from ..forms import (
+    BusinessForm,
+    GrantConsentForm,
+    InvitationForm,
+    PhotoUploadForm,
+    ProductForm,
+    without_errors,
+)
 from ..models import BusinessPhoto, BusinessStatus, ProductPhoto
 from .common import apply_move, moves_for
 
@@ -123,6 +130,7 @@ def _business_context(request, business, **extra):
         "facilitating": facilitating,
         "has_owner": services.has_owner(business),
         "invitation_form": InvitationForm() if facilitating else None,
+        "consent_form": GrantConsentForm() if is_owner_of(request.user, business) else None,
         "history": queries.history_of(business, limit=8),
         "suspension_reason": queries.last_reason(business, "business.suspend")
         if business.status == BusinessStatus.SUSPENDED
@@ -257,6 +265,33 @@ def product_photo_remove(request, pk: int, photo: int):
 
 
 # --- Consent -------------------------------------------------------------------
+
+
+@require_POST
+def consent_grant(request, pk: int):
+    business = get_business_for(request.user, pk, edit=True)
+    if not is_owner_of(request.user, business):
+        raise PermissionDenied
+    form = GrantConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            consent = services.grant_consent(
+                business=business, facilitator_email=form.cleaned_data["email"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Persetujuan diberikan: %(who)s sekarang dapat melihat dan mengubah usaha ini.")
+                % {"who": consent.facilitator},
+            )
+            return redirect("registry:business", pk=business.pk)
+    return render(
+        request,
+        "registry/business_detail.html",
+        _business_context(request, business, consent_form=form),
+    )
 
 
 @require_POST

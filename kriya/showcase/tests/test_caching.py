@@ -67,3 +67,70 @@ def test_another_language_is_another_page(client, product):
     client.cookies["django_language"] = "en"
     response = client.get("/produk/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert response.status_code == 200
+
+
+def _photo(color=(150, 60, 20)):
+    from django.core.files.base import ContentFile
+
+    from kriya.core.images import process_image
+    from kriya.registry.tests.factories import image_bytes
+
+    return process_image(ContentFile(image_bytes(color=color), name="foto.jpg"))
+
+
+def _seen_an_hour_ago(product):
+    """Date everything the pages show an hour back, so that the change that follows is
+    later than the browser's Last-Modified by more than HTTP dates' one-second grain."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kriya.registry.models import Business, Product, ProductPhoto
+    from kriya.showcase.models import CatalogueState
+
+    before = timezone.now() - timedelta(hours=1)
+    Product.objects.filter(pk=product.pk).update(updated_at=before)
+    Business.objects.filter(pk=product.business_id).update(updated_at=before)
+    ProductPhoto.objects.filter(product=product).update(created_at=before)
+    CatalogueState.objects.update(changed_at=before)
+
+
+PRODUCT_PAGES = ["/", "/produk/", "/produk/{product}/", "/usaha/{business}/"]
+
+
+def _revalidates_to_the_new_page(client, url, first):
+    both = client.get(
+        url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    return both.status_code == since.status_code == 200
+
+
+@pytest.mark.parametrize("template", PRODUCT_PAGES)
+def test_a_new_photo_is_a_new_page(client, owner, product, template):
+    url = url_for(template, product)
+    _seen_an_hour_ago(product)
+    first = client.get(url)
+    services.add_product_photos(product=product, images=[_photo()], by=owner)
+    assert _revalidates_to_the_new_page(client, url, first)
+
+
+@pytest.mark.parametrize("template", PRODUCT_PAGES)
+def test_a_replaced_photo_is_a_new_page(client, owner, product, template):
+    (photo,) = services.add_product_photos(product=product, images=[_photo()], by=owner)
+    url = url_for(template, product)
+    _seen_an_hour_ago(product)
+    first = client.get(url)
+    services.remove_product_photo(photo=photo, by=owner)
+    services.add_product_photos(product=product, images=[_photo((20, 60, 150))], by=owner)
+    assert _revalidates_to_the_new_page(client, url, first)
+
+
+@pytest.mark.parametrize("template", PRODUCT_PAGES)
+def test_a_removed_photo_is_a_new_page(client, owner, product, template):
+    (photo,) = services.add_product_photos(product=product, images=[_photo()], by=owner)
+    url = url_for(template, product)
+    _seen_an_hour_ago(product)
+    first = client.get(url)
+    services.remove_product_photo(photo=photo, by=owner)
+    assert _revalidates_to_the_new_page(client, url, first)
