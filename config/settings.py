@@ -38,8 +38,14 @@ CSRF_TRUSTED_ORIGINS = env_list("KRIYA_CSRF_TRUSTED_ORIGINS")
 # Where Kriya keeps its own files: the SQLite database, private uploads.
 VAR_DIR = Path(env("KRIYA_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-# Reference data shipped beside the repository (regions, services, standards…).
-SHARED_DATA_DIR = Path(env("KRIYA_SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# Reference data shipped in the repository, each file beside the app that loads it
+# (README.md beside each names its source and date); either may point at another copy.
+KRIYA_REGIONS_CSV = Path(
+    env("KRIYA_REGIONS_CSV", str(BASE_DIR / "kriya" / "regions" / "data" / "regions_id.csv"))
+)
+KRIYA_REFERENCE_YAML = Path(
+    env("KRIYA_REFERENCE_YAML", str(BASE_DIR / "kriya" / "core" / "data" / "reference.yaml"))
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
