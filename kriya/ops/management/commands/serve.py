@@ -62,8 +62,10 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, dev, workers, log_dir, **options):
         for path in ensure_local_secrets(Path(settings.VAR_DIR)):
             self.stdout.write(f"  Created {path} (mode 0600); it is reused from now on.")
-        workers = workers or serving.default_workers(
-            cores=serving.cpu_count(), sqlite=serving.uses_sqlite()
+        workers = (
+            workers
+            or int(os.environ.get("WEB_CONCURRENCY") or 0)
+            or serving.default_workers(cores=serving.cpu_count(), sqlite=serving.uses_sqlite())
         )
         log_dir = log_dir or ("-" if dev else str(Path(settings.VAR_DIR) / "log"))
         self._env = env = serving.child_environment(dict(os.environ), dev=dev, host=host)
@@ -137,7 +139,7 @@ class Command(BaseCommand):
         kind = (
             "development server, debug on, autoreload"
             if dev
-            else f"gunicorn ({workers} workers), WhiteNoise, debug off"
+            else f"gunicorn with {workers} workers, WhiteNoise, debug off"
         )
         self.stdout.write("")
         self.stdout.write(f"  Kriya is running at http://{display}:{port}/  ({kind})")
@@ -155,11 +157,12 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def _stop(self, running):
-        """SIGTERM to each process group, then SIGKILL to what is left after a while."""
+        """SIGTERM to each process (gunicorn's master stops its own workers), then
+        SIGKILL to whatever is left in its process group (the autoreloader's server)."""
         for _, child, _ in running:
             if child.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
-                    os.killpg(child.pid, signal.SIGTERM)
+                    child.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + STOP_WAIT_SECONDS
         for _, child, _ in running:
             with contextlib.suppress(subprocess.TimeoutExpired):
