@@ -82,12 +82,14 @@ class Command(BaseCommand):
             self._start(running, procs, env, log_dir)
             code = self._supervise(running, host, port, dev, workers, log_dir)
         except Stop:
-            self.stdout.write("\n  Stopping Kriya…")
+            self.stdout.write("\n  Stopping Kriya (requests in progress may finish)…")
+            self.stdout.flush()
             code = 0
         finally:
             self._stop(running)
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+        self.stdout.write("  Stopped.")
         if code:
             sys.exit(code)
 
