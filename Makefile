@@ -6,10 +6,13 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export KRIYA_DEBUG ?= 1
+STATIC_MANIFEST := $(or $(KRIYA_STATIC_ROOT),var/static)/staticfiles.json
 export KRIYA_REQUIRE_STAFF_2FA ?= 0
+# Demo documents are signed with the address they are served at.
+run dev seed: export KRIYA_PUBLIC_URL ?= http://$(HOST):$(PORT)
+dev: export KRIYA_DEBUG = 1
 
-.PHONY: run test lint format bench seed messages migrate chromium clean
+.PHONY: run dev test lint format bench seed messages migrate chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,22 +24,31 @@ messages: $(STAMP)
 	@for d in kriya/locale kriya/*/locale; do \
 	  [ -d "$$d" ] && $(VENV)/bin/pybabel compile -D django -d "$$d" >/dev/null 2>&1 || true; done
 
+# var/secret_key and var/signing_key_secret are made once here, before anything is
+# signed, and reused by every later command (config/local_secrets.py).
 migrate: $(STAMP) messages
+	@$(PY) manage.py local_secrets
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py createcachetable
 
 seed: migrate
 	$(PY) manage.py seed
 
-run: migrate
+# The production stack on SQLite: gunicorn, WhiteNoise, debug off, the task worker and
+# the scheduler; one Ctrl-C stops them all (kriya/ops/management/commands/serve.py).
+run: migrate $(STATIC_MANIFEST)
 	$(PY) manage.py seed --if-empty
-	@echo ""
-	@echo "  Kriya is running at http://$(HOST):$(PORT)/"
-	@$(PY) manage.py demo_accounts
-	@echo ""
-	$(PY) manage.py db_worker --interval 1 & \
-	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-	  $(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+# WhiteNoise serves the collected, hashed and compressed files; collected again only
+# when a static file or the installed packages change (compressing takes a while).
+$(STATIC_MANIFEST): $(STAMP) $(shell find kriya -path '*/static/*' -type f 2>/dev/null)
+	KRIYA_DEBUG=0 $(PY) manage.py collectstatic --noinput --clear -v0
+
+# The autoreloading development server with debug on, beside the task worker.
+dev: migrate
+	$(PY) manage.py seed --if-empty
+	@$(PY) manage.py serve --dev --host $(HOST) --port $(PORT)
 
 # Browser tests need Debian's chromium; installed here when we are root.
 chromium:

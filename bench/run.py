@@ -224,7 +224,7 @@ def child(args) -> dict:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
-    regions_csv = settings.SHARED_DATA_DIR / "regions_id.csv"
+    regions_csv = settings.KRIYA_REGIONS_CSV
     with open(os.devnull, "w") as quiet:
         call_command("load_regions", str(regions_csv), stdout=quiet)
     results["setup_s"] = round(time.perf_counter() - started, 1)

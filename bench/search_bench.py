@@ -420,7 +420,7 @@ def ensure_regions() -> None:
 
     if Region.objects.count() > 90_000:
         return
-    with open(settings.SHARED_DATA_DIR / "regions_id.csv", encoding="utf-8-sig") as fh:
+    with open(settings.KRIYA_REGIONS_CSV, encoding="utf-8-sig") as fh:
         rows = [line.strip().split(",", 1) for line in fh]
     Region.objects.bulk_create(
         [

@@ -7,6 +7,9 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config import local_secrets
+from kriya.core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -26,20 +29,28 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("KRIYA_DEBUG", False)
-# Management commands (migrations, tests) run without a secret; serving does not:
-# config/wsgi.py refuses this development key unless debug is on, and
+
+# Where Kriya keeps its own files: the SQLite database, private uploads, local secrets.
+VAR_DIR = Path(env("KRIYA_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# KRIYA_SECRET_KEY, else var/secret_key (generated once by `make run`/`make dev`, see
+# config/local_secrets.py). Management commands (migrations, tests) run without either;
+# serving does not: config/wsgi.py refuses this development key unless debug is on, and
 # `check --deploy` flags it (security.W009).
 INSECURE_DEVELOPMENT_KEY = "django-insecure-kriya-development-only"  # noqa: S105
-SECRET_KEY = env("KRIYA_SECRET_KEY") or INSECURE_DEVELOPMENT_KEY
+SECRET_KEY = local_secrets.resolve("KRIYA_SECRET_KEY", VAR_DIR) or INSECURE_DEVELOPMENT_KEY
 
 ALLOWED_HOSTS = env_list("KRIYA_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("KRIYA_CSRF_TRUSTED_ORIGINS")
-
-# Where Kriya keeps its own files: the SQLite database, private uploads.
-VAR_DIR = Path(env("KRIYA_VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
-# Reference data shipped beside the repository (regions, services, standards…).
-SHARED_DATA_DIR = Path(env("KRIYA_SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# Reference data shipped in the repository, each file beside the app that loads it
+# (README.md beside each names its source and date); either may point at another copy.
+KRIYA_REGIONS_CSV = Path(
+    env("KRIYA_REGIONS_CSV", str(BASE_DIR / "kriya" / "regions" / "data" / "regions_id.csv"))
+)
+KRIYA_REFERENCE_YAML = Path(
+    env("KRIYA_REFERENCE_YAML", str(BASE_DIR / "kriya" / "core" / "data" / "reference.yaml"))
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -224,6 +235,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = env("KRIYA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# For the file-based backend (`make run` writes each e-mail there instead of the log).
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env("KRIYA_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("KRIYA_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("KRIYA_EMAIL_USER")
@@ -243,8 +256,9 @@ TASKS = {
 # --- Signed documents (kriya.verify) --------------------------------------
 # The public address printed in QR codes and signed into documents (no trailing slash).
 KRIYA_PUBLIC_URL = env("KRIYA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-# Encrypts the signing keys' private halves at rest; falls back to SECRET_KEY.
-KRIYA_SIGNING_KEY_SECRET = env("KRIYA_SIGNING_KEY_SECRET")
+# Encrypts the signing keys' private halves at rest: KRIYA_SIGNING_KEY_SECRET, else
+# var/signing_key_secret (generated beside var/secret_key), else SECRET_KEY.
+KRIYA_SIGNING_KEY_SECRET = local_secrets.resolve("KRIYA_SIGNING_KEY_SECRET", VAR_DIR)
 
 # --- Integrations (adapters, off by default) ----------------------------
 # SIMPONI PNBP e-billing: a dotted path to an adapter class; empty = the desk types the code.
@@ -254,23 +268,27 @@ KRIYA_SIMPONI_ADAPTER = env("KRIYA_SIMPONI_ADAPTER")
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks,
 # comma-separated); empty = none, the client is REMOTE_ADDR (kriya.accounts.network).
 KRIYA_TRUSTED_PROXIES = env_list("KRIYA_TRUSTED_PROXIES")
+# `manage.py serve` (make run) sets KRIYA_LOCAL_HTTP=1 only when it listens on a
+# loopback address: plain HTTP on this machine, so no redirect to HTTPS, no secure-only
+# cookies (the browser would drop them) and no HSTS. Never set it on a server.
+LOCAL_HTTP = env_bool("KRIYA_LOCAL_HTTP", False)
+_HTTPS = not (DEBUG or LOCAL_HTTP)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("KRIYA_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_HSTS_SECONDS = int(env("KRIYA_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_SSL_REDIRECT = env_bool("KRIYA_SSL_REDIRECT", _HTTPS)
+SESSION_COOKIE_SECURE = _HTTPS
+CSRF_COOKIE_SECURE = _HTTPS
+SECURE_HSTS_SECONDS = int(env("KRIYA_HSTS_SECONDS", "31536000" if _HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("KRIYA_HSTS_PRELOAD", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("KRIYA_HSTS_PRELOAD", _HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("KRIYA_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# One JSON object a line (time, level, logger, message, request_id, user_id, view) unless
+# debug, where it is readable text; KRIYA_LOG_FORMAT=json|text overrides. See
+# kriya/core/logs.py.
+LOGGING = logging_config(
+    json_lines=env("KRIYA_LOG_FORMAT", "text" if DEBUG else "json") == "json",
+    level=env("KRIYA_LOG_LEVEL", "INFO"),
+)

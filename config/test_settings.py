@@ -5,10 +5,12 @@ import tempfile
 
 os.environ.setdefault("KRIYA_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("KRIYA_SSL_REDIRECT", "0")
+# A var/ of the suite's own: never the checkout's database or local secrets.
+_tmp = tempfile.mkdtemp(prefix="kriya-test-")
+os.environ["KRIYA_VAR_DIR"] = _tmp
 
 from config.settings import *  # noqa: E402,F403
 
-_tmp = tempfile.mkdtemp(prefix="kriya-test-")
 MEDIA_ROOT = os.path.join(_tmp, "media")
 PRIVATE_ROOT = os.path.join(_tmp, "private")
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_ROOT  # noqa: F405

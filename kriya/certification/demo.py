@@ -150,7 +150,7 @@ def seed() -> None:
     try:
         data = load_reference()
     except FileNotFoundError:
-        return  # KRIYA_SHARED_DATA_DIR does not point at the reference data
+        return  # KRIYA_REFERENCE_YAML does not point at a file
     _catalogue(data)
     seed_schemes(data=data)
     if Certificate.objects.filter(is_demo=True).exists():

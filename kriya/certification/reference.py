@@ -19,13 +19,10 @@ catalogue has it (run again after `load_services` to link).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
-from django.conf import settings
 from django.db import transaction
 
 from kriya.core import audit
+from kriya.core.reference import load_reference
 from kriya.desk.models import Service
 
 from .models import Requirement, RequirementKind, Scheme
@@ -38,12 +35,6 @@ SPPT_VALIDITY_NOTE = (
 def slug(code: str) -> str:
     """The services catalogue's slot code for a requirement (same rule as load_services)."""
     return code.lower().replace("_", "-")[:60]
-
-
-def load_reference(path: Path | None = None) -> dict:
-    path = Path(path or settings.SHARED_DATA_DIR / "reference.yaml")
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
 
 
 # (code, kind, name_id, name_en, verified, note)

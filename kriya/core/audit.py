@@ -1,12 +1,9 @@
 """The append-only audit trail. Every service that changes state calls `record`."""
 
-import contextvars
-
 from django.contrib.contenttypes.models import ContentType
 
+from .logs import request_id_var
 from .models import AuditEvent
-
-request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 
 
 def record(*, actor, verb: str, obj=None, data: dict | None = None) -> AuditEvent:

@@ -1,15 +1,20 @@
+import logging
 import re
+import time
 import uuid
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 
-from .audit import request_id_var
+from .logs import request_id_var, request_var
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+request_log = logging.getLogger("kriya.request")
 
 
 class RequestIdMiddleware:
-    """Give every request an id (from X-Request-ID when sane) for logs and audit events."""
+    """Give every request an id (from X-Request-ID when sane) for logs and audit events;
+    every log record written during the request carries it with the user and the view
+    (kriya/core/logs.py), and the request ends with one `kriya.request` line."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,12 +23,27 @@ class RequestIdMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
-        token = request_id_var.set(request_id)
+        started = time.monotonic()
+        id_token = request_id_var.set(request_id)
+        request_token = request_var.set(request)
         try:
             response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            request_log.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                },
+            )
         finally:
-            request_id_var.reset(token)
-        response["X-Request-ID"] = request_id
+            request_var.reset(request_token)
+            request_id_var.reset(id_token)
         return response
 
 

@@ -12,13 +12,10 @@ services (by code) are left alone unless `update=True`.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
-from django.conf import settings
 from django.db import transaction
 
 from kriya.core import audit
+from kriya.core.reference import load_reference
 
 from .models import Body, Service, ServiceDocument, TariffItem
 
@@ -88,12 +85,6 @@ TARIFF_NOTE = "Tarif per item belum dikonfirmasi: PP 54/2021 tidak dipublikasika
 
 def _slug(code: str) -> str:
     return code.lower().replace("_", "-")[:60]
-
-
-def load_reference(path: Path | None = None) -> dict:
-    path = Path(path or settings.SHARED_DATA_DIR / "reference.yaml")
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
 
 
 def seed_catalogue(*, data: dict | None = None, update: bool = False, by=None) -> dict:

@@ -5,10 +5,10 @@ work at each stage (waiting for an analyst, waiting for verification, verified).
 
 from datetime import timedelta
 
-import yaml
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
+from kriya.core.reference import load_reference
 
 from . import services
 from .models import Instrument, Sample
@@ -28,10 +28,11 @@ INSTRUMENTS = [
 
 
 def load_reference_data() -> dict | None:
-    path = settings.SHARED_DATA_DIR / "reference.yaml"
-    if not path.is_file():
+    try:
+        data = load_reference()
+    except FileNotFoundError:
         return None
-    return services.load_reference(data=yaml.safe_load(path.read_text(encoding="utf-8")))
+    return services.load_reference(data=data)
 
 
 @transaction.atomic

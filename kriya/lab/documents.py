@@ -14,7 +14,6 @@ from datetime import date
 from functools import lru_cache
 
 import segno
-import yaml
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.utils.formats import date_format
 
 from kriya.accounts.access import has_role
 from kriya.accounts.models import Role
+from kriya.core.reference import load_reference, reference_path
 
 from .models import Analysis, AnalysisStatus, Sample, Verification
 from .scales import Scale
@@ -40,14 +40,9 @@ DEFAULT_AGENCY = {
 def agency_header() -> dict:
     """The agency's name, parent and address and the lab's name, from reference.yaml
     (`first_deployment.agency`) when it is there."""
-    path = settings.SHARED_DATA_DIR / "reference.yaml"
     header = dict(DEFAULT_AGENCY)
-    if path.is_file():
-        agency = (
-            (yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-            .get("first_deployment", {})
-            .get("agency", {})
-        )
+    if reference_path().is_file():
+        agency = load_reference().get("first_deployment", {}).get("agency", {})
         header["name"] = agency.get("name", header["name"])
         header["parent"] = agency.get("parent", header["parent"])
         header["address"] = agency.get("address", header["address"])

@@ -14,13 +14,12 @@ products, verified by the demo regency officer. Every business and product is ma
 import io
 import re
 
-import yaml
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from kriya.accounts.demo import ASSOCIATION, REGENCY_UNIT, demo_email, ensure_user
 from kriya.accounts.models import Organisation, User
+from kriya.core.reference import load_reference
 from kriya.regions.models import Level, Region
 
 from . import services
@@ -86,10 +85,10 @@ PRODUCTS = [
 
 
 def load_groups() -> list[dict]:
-    path = settings.SHARED_DATA_DIR / "reference.yaml"
-    if not path.exists():
+    try:
+        data = load_reference()
+    except FileNotFoundError:
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return list((data.get("probolinggo") or {}).get("batik_groups") or [])
 
 

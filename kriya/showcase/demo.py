@@ -2,11 +2,10 @@
 reference.yaml (editable afterwards in the admin) and a rebuild of the catalogue index
 over whatever the registry's demo created."""
 
-import yaml
-from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from kriya.core.reference import load_reference
 from kriya.regions.models import Level, Region
 
 from . import search
@@ -27,11 +26,10 @@ def seed_destinations(path=None) -> int:
     """Create the destinations of reference.yaml that do not exist yet (by slug); an
     administrator's edits are kept. Destinations whose district is not loaded are
     skipped. Returns the number created."""
-    path = path or settings.SHARED_DATA_DIR / "reference.yaml"
-    if not path.exists():
+    try:
+        reference = load_reference(path)
+    except FileNotFoundError:
         return 0
-    with open(path, encoding="utf-8") as fh:
-        reference = yaml.safe_load(fh) or {}
     rows = (reference.get("probolinggo") or {}).get("destinations") or []
     districts = set(
         Region.objects.filter(

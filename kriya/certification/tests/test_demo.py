@@ -26,7 +26,7 @@ def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path):
     ]
     data = {**REFERENCE, "services": services}
     (tmp_path / "reference.yaml").write_text(yaml.safe_dump(data))
-    settings.SHARED_DATA_DIR = tmp_path
+    settings.KRIYA_REFERENCE_YAML = tmp_path / "reference.yaml"
     accounts_demo.seed()
     demo.seed()
     demo.seed()
@@ -41,7 +41,7 @@ def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path):
 
 
 def test_the_demo_waits_for_the_reference_data(regions, settings, tmp_path):
-    settings.SHARED_DATA_DIR = tmp_path
+    settings.KRIYA_REFERENCE_YAML = tmp_path / "missing.yaml"
     accounts_demo.seed()
     demo.seed()
     assert not Scheme.objects.exists()

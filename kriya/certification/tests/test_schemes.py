@@ -1,10 +1,7 @@
 """Schemes are seeded from the reference data without inventing anything: what the
 sources leave unconfirmed stays marked, and an administrator's edits are kept."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from kriya.certification.models import LABEL_COLOURS, Requirement, Scheme
@@ -104,9 +101,6 @@ def test_a_batikmark_standard_for_printing_is_refused(schemes):
 
 
 def test_the_real_reference_file_seeds_the_same_schemes(catalogue):
-    path = Path(settings.SHARED_DATA_DIR) / "reference.yaml"
-    if not path.exists():
-        pytest.skip("reference.yaml is not beside the checkout")
-    seed_schemes(data=load_reference(path))
+    seed_schemes(data=load_reference())
     assert Scheme.objects.count() == 6
     assert Scheme.objects.get(code="batikmark").requirements.count() == 8

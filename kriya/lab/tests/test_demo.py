@@ -20,16 +20,12 @@ def test_demo_seed_twice_gives_one_set_of_demo_instruments():
     assert Instrument.objects.expiring_within(30, today).count() == 1
 
 
-def test_demo_seed_loads_the_reference_data_when_the_file_is_there(settings):
-    if not (settings.SHARED_DATA_DIR / "reference.yaml").is_file():
-        pytest.skip("reference.yaml not present")
+def test_demo_seed_loads_the_shipped_reference_data():
     demo.seed()
     assert Parameter.objects.count() == 8
 
 
-def test_demo_seed_puts_a_sample_on_a_demo_testing_request_once(settings, make_request):
-    if not (settings.SHARED_DATA_DIR / "reference.yaml").is_file():
-        pytest.skip("reference.yaml not present")
+def test_demo_seed_puts_a_sample_on_a_demo_testing_request_once(make_request):
     from kriya.accounts import demo as accounts_demo
     from kriya.lab.models import AnalysisStatus, Sample
 
@@ -44,11 +40,7 @@ def test_demo_seed_puts_a_sample_on_a_demo_testing_request_once(settings, make_r
     assert AnalysisStatus.UNASSIGNED in statuses
 
 
-def test_demo_seed_files_a_testing_request_when_the_desk_demo_has_none(
-    settings, business, testing_service
-):
-    if not (settings.SHARED_DATA_DIR / "reference.yaml").is_file():
-        pytest.skip("reference.yaml not present")
+def test_demo_seed_files_a_testing_request_when_the_desk_demo_has_none(business, testing_service):
     from kriya.accounts import demo as accounts_demo
     from kriya.lab.models import Sample
     from kriya.registry.models import Business

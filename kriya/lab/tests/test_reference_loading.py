@@ -11,8 +11,7 @@ from kriya.lab.models import Parameter, Specification, StandardVersion, TestMeth
 from kriya.lab.scales import Scale
 from kriya.lab.verdicts import LimitKind
 
-REFERENCE = settings.SHARED_DATA_DIR / "reference.yaml"
-needs_file = pytest.mark.skipif(not REFERENCE.is_file(), reason="reference.yaml not present")
+REFERENCE = settings.KRIYA_REFERENCE_YAML
 
 
 @pytest.fixture
@@ -45,7 +44,6 @@ def test_an_unknown_scale_is_refused_rather_than_guessed():
         reference.scale_of({"code": "x", "scale": "mohs hardness"})
 
 
-@needs_file
 @pytest.mark.django_db
 def test_seed_creates_standards_methods_parameters_and_unset_limits(data):
     created = services.load_reference(data=data)
@@ -65,7 +63,6 @@ def test_seed_creates_standards_methods_parameters_and_unset_limits(data):
     assert AuditEvent.objects.filter(verb="lab.reference_loaded").exists()
 
 
-@needs_file
 @pytest.mark.django_db
 def test_seed_leaves_every_sni_8302_to_8304_limit_unset_and_to_be_confirmed(data):
     services.load_reference(data=data)
@@ -80,7 +77,6 @@ def test_seed_leaves_every_sni_8302_to_8304_limit_unset_and_to_be_confirmed(data
     assert all(s.describe() == "batas belum ditetapkan" for s in specs)
 
 
-@needs_file
 @pytest.mark.django_db
 def test_seeding_twice_creates_nothing_and_keeps_an_administrators_limit(data):
     services.load_reference(data=data)
@@ -93,8 +89,7 @@ def test_seeding_twice_creates_nothing_and_keeps_an_administrators_limit(data):
     assert (spec.kind, spec.min_value, spec.verified) == (LimitKind.RANGE, 4, True)
 
 
-@needs_file
 @pytest.mark.django_db
-def test_management_command_loads_the_shared_file():
+def test_management_command_loads_the_shipped_file():
     call_command("load_lab_reference")
     assert Parameter.objects.count() == 8

@@ -52,9 +52,6 @@ def test_thresholds_match_reference_yaml(settings):
 
     from kriya.registry.sizing import THRESHOLDS
 
-    path = settings.SHARED_DATA_DIR / "reference.yaml"
-    if not path.exists():
-        pytest.skip("reference.yaml not available")
-    classes = yaml.safe_load(path.read_text())["umkm_classes"]
+    classes = yaml.safe_load(settings.KRIYA_REFERENCE_YAML.read_text())["umkm_classes"]
     for name, capital_max, sales_max in THRESHOLDS:
         assert classes[str(name)] == {"capital_max": capital_max, "sales_max": sales_max}

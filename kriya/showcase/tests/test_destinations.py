@@ -39,10 +39,7 @@ def test_a_destination_whose_district_is_not_loaded_is_skipped(regions, referenc
 def test_the_real_reference_file_seeds_the_seven_destinations(db):
     from django.conf import settings
 
-    path = settings.SHARED_DATA_DIR / "reference.yaml"
-    if not path.exists():
-        pytest.skip(f"reference data not found at {path}")
-    lines = (settings.SHARED_DATA_DIR / "regions_id.csv").read_text().splitlines()
+    lines = settings.KRIYA_REGIONS_CSV.read_text(encoding="utf-8").splitlines()
     districts = [line.split(",", 1) for line in lines if len(line.split(",")[0]) == 8]
     Region.objects.bulk_create(
         Region(code=c, name=n, level=3, parent_id=c[:5]) for c, n in districts if c[:5] == "35.13"

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", help="reference.yaml (default: shared data)")
+        parser.add_argument(
+            "path", nargs="?", help="reference.yaml (default: settings.KRIYA_REFERENCE_YAML)"
+        )
         parser.add_argument("--update", action="store_true", help="overwrite existing schemes")
 
     def handle(self, *args, path=None, update=False, **options):

@@ -35,11 +35,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, if_empty=False, **options):
         if not Region.objects.exists():
-            path = settings.SHARED_DATA_DIR / "regions_id.csv"
+            path = settings.KRIYA_REGIONS_CSV
             if path.exists():
                 call_command("load_regions", str(path), stdout=self.stdout)
             else:
-                self.stderr.write(f"Region list not found at {path}; set KRIYA_SHARED_DATA_DIR.")
+                self.stderr.write(f"Region list not found at {path}; check KRIYA_REGIONS_CSV.")
         from kriya.accounts.models import User
 
         if if_empty and User.objects.exists():

@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = "Seed the service catalogue from reference.yaml; existing services are kept."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", help="reference.yaml (default: shared data)")
+        parser.add_argument(
+            "path", nargs="?", help="reference.yaml (default: settings.KRIYA_REFERENCE_YAML)"
+        )
         parser.add_argument(
             "--update", action="store_true", help="also overwrite existing services"
         )

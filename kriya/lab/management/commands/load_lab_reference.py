@@ -14,9 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "path", nargs="?", default=str(settings.SHARED_DATA_DIR / "reference.yaml")
-        )
+        parser.add_argument("path", nargs="?", default=str(settings.KRIYA_REFERENCE_YAML))
 
     def handle(self, *args, path, **options):
         if not Path(path).is_file():

@@ -10,9 +10,7 @@ class Command(BaseCommand):
     help = "Load the Kepmendagri region list (CSV with columns code,name). Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "path", nargs="?", default=str(settings.SHARED_DATA_DIR / "regions_id.csv")
-        )
+        parser.add_argument("path", nargs="?", default=str(settings.KRIYA_REGIONS_CSV))
 
     def handle(self, *args, path, **options):
         if not Path(path).is_file():
