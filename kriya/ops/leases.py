@@ -1,9 +1,10 @@
 """Leases of running tasks: a worker that dies mid-task must not leave it RUNNING forever.
 
 While a task runs in `manage.py db_worker`, a thread of that worker renews the task's
-lease (TaskLease.expires_at) every RENEW_EVERY and stamps the worker's heartbeat. The
-scheduler calls `reap_lost_tasks()` every tick: a RUNNING task whose lease expired (or
-that never got one and started more than LEASE_TTL ago) lost its worker. It is marked
+lease (TaskLease.expires_at) every sixth of the lease time (KRIYA_TASK_LEASE_SECONDS,
+default 90) and stamps the worker's heartbeat. The scheduler calls `reap_lost_tasks()`
+every tick: a RUNNING task whose lease expired (or that never got one and started more
+than a lease time ago) lost its worker. It is marked
 failed with a message (exception WorkerLost), so a scheduled job's run is retried by the
 scheduler, and the domain that owns the task is told (an import job becomes failed and
 can be restarted from its page).
@@ -20,6 +21,7 @@ import threading
 import uuid
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks import ResultStatus
@@ -31,8 +33,14 @@ from .models import ProcessKind, TaskLease
 
 logger = logging.getLogger(__name__)
 
-LEASE_TTL = timedelta(seconds=90)
-RENEW_EVERY = 15.0  # seconds; several renewals fit in one LEASE_TTL
+
+def lease_time() -> timedelta:
+    return timedelta(seconds=settings.KRIYA_TASK_LEASE_SECONDS)
+
+
+def renew_every() -> float:
+    """Seconds between renewals: six fit in one lease, so a slow one does not lose it."""
+    return lease_time().total_seconds() / 6
 
 
 class WorkerLost(Exception):
@@ -42,11 +50,11 @@ class WorkerLost(Exception):
 class LeaseKeeper(threading.Thread):
     """Renews one task's lease until stopped (in the worker, beside the running task)."""
 
-    def __init__(self, *, task_id: uuid.UUID, worker_id: str, interval: float = RENEW_EVERY):
+    def __init__(self, *, task_id: uuid.UUID, worker_id: str, interval: float | None = None):
         super().__init__(name=f"kriya-lease-{task_id}", daemon=True)
         self.task_id = task_id
         self.worker_id = worker_id
-        self.interval = interval
+        self.interval = interval or renew_every()
         self.stopped = threading.Event()
 
     def run(self) -> None:
@@ -81,7 +89,7 @@ def take(*, task_id, task_path: str, worker_id: str) -> TaskLease:
             "host": host[:200],
             "pid": int(pid),
             "renewed_at": now,
-            "expires_at": now + LEASE_TTL,
+            "expires_at": now + lease_time(),
         },
     )
     beat(ProcessKind.WORKER, worker_id or ident)
@@ -91,7 +99,7 @@ def take(*, task_id, task_path: str, worker_id: str) -> TaskLease:
 def renew(task_id, *, worker_id: str) -> None:
     now = timezone.now()
     TaskLease.objects.filter(task_result_id=task_id).update(
-        renewed_at=now, expires_at=now + LEASE_TTL
+        renewed_at=now, expires_at=now + lease_time()
     )
     beat(ProcessKind.WORKER, worker_id or process_ident())
 
@@ -139,7 +147,7 @@ def reap_lost_tasks(*, now: datetime | None = None) -> list[str]:
     # Running without any lease: the worker died before taking it (or runs older code).
     without_lease = (
         DBTaskResult.objects.running()
-        .filter(started_at__lt=now - LEASE_TTL)
+        .filter(started_at__lt=now - lease_time())
         .exclude(id__in=TaskLease.objects.values("task_result_id"))
         .values_list("id", flat=True)
     )

@@ -187,7 +187,6 @@ class Scheduler:
                     task_result_id="",
                 ):
                     return
-                run.status, run.attempts = RunStatus.QUEUED, run.attempts + 1
                 result = self._enqueue(job, run, now)
         except Exception as exc:
             logger.exception("scheduled job %s could not be retried", job.name)
