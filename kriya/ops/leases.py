@@ -106,7 +106,9 @@ def renew(task_id, *, worker_id: str) -> None:
 
 def task_started(sender, task_result, **kwargs) -> None:
     """Receiver of django_tasks' task_started: take the lease and keep renewing it."""
-    if not (isinstance(sender, type) and issubclass(sender, DatabaseBackend)):
+    # db_worker sends the backend instance, other backends their class.
+    backend = sender if isinstance(sender, type) else type(sender)
+    if not issubclass(backend, DatabaseBackend):
         return
     worker_id = (task_result.worker_ids or [""])[-1]
     try:

@@ -33,12 +33,13 @@ def fails_once() -> str:
 def read_and_block(folder: str) -> None:
     """Start the import's reading child process (as a large import does), take its first
     batch, note both pids in `folder`, then block until killed."""
+    from kriya.registry.imports.parsing import ParsedRow
     from kriya.registry.imports.reading import _from_child
 
     def endless():  # runs in the child
         Path(folder, "child.pid").write_text(str(os.getpid()))
         while True:
-            yield [("row", n) for n in range(10)]
+            yield [ParsedRow(n, {}, [], [], False) for n in range(10)]
 
     batches = _from_child(endless(), batch_size=10)
     next(batches)
