@@ -77,8 +77,14 @@ def test_the_lease_keeper_renews_the_lease_and_stamps_the_worker(transactional_d
 @pytest.fixture
 def interrupted_job(regions, officer):
     add_regions()
-    job = ImportJob(regency_id="35.13", filename="umkm.csv", created_by=officer,
-                    status=ImportStatus.RUNNING, total_rows=200000, processed_rows=20000)
+    job = ImportJob(
+        regency_id="35.13",
+        filename="umkm.csv",
+        created_by=officer,
+        status=ImportStatus.RUNNING,
+        total_rows=200000,
+        processed_rows=20000,
+    )
     job.source.save("umkm.csv", ContentFile(csv_bytes([row(1), row(2)])), save=False)
     job.save()
     running(IMPORT_TASK, args=[job.pk], started=timedelta(minutes=10))

@@ -51,14 +51,21 @@ def test_metrics_show_queue_depth_oldest_task_age_failures_and_scheduled_jobs(cl
     assert found[("kriya_tasks_queued", (("queue", "default"),))] == 2
     assert found[("kriya_tasks_oldest_queued_age_seconds", (("queue", "default"),))] >= 600
     assert found[("kriya_task_failures", (("task", "kriya.lab.tasks.render_report"),))] == 1
-    assert found[
-        ("kriya_scheduled_job_last_run_timestamp_seconds", (("job", "expire_bills"),))
-    ] == period.timestamp()
+    assert (
+        found[("kriya_scheduled_job_last_run_timestamp_seconds", (("job", "expire_bills"),))]
+        == period.timestamp()
+    )
     assert found[("kriya_scheduled_job_last_run_failed", (("job", "expire_bills"),))] == 1
     assert ("kriya_process_last_seen_timestamp_seconds", (("process", "scheduler"),)) in found
-    assert found[
-        ("kriya_http_requests_total", (("method", "GET"), ("status", "200"), ("view", "healthz")))
-    ] >= 1
+    assert (
+        found[
+            (
+                "kriya_http_requests_total",
+                (("method", "GET"), ("status", "200"), ("view", "healthz")),
+            )
+        ]
+        >= 1
+    )
     assert ("kriya_http_request_duration_seconds_count", (("view", "healthz"),)) in found
 
 
@@ -71,8 +78,14 @@ def test_metrics_are_not_found_from_an_address_outside_the_allow_list(client):
 @override_settings(KRIYA_METRICS_ALLOW=["127.0.0.1", "10.8.0.0/16"])
 @pytest.mark.parametrize(
     ("address", "status"),
-    [("10.8.3.4", 200), ("10.9.0.1", 404), ("::ffff:10.8.0.7", 200), ("127.0.0.1", 200),
-     ("::1", 404), ("not-an-address", 404)],
+    [
+        ("10.8.3.4", 200),
+        ("10.9.0.1", 404),
+        ("::ffff:10.8.0.7", 200),
+        ("127.0.0.1", 200),
+        ("::1", 404),
+        ("not-an-address", 404),
+    ],
 )
 def test_the_allow_list_takes_networks(client, address, status):
     assert client.get("/metrics", REMOTE_ADDR=address).status_code == status

@@ -57,7 +57,7 @@ class Database:
             return cursor.fetchall()
 
     def manage(self, *args, **options):
-        return subprocess.Popen(
+        return subprocess.Popen(  # noqa: S603 (this interpreter, manage.py)
             [sys.executable, "manage.py", *args],
             cwd=BASE_DIR,
             env=self.env,
@@ -101,14 +101,21 @@ def test_two_scheduler_processes_enqueue_each_period_once(database):
     second = database.manage("scheduler", "--once")
     outputs = [p.communicate(timeout=WAIT)[0] for p in (first, second)]
     assert [p.returncode for p in (first, second)] == [0, 0], outputs
-    enqueued = sum(int(line.split()[0]) for out in outputs for line in out.splitlines()
-                   if line.endswith("job(s) enqueued."))
+    enqueued = sum(
+        int(line.split()[0])
+        for out in outputs
+        for line in out.splitlines()
+        if line.endswith("job(s) enqueued.")
+    )
     runs = database.rows("SELECT job, period, task_result_id FROM ops_jobrun")
     tasks = database.rows("SELECT id FROM django_tasks_database_dbtaskresult")
     assert enqueued == len(runs) == len(tasks)
     assert len({task_id for _, _, task_id in runs}) == len(runs)
-    daily = [job for job, _, _ in runs if job in {"expire_bills", "send_reminders",
-                                                   "certification_reminders"}]
+    daily = [
+        job
+        for job, _, _ in runs
+        if job in {"expire_bills", "send_reminders", "certification_reminders"}
+    ]
     assert sorted(daily) == ["certification_reminders", "expire_bills", "send_reminders"]
 
 
@@ -122,8 +129,7 @@ def test_a_worker_killed_mid_task_is_reaped_and_its_reader_child_dies_with_it(da
         f"print(read_and_block.enqueue({str(folder)!r}).id)",
     )
     (task_id,) = database.rows("SELECT id FROM django_tasks_database_dbtaskresult")[0]
-    worker = database.manage("db_worker", "--no-reload", "--no-startup-delay",
-                             "--interval", "0.2")
+    worker = database.manage("db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2")
     try:
         wait_until(
             lambda: (folder / "worker.pid").exists() or worker.poll() is not None,

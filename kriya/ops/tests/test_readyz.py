@@ -26,15 +26,16 @@ def test_readyz_passes_when_database_cache_worker_and_scheduler_are_up(client):
     body = response.json()
     assert body["status"] == "ok"
     assert {name for name, check in body["checks"].items() if check["ok"]} == {
-        "database", "cache", "worker", "scheduler"
+        "database",
+        "cache",
+        "worker",
+        "scheduler",
     }
 
 
 def test_readyz_fails_with_503_naming_the_worker_when_no_worker_was_seen_lately(client):
     both_seen()
-    Heartbeat.objects.filter(kind="worker").update(
-        seen_at=timezone.now() - timedelta(minutes=3)
-    )
+    Heartbeat.objects.filter(kind="worker").update(seen_at=timezone.now() - timedelta(minutes=3))
     response = client.get("/readyz")
     assert response.status_code == 503
     body = response.json()
@@ -52,9 +53,7 @@ def test_readyz_fails_when_the_scheduler_never_ran(client):
     assert response.json()["checks"]["scheduler"] == {"ok": False, "error": "never seen"}
 
 
-@override_settings(
-    CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-)
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
 def test_readyz_fails_when_the_cache_keeps_nothing(client):
     both_seen()
     cache.close()
