@@ -70,7 +70,7 @@ SCHEDULE: tuple[Job, ...] = (
         "send_reminders",
         "0 7 * * *",
         "kriya.desk.tasks.send_reminders_task",
-        _("Pengingat layanan (menunggu pemohon, 80 % standar waktu)"),
+        _("Pengingat layanan (menunggu pemohon, 80 persen standar waktu)"),
     ),
     Job(
         "certification_reminders",
