@@ -169,3 +169,29 @@ def test_a_worker_killed_mid_task_is_reaped_and_its_reader_child_dies_with_it(da
     assert str(worker.pid) in traceback
     assert database.rows("SELECT COUNT(*) FROM ops_tasklease") == [(0,)]
     assert json.dumps(str(task_id))
+
+
+def test_with_a_multiprocess_directory_a_scrape_adds_up_every_process(database, tmp_path):
+    """Under gunicorn each worker counts its own requests; with PROMETHEUS_MULTIPROC_DIR
+    the scrape answered by any one of them shows the sum."""
+    metrics_dir = tmp_path / "prometheus"
+    metrics_dir.mkdir()
+    database.env["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+    count_one = (
+        "from django.test import Client; "
+        "assert Client(HTTP_HOST='127.0.0.1').get('/healthz').status_code == 200"
+    )
+    for _ in range(2):
+        database.run("shell", "-c", count_one)
+    scrape = (
+        "from django.test import Client; "
+        "print(Client(HTTP_HOST='127.0.0.1').get('/metrics').content.decode())"
+    )
+    text = database.run("shell", "-c", scrape)
+    line = next(
+        line
+        for line in text.splitlines()
+        if line.startswith("kriya_http_requests_total{") and 'view="healthz"' in line
+    )
+    assert float(line.rsplit(" ", 1)[1]) == 2
+    assert "kriya_tasks_running 0.0" in text

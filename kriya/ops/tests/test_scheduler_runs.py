@@ -146,6 +146,25 @@ def test_with_the_database_backend_the_run_follows_its_task_through_the_worker()
     assert (runs["other"].status, runs["other"].attempts) == (RunStatus.FAILED, 2)
 
 
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_run_whose_worker_died_is_retried_by_the_scheduler():
+    scheduler = Scheduler(schedule=(daily("succeeds"),))
+    scheduler.tick(NOW)
+    # A worker claimed the task and was killed before it took a lease.
+    DBTaskResult.objects.update(
+        status="RUNNING", started_at=NOW - timedelta(minutes=5), worker_ids=["killed"]
+    )
+    scheduler.tick(NOW + timedelta(seconds=30))  # the reaper fails it
+    scheduler.tick(NOW + timedelta(seconds=60))  # the run sees the failure
+    run = JobRun.objects.get()
+    assert (run.status, run.attempts) == (RunStatus.RETRYING, 1)
+    assert run.outcome.startswith("WorkerLost")
+    scheduler.tick(NOW + timedelta(minutes=2))
+    run.refresh_from_db()
+    assert (run.status, run.attempts) == (RunStatus.QUEUED, 2)
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
 def test_each_tick_stamps_the_scheduler_heartbeat():
     Scheduler(schedule=(), ident="host:1").tick(NOW)
     assert Heartbeat.objects.get(kind="scheduler").ident == "host:1"
