@@ -8,7 +8,9 @@ enqueues it; every later change of a run is a conditional UPDATE on the status a
 attempt it was read with, so two schedulers never both retry it either.
 
 A period missed while no scheduler ran (the machine was off) is caught up once, at the
-next tick: a job runs for the latest period that is due, never for older ones.
+next tick: a job runs for the latest period that is due, never for older ones. Likewise
+a job's new period waits while its previous run is unfinished (queued, running or
+waiting to retry), so a stopped worker does not pile up copies of the same job.
 """
 
 from __future__ import annotations
@@ -59,9 +61,14 @@ class Scheduler:
 
     # --- starting a period ------------------------------------------------------
     def start_due(self, job: Job, now: datetime) -> JobRun | None:
-        """Claim and enqueue the job's latest due period, unless someone already has."""
+        """Claim and enqueue the job's latest due period, unless someone already has, or
+        the job's previous run has not finished: with no worker running, a minutely job
+        would otherwise queue a task a minute. The period it skips is started at the
+        first tick after that run finishes, if no later period is due by then."""
         period = job.latest_due(now)
         if JobRun.objects.filter(job=job.name, period=period).exists():
+            return None
+        if JobRun.objects.unfinished().filter(job=job.name).exists():
             return None
         try:
             with transaction.atomic():

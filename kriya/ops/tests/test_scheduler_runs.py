@@ -83,6 +83,22 @@ def test_periods_missed_while_no_scheduler_ran_are_caught_up_once():
     assert tasks.CALLS == ["succeeds", "succeeds"]
 
 
+@override_settings(TASKS=DATABASE_TASKS)
+def test_while_no_worker_runs_a_job_gets_no_second_run_until_the_first_finishes():
+    minutely = Job("minutely", "* * * * *", "kriya.ops.tests.tasks.succeeds", "t")
+    scheduler = Scheduler(schedule=(minutely,))
+    for minute in range(10):
+        scheduler.tick(NOW + timedelta(minutes=minute))
+    assert JobRun.objects.count() == DBTaskResult.objects.count() == 1
+    DBTaskResult.objects.update(status="SUCCEEDED", finished_at=NOW)  # a worker came back
+    scheduler.tick(NOW + timedelta(minutes=10, seconds=5))
+    scheduler.tick(NOW + timedelta(minutes=10, seconds=35))
+    assert list(JobRun.objects.order_by("period").values_list("period", flat=True)) == [
+        NOW,
+        NOW + timedelta(minutes=10),
+    ]
+
+
 def test_a_failing_job_is_retried_with_backoff_then_shown_as_failed():
     scheduler = Scheduler(schedule=(daily("always_fails", attempts=3),))
     scheduler.tick(NOW)
