@@ -18,10 +18,17 @@ import time
 
 from django.db.models import Count, Max, Min
 from django.utils import timezone
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
+disable_created_metrics()  # the *_created series only double the output
 REQUEST_METRICS = CollectorRegistry(auto_describe=True)
 REQUESTS = Counter(
     "kriya_http_requests",
