@@ -108,19 +108,17 @@ class Scheduler:
         for run in JobRun.objects.unfinished().order_by("period"):
             job = self.jobs.get(run.job)
             if job is None:
-                self._update(
-                    run,
-                    status=RunStatus.FAILED,
-                    finished_at=now,
-                    outcome="not in the schedule any more",
-                )
+                # Removed from the schedule, or added by a newer version running beside
+                # this one: follow its task to the end, never retry it.
+                if run.status != RunStatus.RETRYING:
+                    self._follow(None, run, now)
             elif run.status == RunStatus.RETRYING:
                 if run.retry_at is None or run.retry_at <= now:
                     self._retry(job, run, now)
             else:
                 self._follow(job, run, now)
 
-    def _follow(self, job: Job, run: JobRun, now: datetime) -> None:
+    def _follow(self, job: Job | None, run: JobRun, now: datetime) -> None:
         row = (
             DBTaskResult.objects.filter(pk=run.task_result_id)
             .values("status", "return_value", "exception_class_path", "traceback")
@@ -162,8 +160,8 @@ class Scheduler:
                 _error(error.exception_class_path, error.traceback) if error else "failed",
             )
 
-    def _failed(self, job: Job, run: JobRun, now: datetime, message: str) -> None:
-        if run.attempts < job.attempts:
+    def _failed(self, job: Job | None, run: JobRun, now: datetime, message: str) -> None:
+        if job is not None and run.attempts < job.attempts:
             retry_at = now + job.retry_delay_after(run.attempts)
             self._update(run, status=RunStatus.RETRYING, retry_at=retry_at, outcome=message)
             logger.warning(
@@ -177,7 +175,7 @@ class Scheduler:
             self._update(run, status=RunStatus.FAILED, finished_at=now, outcome=message)
             logger.error(
                 "scheduled job %s failed for good after %s attempts: %s",
-                job.name,
+                run.job,
                 run.attempts,
                 message,
             )

@@ -181,6 +181,19 @@ def test_a_run_whose_worker_died_is_retried_by_the_scheduler():
     assert DBTaskResult.objects.filter(status="READY").count() == 1
 
 
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_run_of_a_job_another_version_scheduled_is_followed_and_never_failed_early():
+    Scheduler(schedule=(Job("newer", "0 7 * * *", "kriya.ops.tests.tasks.succeeds", "t"),)).tick(
+        NOW
+    )
+    older = Scheduler(schedule=())
+    older.tick(NOW + timedelta(minutes=1))
+    assert JobRun.objects.get().status == RunStatus.QUEUED
+    DBTaskResult.objects.update(status="SUCCEEDED", finished_at=NOW, return_value="done")
+    older.tick(NOW + timedelta(minutes=2))
+    assert JobRun.objects.get().status == RunStatus.SUCCEEDED
+
+
 def test_each_tick_stamps_the_scheduler_heartbeat():
     Scheduler(schedule=(), ident="host:1").tick(NOW)
     assert Heartbeat.objects.get(kind="scheduler").ident == "host:1"
