@@ -31,11 +31,25 @@ def readyz(request):
 @never_cache
 @require_GET
 def metrics_view(request):
-    """Prometheus text format, answered only to KRIYA_METRICS_ALLOW (REMOTE_ADDR): any
-    other address gets 404, as if there were nothing here."""
-    if not metrics_allowed(request.META.get("REMOTE_ADDR", "")):
+    """Prometheus text format, answered only to KRIYA_METRICS_ALLOW (REMOTE_ADDR) on a
+    direct connection: any other address gets 404, as if there were nothing here. Behind
+    a reverse proxy on the same machine every public request arrives from 127.0.0.1, so a
+    request the proxy forwarded (it carries X-Forwarded-* or Forwarded) is refused too."""
+    if came_through_proxy(request) or not metrics_allowed(request.META.get("REMOTE_ADDR", "")):
         raise Http404
     return HttpResponse(metrics.exposition(), content_type=CONTENT_TYPE_LATEST)
+
+
+PROXY_HEADERS = (
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_FORWARDED",
+    "HTTP_X_REAL_IP",
+)
+
+
+def came_through_proxy(request) -> bool:
+    return any(header in request.META for header in PROXY_HEADERS)
 
 
 def metrics_allowed(address: str) -> bool:

@@ -75,6 +75,14 @@ def test_metrics_are_not_found_from_an_address_outside_the_allow_list(client):
     assert b"kriya_" not in response.content
 
 
+@pytest.mark.parametrize(
+    "header", ["HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_FORWARDED"]
+)
+def test_a_request_forwarded_by_the_reverse_proxy_on_localhost_is_not_answered(client, header):
+    """Behind nginx on the same machine every public request comes from 127.0.0.1."""
+    assert client.get("/metrics", **{header: "https"}).status_code == 404
+
+
 @override_settings(KRIYA_METRICS_ALLOW=["127.0.0.1", "10.8.0.0/16"])
 @pytest.mark.parametrize(
     ("address", "status"),
