@@ -7,6 +7,10 @@ from kriya.regions.models import Region
 
 from .models import Membership, Organisation, OrganisationKind, Role, User
 
+# `manage.py seed` runs every app's `seed()`, lowest SEED_ORDER first; this one first:
+# every other step acts as one of these accounts.
+SEED_ORDER = 10
+
 DEMO_PASSWORD = "kriya-demo-2026"  # noqa: S105 (demo data, printed by make run)
 DEMO_DOMAIN = "demo.kriya.id"
 

@@ -18,6 +18,10 @@ from kriya.regions.models import Region
 
 from .models import Certificate, Scheme
 
+# `manage.py seed` runs every app's `seed()`, lowest SEED_ORDER first; this one after
+# the desk and the lab (it files its requests through the desk's catalogue).
+SEED_ORDER = 60
+
 DEMO_NIB = "9120000131340"
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

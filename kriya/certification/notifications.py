@@ -149,8 +149,7 @@ def notify(*, event: str, business, obj, by, audience: str = HOLDER, data: dict 
     """Tell the `audience` of `business` that `event` happened to `obj`: one
     Notification each, and its e-mail enqueued on commit. Returns the notifications."""
     from kriya.desk.models import Notification
-    from kriya.desk.notifications import _jsonable
-    from kriya.desk.tasks import send_notification_email
+    from kriya.desk.notifications import _jsonable, send_notification_email
 
     actor_id = by.pk if getattr(by, "is_authenticated", False) else None
     data = _jsonable({**(data or {}), "object": str(obj)})

@@ -20,7 +20,14 @@ from django.utils import timezone
 
 from kriya.core.calendar import WorkingCalendar
 
-from .models import CLOCK_RUNNING
+# The statuses (values of `models.Status`) in which the agency holds a request and the
+# clock runs, and those in which it waits on the applicant and the clock pauses. The
+# clock is pure functions over values: it imports nothing of the desk, and
+# `models.CLOCK_RUNNING`/`CLOCK_PAUSED` are built from these (an unknown value fails there).
+RUNNING_STATUSES = frozenset(
+    {"submitted", "resubmitted", "in_review", "accepted", "paid", "in_progress", "result_ready"}
+)
+PAUSED_STATUSES = frozenset({"returned", "awaiting_payment"})
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,7 @@ def clock_changes(request, target: str, *, today: date | None = None, calendar=N
     today = today or timezone.localdate()
     calendar = calendar or WorkingCalendar()
     was_running = request.clock_running_since is not None
-    runs = target in CLOCK_RUNNING
+    runs = target in RUNNING_STATUSES
     if runs and not was_running:
         deadline = None
         if request.standard_days is not None:

@@ -13,6 +13,10 @@ from django.utils import timezone
 from .catalogue import seed_catalogue
 from .models import Service, ServiceRequest
 
+# `manage.py seed` runs every app's `seed()`, lowest SEED_ORDER first; this one after
+# the registry (requests of its businesses).
+SEED_ORDER = 40
+
 # A minimal valid PDF, standing in for documents in the demo.
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from kriya.core.i18n import in_active_language
 from kriya.core.storage import private_storage
 
+from .clock import PAUSED_STATUSES, RUNNING_STATUSES, clock_of
+
 UNCONFIRMED = _("belum dikonfirmasi")
 
 
@@ -202,20 +204,11 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Dibatalkan")
 
 
-# While the request is in one of these, the agency holds it and the clock runs.
-CLOCK_RUNNING = frozenset(
-    {
-        Status.SUBMITTED,
-        Status.RESUBMITTED,
-        Status.IN_REVIEW,
-        Status.ACCEPTED,
-        Status.PAID,
-        Status.IN_PROGRESS,
-        Status.RESULT_READY,
-    }
-)
-# Waiting on the applicant: the clock pauses.
-CLOCK_PAUSED = frozenset({Status.RETURNED, Status.AWAITING_PAYMENT})
+# While the request is in one of these, the agency holds it and the clock runs
+# (submitted, resubmitted, in review, accepted, paid, in progress, result ready).
+CLOCK_RUNNING = frozenset(Status(value) for value in RUNNING_STATUSES)
+# Waiting on the applicant (returned, awaiting payment): the clock pauses.
+CLOCK_PAUSED = frozenset(Status(value) for value in PAUSED_STATUSES)
 FINAL = frozenset({Status.COMPLETED, Status.REJECTED, Status.CANCELLED})
 OPEN = frozenset(Status) - FINAL - {Status.DRAFT}
 
@@ -341,8 +334,6 @@ class ServiceRequest(models.Model):
 
     @property
     def clock(self):
-        from .clock import clock_of
-
         return clock_of(self)
 
 

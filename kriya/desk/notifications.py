@@ -6,8 +6,12 @@ after its change is committed (`transaction.on_commit`). `notify` only enqueues 
 background task `deliver_notifications` (django-tasks; the database backend in
 production, run by `manage.py db_worker`, which `make run` starts beside the server).
 The task finds the recipients (`RECIPIENTS`), writes one `Notification` per person and
-enqueues one e-mail task per notification; each e-mail is rendered under
-`translation.override(recipient.language)`.
+enqueues one e-mail task (`send_notification_email`) per notification; each e-mail is
+rendered under `translation.override(recipient.language)`.
+
+The two tasks are defined here, beside the code they run, so that the services, which
+enqueue them, never import `kriya.desk.tasks` (that module runs services: the daily
+jobs; it imports the services, never the reverse).
 
 Who is concerned, by group:
 
@@ -39,6 +43,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 logger = logging.getLogger("kriya.desk.notifications")
 
@@ -120,8 +125,6 @@ def notify(*, request, event: str, by, data: dict | None = None) -> None:
     delivery task (callers call this on commit, so a rolled-back change tells no one)."""
     if event not in RECIPIENTS:
         return
-    from .tasks import deliver_notifications
-
     actor_id = by.pk if getattr(by, "is_authenticated", False) else None
     try:
         deliver_notifications.enqueue(
@@ -198,7 +201,7 @@ def recipients_for(request, event: str, *, actor_id=None, data=None) -> list:
     return list(people.values())
 
 
-# --- Delivery (run by the tasks in kriya.desk.tasks) -----------------------------
+# --- Delivery (background tasks) ------------------------------------------------------
 
 
 def url_for(request, event: str, data: dict) -> str:
@@ -211,7 +214,6 @@ def deliver(*, request_id: int, event: str, actor_id=None, data=None) -> list[in
     """Write the in-app notifications of one event and enqueue their e-mails. Returns
     the notification ids."""
     from .models import Notification, ServiceRequest
-    from .tasks import send_notification_email
 
     request = (
         ServiceRequest.objects.select_related("business", "service", "filed_by", "assigned_to")
@@ -308,6 +310,20 @@ def send_email(notification_id: int) -> bool:
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
     return True
+
+
+@task()
+def deliver_notifications(
+    request_id: int, event: str, actor_id: int | None = None, data: dict | None = None
+) -> list[int]:
+    """Write the in-app notifications of one event and enqueue their e-mails."""
+    return deliver(request_id=request_id, event=event, actor_id=actor_id, data=data)
+
+
+@task()
+def send_notification_email(notification_id: int) -> bool:
+    """Send one notification by e-mail in the recipient's language (once)."""
+    return send_email(notification_id)
 
 
 # --- Reading -------------------------------------------------------------------------

@@ -13,6 +13,10 @@ from django.utils import timezone
 from . import services
 from .models import Instrument, Sample
 
+# `manage.py seed` runs every app's `seed()`, lowest SEED_ORDER first; this one after
+# the desk (samples of its requests).
+SEED_ORDER = 50
+
 # (code, name, needs calibration, days from today the calibration ends; None = never)
 INSTRUMENTS = [
     ("DEMO-LP-01", "Launder-Ometer (uji luntur pencucian)", True, 300),

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from kriya.core import audit
 from kriya.core.calendar import WorkingCalendar
@@ -765,8 +766,6 @@ def issue_report_if_complete(*, request, by) -> TestReport | None:
     data = {"number": number, "supersedes": current.number if current else ""}
     audit.record(actor=by, verb="lab.report_issued", obj=report, data=data)
     audit.record(actor=by, verb="lab.report_issued", obj=request, data=data)
-    from .tasks import render_report
-
     render_report.enqueue(report.pk)
     return report
 
@@ -832,3 +831,11 @@ def render_report_pdf(*, report: TestReport, by=None) -> TestReport:
         data={"pages": pages, "document": document.pk if document else None},
     )
     return report
+
+
+@task()
+def render_report(report_id: int) -> None:
+    """Print a test report's PDF and hand it to the request (`render_report_pdf`), in the
+    background; enqueued on commit by `issue_report_if_complete`. Defined here, beside the
+    service it runs, so that the services never import `kriya.lab.tasks`."""
+    render_report_pdf(report=TestReport.objects.get(pk=report_id), by=None)

@@ -1,12 +1,7 @@
-"""Background work of the laboratory (django-tasks, enqueued on commit)."""
+"""Background work of the laboratory (django-tasks, enqueued on commit).
 
-from django_tasks import task
+The one task, `render_report`, is defined beside the service it runs
+(`services.render_report`), so that the services never import this module; it is
+named here too, so that a task queued under this path before it moved still runs."""
 
-
-@task()
-def render_report(report_id: int) -> None:
-    """Print a test report's PDF and hand it to the request (see services)."""
-    from . import services
-    from .models import TestReport
-
-    services.render_report_pdf(report=TestReport.objects.get(pk=report_id), by=None)
+from .services import render_report  # noqa: F401

@@ -27,6 +27,10 @@ from . import services
 from .models import Business
 from .workflow import LIFECYCLE
 
+# `manage.py seed` runs every app's `seed()`, lowest SEED_ORDER first; this one after
+# the accounts (owners, officers).
+SEED_ORDER = 20
+
 OWNER_LOCAL = "pemilik"
 DEMO_NIB_PREFIX = "9999"
 MOTIFS = ["anggur", "batu-batuan", "letusan Gunung Bromo", "banjir bandang"]

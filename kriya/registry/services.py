@@ -20,8 +20,8 @@ from kriya.accounts.models import Membership, Organisation, OrganisationKind, Ro
 from kriya.core import audit
 from kriya.core.images import ProcessedImage
 from kriya.regions.models import Level, Region
-from kriya.showcase import search as showcase_search
 
+from . import signals
 from .access import can_facilitate, can_revoke_consent, has_consent
 from .models import (
     KEY_FIELDS,
@@ -180,7 +180,7 @@ def update_business(*, business: Business, data: dict, by, associations=None) ->
             },
         )
     if changed:
-        showcase_search.reindex_business(locked)
+        signals.business_changed.send(sender=Business, business=locked)
     business.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
 
@@ -195,7 +195,7 @@ def transition_business(*, business: Business, action: str, by, reason: str = ""
         changes["verified_at"] = timezone.now()
         changes["return_reason"] = ""
     locked = LIFECYCLE.transition(business, action=action, by=by, reason=reason, changes=changes)
-    showcase_search.reindex_business(locked)
+    signals.business_changed.send(sender=Business, business=locked)
     return locked
 
 
@@ -214,7 +214,7 @@ def create_product(*, business: Business, data: dict, by, is_demo: bool = False)
         obj=product,
         data={f: _jsonable(getattr(product, f)) for f in PRODUCT_FIELDS},
     )
-    showcase_search.index_product(product)
+    signals.product_changed.send(sender=Product, product=product)
     return product
 
 
@@ -232,7 +232,7 @@ def update_product(*, product: Product, data: dict, by) -> Product:
     if changed:
         locked.save()
         audit.record(actor=by, verb="product.updated", obj=locked, data={"changed": changed})
-        showcase_search.index_product(locked)
+        signals.product_changed.send(sender=Product, product=locked)
     for f in locked._meta.concrete_fields:
         setattr(product, f.attname, getattr(locked, f.attname))
     return locked

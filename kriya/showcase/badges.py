@@ -4,13 +4,15 @@ certificates, answered by the certification app's queries (kriya.certification.q
 Each function takes ids and answers for all of them in a fixed number of queries,
 counting only certificates valid today (not suspended, withdrawn or expired), so a
 badge disappears the day a certificate lapses. After issuing, suspending, withdrawing
-or expiring a certificate, the certification services call
-`kriya.showcase.search.reindex_business(business)` so that the certificate filter (a tag
-in the full-text index) follows. With `certificate_types()` empty the catalogue hides
+or expiring a certificate, the certification services announce it on commit
+(`kriya.registry.signals.business_changed`) and the showcase re-indexes the business, so
+that the certificate filter (a tag in the full-text index) follows. With `certificate_types()` empty the catalogue hides
 its certificate filter.
 """
 
 from dataclasses import asdict, dataclass
+
+from kriya.certification import queries
 
 
 @dataclass(frozen=True)
@@ -23,14 +25,8 @@ class Badge:
     verify_url: str = ""  # the public verification page of this certificate
 
 
-# The certification app imports the registry, whose services import the showcase's
-# search: imported where used, not at the top, to keep the import graph acyclic.
-
-
 def certificate_types() -> list[tuple[str, str]]:
     """(code, label) of the certificate types a visitor may filter by."""
-    from kriya.certification import queries
-
     return queries.certificate_types()
 
 
@@ -41,15 +37,11 @@ def _badges(found) -> dict[int, list[Badge]]:
 def product_badges(product_ids) -> dict[int, list[Badge]]:
     """Valid certificates per product id (Batikmark, SNI, halal); a product without any
     is left out. Two queries."""
-    from kriya.certification import queries
-
     ids = list(product_ids)
     return _badges(queries.product_badges(ids)) if ids else {}
 
 
 def business_badges(business_ids) -> dict[int, list[Badge]]:
     """Valid business-wide certificates per business id (industri hijau). One query."""
-    from kriya.certification import queries
-
     ids = list(business_ids)
     return _badges(queries.business_badges(ids)) if ids else {}

@@ -12,6 +12,10 @@ from kriya.regions.models import Level, Region
 from . import search
 from .models import Destination
 
+# `manage.py seed` runs every app's `seed()`, lowest SEED_ORDER first; this one after
+# the registry, over whatever its demo created.
+SEED_ORDER = 30
+
 
 def destination_slug(name: str) -> str:
     """'Gunung Bromo (TN Bromo Tengger Semeru)' → 'gunung-bromo'."""

@@ -12,8 +12,10 @@ indexed word is split in two ("batiktulis" → "batik tulis") or corrected by on
 ("tulsi" → "tulis"); two words that are one indexed word when joined are also tried
 joined ("tas kulit" → also "taskulit").
 
-Writing: the registry's services call `index_product(product)` and
-`reindex_business(business)` after every change, inside their transaction. Only public
+Writing: the registry's services announce every change inside their transaction
+(`kriya.registry.signals.product_changed` / `business_changed`), and so do the
+certification services on commit; `ShowcaseConfig.ready` connects them to
+`index_product(product)` and `reindex_business(business)`. Only public
 products (published, of a verified business) are indexed; pages still fetch through
 `Product.objects.public()`, so a stale index can hide a product but never show a
 hidden one.
@@ -375,6 +377,16 @@ def reindex_business(business) -> None:
     returned, suspended…), a profile change (its name and village are searchable) or a
     certificate change."""
     _reindex(product_filter={"business_id": business.pk}, entry_filter={"business_id": business.pk})
+
+
+def on_product_changed(sender, *, product, **kwargs) -> None:
+    """Receiver of `kriya.registry.signals.product_changed`."""
+    index_product(product)
+
+
+def on_business_changed(sender, *, business, **kwargs) -> None:
+    """Receiver of `kriya.registry.signals.business_changed`."""
+    reindex_business(business)
 
 
 # (table, key column, count column) of the two exact counters the index keeps.

@@ -9,6 +9,10 @@ from django.utils import timezone
 from .models import DocType, IssuedDocument
 from .services import issue_document, set_document_status
 
+# `manage.py seed` runs every app's `seed()`, lowest SEED_ORDER first; this one last,
+# as before: its demo register stands on its own.
+SEED_ORDER = 70
+
 HOLDER = {"holder_nib": "9120000000001", "holder_name": "Batik Sekar Jagad (demo)"}
 BATIKMARK = "Batikmark — batik tulis (SNI 8302:2016/Amd.1:2019)"
 

@@ -6,6 +6,8 @@ from datetime import date
 
 from django.db import transaction
 
+from kriya.registry.signals import business_changed
+
 from .. import notifications
 from ..models import Counter
 
@@ -40,12 +42,6 @@ def notify_on_commit(*, event: str, business, obj, by, audience=notifications.HO
 
 
 def showcase_changed(business) -> None:
-    """Let the showcase re-index the business's certificate badges (on commit).
-
-    The showcase exposes `reindex_business` once its search lands on main; until then
-    there is nothing to re-index."""
-    try:
-        from kriya.showcase.search import reindex_business
-    except ImportError:
-        return
-    transaction.on_commit(lambda: reindex_business(business))
+    """Announce, on commit, that the business's certificate badges changed, so that the
+    showcase (above certification, which must not import it) re-indexes them."""
+    transaction.on_commit(lambda: business_changed.send(sender=type(business), business=business))

@@ -3,6 +3,51 @@
 from django.db import migrations
 
 
+def _rename_foreign_keys(schema_editor, *, backwards=False):
+    """Foreign keys from other apps into the desk tables take the tables' new names.
+
+    PostgreSQL keeps the name Django gives a foreign key when it is created, and Django
+    names it for the target table (SQLite's have no names). lab and certification make
+    theirs after desk 0001, before or after this migration depending on the order the
+    graph gives: `…_fk_services_servicerequest_id` on a database made before the rename,
+    either on a new one. Renamed here, every database agrees on `…_fk_desk_…`. The
+    database is read rather than the migration state, which holds the other apps only
+    when they come before this migration in the plan."""
+    connection = schema_editor.connection
+    if connection.vendor != "postgresql":
+        return
+    introspection = connection.introspection
+    with connection.cursor() as cursor:
+        for table in introspection.table_names(cursor):
+            if table.startswith(("desk_", "services_")):
+                continue  # made before this migration on every database, so named alike
+            for name, info in introspection.get_constraints(cursor, table).items():
+                to_table, to_column = info["foreign_key"] or ("", "")
+                if not to_table.startswith("desk_") or len(info["columns"]) != 1:
+                    continue
+                old, new = (
+                    schema_editor._create_index_name(
+                        table, info["columns"], suffix=f"_fk_{target}_{to_column}"
+                    )
+                    for target in ("services_" + to_table.removeprefix("desk_"), to_table)
+                )
+                if backwards:
+                    old, new = new, old
+                if name == old:
+                    schema_editor.execute(
+                        "ALTER TABLE %s RENAME CONSTRAINT %s TO %s"
+                        % tuple(schema_editor.quote_name(n) for n in (table, old, new))
+                    )
+
+
+def foreign_keys_named_for_desk(apps, schema_editor):
+    _rename_foreign_keys(schema_editor)
+
+
+def foreign_keys_named_for_services(apps, schema_editor):
+    _rename_foreign_keys(schema_editor, backwards=True)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -109,4 +154,5 @@ class Migration(migrations.Migration):
             name='tariffitem',
             table=None,
         ),
+        migrations.RunPython(foreign_keys_named_for_desk, foreign_keys_named_for_services),
     ]

@@ -178,12 +178,12 @@ def test_a_notice_that_cannot_be_queued_does_not_undo_the_change(
 ):
     from types import SimpleNamespace
 
-    from kriya.desk import tasks
+    from kriya.desk import notifications
 
     def broken(**kwargs):
         raise ConnectionError("queue down")
 
-    monkeypatch.setattr(tasks, "deliver_notifications", SimpleNamespace(enqueue=broken))
+    monkeypatch.setattr(notifications, "deliver_notifications", SimpleNamespace(enqueue=broken))
     request = make_request("in_review")
     with committed():
         services.transition_request(request=request, action="accept", by=desk)

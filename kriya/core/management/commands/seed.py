@@ -1,29 +1,28 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import module_has_submodule
 
 from kriya.regions.models import Region
 
 
 def seeders():
-    """Each app's demo seed, in dependency order. An app adds its line here."""
-    from kriya.accounts import demo as accounts_demo
-    from kriya.certification import demo as certification_demo
-    from kriya.desk import demo as services_demo
-    from kriya.lab import demo as lab_demo
-    from kriya.registry import demo as registry_demo
-    from kriya.showcase import demo as showcase_demo
-    from kriya.verify import demo as verify_demo
+    """Each installed app's demo step, lowest `SEED_ORDER` first, as (app label, seed).
 
-    return [
-        ("accounts", accounts_demo.seed),
-        ("registry", registry_demo.seed),
-        ("showcase", showcase_demo.seed),
-        ("services", services_demo.seed),
-        ("lab", lab_demo.seed),
-        ("certification", certification_demo.seed),
-        ("verify", verify_demo.seed),
-    ]
+    Found the way the admin finds `admin.py`: every app with a `demo` module that
+    declares `SEED_ORDER` and `seed()` takes part. Core names no app, so it imports none
+    of the layers above it; a new app adds its step in its own `demo.py`."""
+    steps = []
+    for config in apps.get_app_configs():
+        if not module_has_submodule(config.module, "demo"):
+            continue
+        demo = import_module(f"{config.name}.demo")
+        if hasattr(demo, "SEED_ORDER"):
+            steps.append((demo.SEED_ORDER, config.label, demo.seed))
+    return [(label, seed) for _, label, seed in sorted(steps, key=lambda step: step[:2])]
 
 
 class Command(BaseCommand):

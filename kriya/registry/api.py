@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from kriya.api.auth import token_or_session
 from kriya.core.workflow import InvalidTransition
 from kriya.registry import queries, services
 from kriya.registry.access import (
@@ -26,8 +27,6 @@ from kriya.registry.access import (
 from kriya.registry.forms import BusinessFilterForm, BusinessForm, ConsentForm, ProductForm
 from kriya.registry.models import ConsentMethod, Product
 from kriya.registry.workflow import LIFECYCLE
-
-from .auth import token_or_session
 
 router = Router(tags=["registry"], auth=token_or_session)
 
@@ -292,7 +291,12 @@ def _reload(user, pk):
 # --- Businesses --------------------------------------------------------------------
 
 
-@router.get("/businesses", response=BusinessPage, summary="Businesses visible to the user")
+@router.get(
+    "/businesses",
+    response=BusinessPage,
+    summary="Businesses visible to the user",
+    operation_id="kriya_api_registry_list_businesses",
+)
 def list_businesses(
     request,
     q: str = "",
@@ -327,13 +331,23 @@ def list_businesses(
     return {"count": qs.count(), "items": [business_out(b) for b in items]}
 
 
-@router.get("/businesses/{int:pk}", response=BusinessDetailOut, summary="One business")
+@router.get(
+    "/businesses/{int:pk}",
+    response=BusinessDetailOut,
+    summary="One business",
+    operation_id="kriya_api_registry_get_business",
+)
 def get_business(request, pk: int):
     """With the lifecycle actions the user may take now (the page's buttons)."""
     return business_detail_out(get_business_for(request.auth, pk), request.auth)
 
 
-@router.post("/businesses", response={201: BusinessDetailOut}, summary="Register a business")
+@router.post(
+    "/businesses",
+    response={201: BusinessDetailOut},
+    summary="Register a business",
+    operation_id="kriya_api_registry_create_business",
+)
 def create_business(request, payload: BusinessCreateIn):
     """The user becomes its owner. A facilitator may instead register it on behalf of
     its owner with `consent` (in-person declaration; a signed statement is uploaded
@@ -377,7 +391,12 @@ def create_business(request, payload: BusinessCreateIn):
     return 201, business_detail_out(_reload(user, business.pk), user)
 
 
-@router.patch("/businesses/{int:pk}", response=BusinessDetailOut, summary="Update a business")
+@router.patch(
+    "/businesses/{int:pk}",
+    response=BusinessDetailOut,
+    summary="Update a business",
+    operation_id="kriya_api_registry_update_business",
+)
 def update_business(request, pk: int, payload: BusinessIn):
     """Only the owner or a facilitator with an active consent. A change of NIB, name
     or village of a verified business sends it back to verification."""
@@ -401,6 +420,7 @@ def update_business(request, pk: int, payload: BusinessIn):
     "/businesses/{int:pk}/actions",
     response=BusinessDetailOut,
     summary="Take a lifecycle action (submit, verify, return, …)",
+    operation_id="kriya_api_registry_business_action",
 )
 def business_action(request, pk: int, payload: ActionIn):
     """The actions of the lifecycle table; 403 when the user may not take it, 409
@@ -421,7 +441,12 @@ def business_action(request, pk: int, payload: ActionIn):
 # --- Products ----------------------------------------------------------------------
 
 
-@router.get("/products", response=ProductPage, summary="Products of businesses visible to the user")
+@router.get(
+    "/products",
+    response=ProductPage,
+    summary="Products of businesses visible to the user",
+    operation_id="kriya_api_registry_list_products",
+)
 def list_products(
     request,
     business: int | None = None,
@@ -448,12 +473,22 @@ def list_products(
     return {"count": qs.count(), "items": [product_out(p) for p in items]}
 
 
-@router.get("/products/{int:pk}", response=ProductOut, summary="One product")
+@router.get(
+    "/products/{int:pk}",
+    response=ProductOut,
+    summary="One product",
+    operation_id="kriya_api_registry_get_product",
+)
 def get_product(request, pk: int):
     return product_out(get_product_for(request.auth, pk))
 
 
-@router.post("/businesses/{int:pk}/products", response={201: ProductOut}, summary="Add a product")
+@router.post(
+    "/businesses/{int:pk}/products",
+    response={201: ProductOut},
+    summary="Add a product",
+    operation_id="kriya_api_registry_create_product",
+)
 def create_product(request, pk: int, payload: ProductIn):
     user = request.auth
     business = get_business_for(user, pk, edit=True)
@@ -466,7 +501,12 @@ def create_product(request, pk: int, payload: ProductIn):
     return 201, product_out(product)
 
 
-@router.patch("/products/{int:pk}", response=ProductOut, summary="Update a product")
+@router.patch(
+    "/products/{int:pk}",
+    response=ProductOut,
+    summary="Update a product",
+    operation_id="kriya_api_registry_update_product",
+)
 def update_product(request, pk: int, payload: ProductIn):
     user = request.auth
     product = get_product_for(user, pk, edit=True)

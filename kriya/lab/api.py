@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from kriya.api.auth import token_or_session
 from kriya.core.workflow import InvalidTransition
 from kriya.lab import access, queries, services
 from kriya.lab.models import Analysis, Instrument, Sample, StandardVersion, TestMethod, TestReport
 from kriya.lab.workflow import ANALYSIS
-
-from .auth import token_or_session
 
 router = Router(tags=["lab"])
 
@@ -92,7 +91,7 @@ class SampleIn(Schema):
     retain_until: date | None = None
 
 
-class AssignIn(Schema):
+class AssignAnalystIn(Schema):
     analyst_id: int
 
 
@@ -110,7 +109,7 @@ class VerifyIn(Schema):
     comment: str = ""
 
 
-class ReasonIn(Schema):
+class AnalysisReasonIn(Schema):
     reason: str
 
 
@@ -240,7 +239,11 @@ def _moved(call):
 
 
 @router.get(
-    "/lab/samples", response=list[SampleOut], auth=token_or_session, summary="Samples (lab staff)"
+    "/lab/samples",
+    response=list[SampleOut],
+    auth=token_or_session,
+    summary="Samples (lab staff)",
+    operation_id="kriya_api_lab_list_samples",
 )
 def list_samples(request, request_id: int | None = None, held: bool = False):
     access.require_lab_staff(request.auth)
@@ -253,7 +256,11 @@ def list_samples(request, request_id: int | None = None, held: bool = False):
 
 
 @router.get(
-    "/lab/samples/{code}", response=SampleOut, auth=token_or_session, summary="A sample by code"
+    "/lab/samples/{code}",
+    response=SampleOut,
+    auth=token_or_session,
+    summary="A sample by code",
+    operation_id="kriya_api_lab_get_sample",
 )
 def get_sample(request, code: str):
     return _sample(access.get_sample_for(request.auth, code), request.auth)
@@ -264,6 +271,7 @@ def get_sample(request, code: str):
     response={201: SampleOut},
     auth=token_or_session,
     summary="Receive a sample for a testing request in progress",
+    operation_id="kriya_api_lab_receive_sample",
 )
 def receive_sample(request, request_id: int, payload: SampleIn):
     service_request = access.get_lab_request_for(request.auth, request_id)
@@ -299,6 +307,7 @@ def receive_sample(request, request_id: int, payload: SampleIn):
     response=list[AnalysisOut],
     auth=token_or_session,
     summary="Analyses: mine (worklist), to verify (queue), overdue, or of a sample",
+    operation_id="kriya_api_lab_list_analyses",
 )
 def list_analyses(request, view: str = "mine", sample: str | None = None):
     user = request.auth
@@ -327,6 +336,7 @@ def list_analyses(request, view: str = "mine", sample: str | None = None):
     response=AnalysisDetailOut,
     auth=token_or_session,
     summary="An analysis with the history of its results",
+    operation_id="kriya_api_lab_get_analysis",
 )
 def get_analysis(request, analysis_id: int):
     analysis = access.get_analysis_for(request.auth, analysis_id)
@@ -341,9 +351,12 @@ def _reloaded(request, analysis_id: int):
 
 
 @router.post(
-    "/lab/analyses/{analysis_id}/assign", response=AnalysisDetailOut, auth=token_or_session
+    "/lab/analyses/{analysis_id}/assign",
+    response=AnalysisDetailOut,
+    auth=token_or_session,
+    operation_id="kriya_api_lab_assign",
 )
-def assign(request, analysis_id: int, payload: AssignIn):
+def assign(request, analysis_id: int, payload: AssignAnalystIn):
     from kriya.accounts.models import User
 
     analysis = access.get_analysis_for(request.auth, analysis_id)
@@ -357,6 +370,7 @@ def assign(request, analysis_id: int, payload: AssignIn):
     response={201: AnalysisDetailOut},
     auth=token_or_session,
     summary="Enter a result on the parameter's scale with a calibrated instrument",
+    operation_id="kriya_api_lab_enter_result",
 )
 def enter_result(request, analysis_id: int, payload: ResultIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
@@ -377,6 +391,7 @@ def enter_result(request, analysis_id: int, payload: ResultIn):
     response=AnalysisDetailOut,
     auth=token_or_session,
     summary="Verify the current result (never your own)",
+    operation_id="kriya_api_lab_verify",
 )
 def verify(request, analysis_id: int, payload: VerifyIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
@@ -387,9 +402,12 @@ def verify(request, analysis_id: int, payload: VerifyIn):
 
 
 @router.post(
-    "/lab/analyses/{analysis_id}/retest", response=AnalysisDetailOut, auth=token_or_session
+    "/lab/analyses/{analysis_id}/retest",
+    response=AnalysisDetailOut,
+    auth=token_or_session,
+    operation_id="kriya_api_lab_retest",
 )
-def retest(request, analysis_id: int, payload: ReasonIn):
+def retest(request, analysis_id: int, payload: AnalysisReasonIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
     _moved(
         lambda: services.request_retest(analysis=analysis, reason=payload.reason, by=request.auth)
@@ -402,6 +420,7 @@ def retest(request, analysis_id: int, payload: ReasonIn):
     response={201: AnalysisDetailOut},
     auth=token_or_session,
     summary="Correct a verified result: a new result supersedes it with the reason",
+    operation_id="kriya_api_lab_correct",
 )
 def correct(request, analysis_id: int, payload: CorrectionIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
@@ -419,9 +438,12 @@ def correct(request, analysis_id: int, payload: CorrectionIn):
 
 
 @router.post(
-    "/lab/analyses/{analysis_id}/cancel", response=AnalysisDetailOut, auth=token_or_session
+    "/lab/analyses/{analysis_id}/cancel",
+    response=AnalysisDetailOut,
+    auth=token_or_session,
+    operation_id="kriya_api_lab_cancel",
 )
-def cancel(request, analysis_id: int, payload: ReasonIn):
+def cancel(request, analysis_id: int, payload: AnalysisReasonIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
     _moved(
         lambda: services.cancel_analysis(analysis=analysis, reason=payload.reason, by=request.auth)
@@ -432,7 +454,12 @@ def cancel(request, analysis_id: int, payload: ReasonIn):
 # --- Instruments --------------------------------------------------------------------------
 
 
-@router.get("/lab/instruments", response=list[InstrumentOut], auth=token_or_session)
+@router.get(
+    "/lab/instruments",
+    response=list[InstrumentOut],
+    auth=token_or_session,
+    operation_id="kriya_api_lab_list_instruments",
+)
 def list_instruments(request):
     access.require_lab_staff(request.auth)
     today = timezone.localdate()
@@ -457,6 +484,7 @@ def list_instruments(request):
     response=list[ReportOut],
     auth=token_or_session,
     summary="Test reports of a request the caller may see",
+    operation_id="kriya_api_lab_list_reports",
 )
 def list_reports(request, request_id: int):
     from kriya.desk import access as service_access
@@ -465,7 +493,12 @@ def list_reports(request, request_id: int):
     return [_report(r) for r in queries.reports_of(service_request)]
 
 
-@router.get("/lab/reports/{number}", response=ReportOut, auth=token_or_session)
+@router.get(
+    "/lab/reports/{number}",
+    response=ReportOut,
+    auth=token_or_session,
+    operation_id="kriya_api_lab_get_report",
+)
 def get_report(request, number: str):
     return _report(access.get_report_for(request.auth, number))
 
@@ -474,6 +507,7 @@ def get_report(request, number: str):
     "/lab/reports/{number}/pdf",
     auth=token_or_session,
     summary="Download the report's PDF (the applicant once the result gate opens)",
+    operation_id="kriya_api_lab_report_pdf",
 )
 def report_pdf(request, number: str):
     report = access.get_report_for(request.auth, number, download=True)
@@ -492,6 +526,7 @@ def report_pdf(request, number: str):
     response=PublicReportOut,
     auth=None,
     summary="Public verification of a report number: key facts and status",
+    operation_id="kriya_api_lab_verify_report",
 )
 def verify_report(request, number: str):
     report = (

@@ -21,7 +21,7 @@ TechniqueCode = Literal[tuple(Technique.values)]  # type: ignore[valid-type]
 DISTRICT = r"^\d{2}\.\d{2}\.\d{2}$"
 
 
-class RegionOut(Schema):
+class RegionRef(Schema):
     code: str
     name: str
 
@@ -33,22 +33,22 @@ class BadgeOut(Schema):
     verify_url: str
 
 
-class PhotoOut(Schema):
+class PublicPhotoOut(Schema):
     url: str
     thumbnail_url: str
     width: int
     height: int
 
 
-class BusinessRef(Schema):
+class PublicBusinessRef(Schema):
     slug: str
     name: str
     url: str
-    district: RegionOut
-    regency: RegionOut
+    district: RegionRef
+    regency: RegionRef
 
 
-class ProductOut(Schema):
+class PublicProductOut(Schema):
     slug: str
     name: str
     url: str
@@ -61,21 +61,21 @@ class ProductOut(Schema):
     category: str
     fabric: str
     description: str
-    business: BusinessRef
-    photos: list[PhotoOut]
+    business: PublicBusinessRef
+    photos: list[PublicPhotoOut]
     badges: list[BadgeOut]
     whatsapp_url: str = Field(description="Click-to-chat with the seller, '' without a mobile")
 
 
-class BusinessOut(Schema):
+class PublicBusinessOut(Schema):
     slug: str
     name: str
     url: str
     sector: str
     address: str
-    village: RegionOut
-    district: RegionOut
-    regency: RegionOut
+    village: RegionRef
+    district: RegionRef
+    regency: RegionRef
     latitude: float | None
     longitude: float | None
     map_url: str
@@ -83,20 +83,20 @@ class BusinessOut(Schema):
     badges: list[BadgeOut]
 
 
-class ProductPage(Schema):
+class PublicProductPage(Schema):
     count: int = Field(description=f"Matches counted, at most {CAP}")
     more: bool = Field(description=f"More than {CAP} products match: narrow the search")
     corrected: str = Field(description="The repaired query when the typed one found nothing")
     page: int
     pages: int
-    items: list[ProductOut]
+    items: list[PublicProductOut]
 
 
-class BusinessPage(Schema):
+class PublicBusinessPage(Schema):
     count: int
     page: int
     pages: int
-    items: list[BusinessOut]
+    items: list[PublicBusinessOut]
 
 
 class CatalogueParams(Schema):
@@ -189,9 +189,10 @@ def _business(request, b, found_badges=()) -> dict:
 
 @router.get(
     "/showcase/products",
-    response=ProductPage,
+    response=PublicProductPage,
     auth=None,
     summary="Search the catalogue (public products only)",
+    operation_id="kriya_api_showcase_search_products",
 )
 def search_products(request, params: Query[CatalogueParams]):
     query = SearchQuery(
@@ -219,7 +220,11 @@ def search_products(request, params: Query[CatalogueParams]):
 
 
 @router.get(
-    "/showcase/products/{slug}", response=ProductOut, auth=None, summary="One public product"
+    "/showcase/products/{slug}",
+    response=PublicProductOut,
+    auth=None,
+    summary="One public product",
+    operation_id="kriya_api_showcase_product_detail",
 )
 def product_detail(request, slug: str):
     return _product(request, queries.public_product(slug))
@@ -240,9 +245,10 @@ def _business_page(request, qs, number: int, size: int) -> dict:
 
 @router.get(
     "/showcase/businesses",
-    response=BusinessPage,
+    response=PublicBusinessPage,
     auth=None,
     summary="Verified businesses, by name",
+    operation_id="kriya_api_showcase_list_businesses",
 )
 def list_businesses(request, params: Query[BusinessParams]):
     qs = Business.objects.verified().select_related("village", "district", "regency")
@@ -255,9 +261,10 @@ def list_businesses(request, params: Query[BusinessParams]):
 
 @router.get(
     "/showcase/businesses/{slug}",
-    response=BusinessOut,
+    response=PublicBusinessOut,
     auth=None,
     summary="One verified business",
+    operation_id="kriya_api_showcase_business_detail",
 )
 def business_detail(request, slug: str):
     business = queries.public_business(slug)
@@ -266,9 +273,10 @@ def business_detail(request, slug: str):
 
 @router.get(
     "/showcase/businesses/{slug}/products",
-    response=ProductPage,
+    response=PublicProductPage,
     auth=None,
     summary="The public products of one verified business, newest first",
+    operation_id="kriya_api_showcase_business_products",
 )
 def business_products(request, slug: str, page: int = 1, page_size: int = 24):
     business = queries.public_business(slug)

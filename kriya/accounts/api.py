@@ -1,4 +1,4 @@
-"""Foundation endpoints: who am I, and the region list."""
+"""The signed-in user's API: who am I, and their profile."""
 
 from typing import Literal
 
@@ -8,9 +8,7 @@ from ninja import Router, Schema
 from kriya.accounts import services
 from kriya.accounts.access import memberships_of
 from kriya.accounts.forms import ProfileForm
-from kriya.regions.models import Region
-
-from .auth import token_or_session
+from kriya.api.auth import token_or_session
 
 router = Router(tags=["core"])
 
@@ -31,7 +29,11 @@ class MeOut(Schema):
 
 
 @router.get(
-    "/me", response=MeOut, auth=token_or_session, summary="The signed-in user and their roles"
+    "/me",
+    response=MeOut,
+    auth=token_or_session,
+    summary="The signed-in user and their roles",
+    operation_id="kriya_api_core_me",
 )
 def me(request):
     user = request.auth
@@ -52,24 +54,6 @@ def me(request):
     }
 
 
-class RegionOut(Schema):
-    code: str
-    name: str
-    level: int
-    parent: str | None
-
-
-@router.get("/regions", response=list[RegionOut], auth=None, summary="Regions below a parent code")
-def regions(request, parent: str | None = None):
-    """Provinces without `parent`; otherwise the direct children of `parent`."""
-    return [
-        {"code": c, "name": n, "level": lvl, "parent": p}
-        for c, n, lvl, p in Region.objects.children_of(parent).values_list(
-            "code", "name", "level", "parent_id"
-        )
-    ]
-
-
 class MeIn(Schema):
     full_name: str | None = None
     phone: str | None = None
@@ -77,7 +61,11 @@ class MeIn(Schema):
 
 
 @router.patch(
-    "/me", response=MeOut, auth=token_or_session, summary="Update the signed-in user's profile"
+    "/me",
+    response=MeOut,
+    auth=token_or_session,
+    summary="Update the signed-in user's profile",
+    operation_id="kriya_api_core_update_me",
 )
 def update_me(request, payload: MeIn):
     """Validated by the same form as the profile page."""

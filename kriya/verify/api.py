@@ -13,7 +13,7 @@ from kriya.verify.verdicts import EMPTY_QUERY, VERDICTS
 router = Router(tags=["verify"])
 
 
-class DocumentOut(Schema):
+class VerifiedDocumentOut(Schema):
     doc_type: str
     number: str
     ref: str
@@ -26,21 +26,21 @@ class DocumentOut(Schema):
     url: str
 
 
-class ResultOut(Schema):
+class VerificationResultOut(Schema):
     verdict: Verdict
     title: str
     message: str
     status_checked: bool
-    document: DocumentOut | None
+    document: VerifiedDocumentOut | None
     superseded_by: str | None
 
 
-class CheckOut(Schema):
+class VerificationOut(Schema):
     query: str
-    results: list[ResultOut]
+    results: list[VerificationResultOut]
 
 
-class CheckIn(Schema):
+class VerificationIn(Schema):
     q: str
     doc_type: DocType | None = None
 
@@ -67,9 +67,10 @@ def answer(query: str, doc_type: str | None) -> dict:
 
 @router.get(
     "/verify",
-    response=CheckOut,
+    response=VerificationOut,
     auth=None,
     summary="Verify a QR payload, document number or label serial",
+    operation_id="kriya_api_verify_verify_get",
 )
 def verify_get(request, q: str, doc_type: DocType | None = None):
     """`q` is the `KRY1:` payload, the QR's URL, a document number or a label serial.
@@ -79,7 +80,13 @@ def verify_get(request, q: str, doc_type: DocType | None = None):
     return answer(q, doc_type)
 
 
-@router.post("/verify", response=CheckOut, auth=None, summary="Verify (payload in the body)")
-def verify_post(request, payload: CheckIn):
+@router.post(
+    "/verify",
+    response=VerificationOut,
+    auth=None,
+    summary="Verify (payload in the body)",
+    operation_id="kriya_api_verify_verify_post",
+)
+def verify_post(request, payload: VerificationIn):
     """The same as GET /verify, for clients that keep the payload out of URLs."""
     return verify_get(request, payload.q, payload.doc_type)

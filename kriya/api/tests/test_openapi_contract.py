@@ -1,0 +1,117 @@
+"""The published API contract (the OpenAPI document at /api/v1/openapi.json).
+
+`openapi_operations.json` is the list of (path, method, operation id) the document had
+before the routers moved into their apps. Integrations key on operation ids, so adding
+an operation means adding its line to the file, and renaming or removing one is a
+breaking change made on purpose. Every component name belongs to one schema class, and
+the document is built once per process.
+"""
+
+import enum
+import json
+import typing
+from collections import defaultdict
+from pathlib import Path
+
+import ninja.main
+import pytest
+from ninja.constants import NOT_SET
+from pydantic import BaseModel
+
+from kriya.api.urls import api
+
+RECORDED = Path(__file__).with_name("openapi_operations.json")
+
+
+def published_operations():
+    schema = api.get_openapi_schema()
+    return sorted(
+        [path, method.upper(), operation["operationId"]]
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    )
+
+
+def test_every_path_method_and_operation_id_is_the_recorded_one():
+    recorded = json.loads(RECORDED.read_text())
+    published = published_operations()
+    missing = [op for op in recorded if op not in published]
+    added = [op for op in published if op not in recorded]
+    assert (missing, added) == ([], [])
+
+
+def test_operation_ids_are_unique():
+    ids = [operation_id for _, _, operation_id in published_operations()]
+    assert len(ids) == len(set(ids))
+
+
+def _nested_classes(annotation, found: set) -> None:
+    """Every model and enum class an annotation refers to, however deeply."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation not in found:
+            found.add(annotation)
+            for field in annotation.model_fields.values():
+                _nested_classes(field.annotation, found)
+        return
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        found.add(annotation)
+        return
+    for arg in typing.get_args(annotation):
+        _nested_classes(arg, found)
+
+
+def published_classes() -> dict[str, set[type]]:
+    """Component name -> the classes of the operations' inputs and outputs bearing it.
+
+    django-ninja wraps each operation's parameters and response in models of its own
+    (never published as components); everything they refer to is published under its
+    class name, and two classes with one name silently become one component."""
+    by_name = defaultdict(set)
+    for router in api._get_bound_routers():
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                wrappers = list(operation.models) + [
+                    m for m in operation.response_models.values() if m not in (None, NOT_SET)
+                ]
+                found = set()
+                for wrapper in wrappers:
+                    for field in wrapper.model_fields.values():
+                        _nested_classes(field.annotation, found)
+                for cls in found:
+                    by_name[cls.__name__].add(cls)
+    return by_name
+
+
+def test_every_schema_name_belongs_to_one_class():
+    shared = {
+        name: sorted(f"{c.__module__}.{c.__qualname__}" for c in classes)
+        for name, classes in published_classes().items()
+        if len(classes) > 1
+    }
+    assert shared == {}
+
+
+def test_every_component_is_one_of_those_classes():
+    """Guards the test above: if it missed a kind of reference, this one fails."""
+    components = set(api.get_openapi_schema()["components"]["schemas"])
+    assert components == set(published_classes())
+
+
+@pytest.mark.django_db
+def test_the_document_is_built_once_per_process(client, monkeypatch):
+    builds = []
+
+    def counted(*args, **kwargs):
+        builds.append(1)
+        return build(*args, **kwargs)
+
+    build = ninja.main.get_schema
+    monkeypatch.setattr(ninja.main, "get_schema", counted)
+    monkeypatch.setattr(api, "_openapi_schemas", {}, raising=False)
+    first = client.get("/api/v1/openapi.json")
+    second = client.get("/api/v1/openapi.json")
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert len(builds) == 1

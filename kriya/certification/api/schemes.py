@@ -1,0 +1,71 @@
+"""Certification schemes in the API (public): each scheme and its requirements."""
+
+from __future__ import annotations
+
+from ninja import Router, Schema
+
+from kriya.certification.models import Scheme
+
+router = Router(tags=["certification"])
+
+
+class RequirementOut(Schema):
+    code: str
+    kind: str
+    name: str
+    mandatory: bool
+    confirmed: bool
+
+
+class SchemeOut(Schema):
+    code: str
+    kind: str
+    certification_type: str
+    name: str
+    body: str
+    standard: str
+    issues_certificate: bool
+    validity_years: int | None
+    validity_confirmed: bool
+    surveillance_months: int | None
+    surveillance_confirmed: bool
+    requirements: list[RequirementOut]
+
+
+def scheme_out(s: Scheme) -> dict:
+    return {
+        "code": s.code,
+        "kind": s.kind,
+        "certification_type": s.certification_type,
+        "name": s.name,
+        "body": s.body,
+        "standard": s.standard,
+        "issues_certificate": s.issues_certificate,
+        "validity_years": s.validity_years,
+        "validity_confirmed": s.validity_verified,
+        "surveillance_months": s.surveillance_months if s.has_surveillance else None,
+        "surveillance_confirmed": s.surveillance_verified,
+        "requirements": [
+            {
+                "code": r.code,
+                "kind": r.kind,
+                "name": r.name,
+                "mandatory": r.is_mandatory,
+                "confirmed": r.is_verified,
+            }
+            for r in s.requirements.all()
+        ],
+    }
+
+
+@router.get(
+    "/certification/schemes",
+    response=list[SchemeOut],
+    auth=None,
+    summary="Certification schemes",
+    operation_id="kriya_api_certification_schemes",
+)
+def schemes(request):
+    """Active schemes with requirements; `*_confirmed: false` marks values the public
+    sources did not confirm."""
+    return [scheme_out(s) for s in Scheme.objects.active().prefetch_related("requirements")]
