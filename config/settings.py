@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "kriya.core.middleware.RequestIdMiddleware",
+    "kriya.ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -260,6 +261,13 @@ KRIYA_PUBLIC_URL = env("KRIYA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # var/signing_key_secret (generated beside var/secret_key), else SECRET_KEY.
 KRIYA_SIGNING_KEY_SECRET = local_secrets.resolve("KRIYA_SIGNING_KEY_SECRET", VAR_DIR)
 
+# --- Operations (kriya.ops: scheduler, /readyz, /metrics) -------------------
+# /metrics answers only these client addresses (REMOTE_ADDR; comma-separated, CIDR allowed).
+KRIYA_METRICS_ALLOW = env_list("KRIYA_METRICS_ALLOW", "127.0.0.1")
+# A running task's worker renews its lease; a task whose lease is this many seconds old
+# lost its worker (killed, crashed) and is failed by the scheduler (kriya.ops.leases).
+KRIYA_TASK_LEASE_SECONDS = float(env("KRIYA_TASK_LEASE_SECONDS", "90"))
+
 # --- Integrations (adapters, off by default) ----------------------------
 # SIMPONI PNBP e-billing: a dotted path to an adapter class; empty = the desk types the code.
 KRIYA_SIMPONI_ADAPTER = env("KRIYA_SIMPONI_ADAPTER")
@@ -283,7 +291,7 @@ SECURE_HSTS_PRELOAD = env_bool("KRIYA_HSTS_PRELOAD", _HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # One JSON object a line (time, level, logger, message, request_id, user_id, view) unless
 # debug, where it is readable text; KRIYA_LOG_FORMAT=json|text overrides. See

@@ -7,12 +7,15 @@ from django.views.static import serve
 
 from kriya.api.urls import api
 from kriya.core import views as core_views
+from kriya.ops import views as ops_views
 
 admin.site.site_header = "Kriya"
 admin.site.site_title = "Kriya"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
+    path("metrics", ops_views.metrics_view, name="metrics"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("akun/", include("allauth.urls")),

@@ -15,15 +15,24 @@ a thread here empties the pipe into a queue of at most two batches, so the child
 ahead while the database writes and memory stays bounded. A thread alone would not do: the
 database drivers hold the GIL between rows, and a parsing thread would starve the writer.
 Small files, and systems without fork, are read in this process.
+
+The child dies with its parent: if the worker running the import is killed, a reader
+left behind would hold the database file (SQLite's WAL) or connection open forever. On
+Linux the kernel kills it (prctl PR_SET_PDEATHSIG); everywhere, the child closes its copy
+of the pipe's reading end, so its next send fails once the parent is gone.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
+import os
 import pickle
 import queue
+import signal
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -119,7 +128,7 @@ def _from_child(source: Iterator[list[ParsedRow]], batch_size: int) -> Iterator[
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
         target=_produce,
-        args=(source, sender, translation.get_language()),
+        args=(source, sender, translation.get_language(), receiver, os.getpid()),
         name="kriya-import-reader",
         daemon=True,
     )
@@ -181,8 +190,25 @@ def _feed(receiver, received: queue.Queue) -> None:
         received.put(message)
 
 
-def _produce(source, sender, language) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """In a forked child: be killed when the parent dies (Linux), and stop now if it
+    already has (it may die between the fork and the prctl call)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _produce(source, sender, language, receiver, parent_pid) -> None:
     """In the child: read, parse, send. The messages are in the importer's language."""
+    die_with_parent(parent_pid)
+    # Only the parent reads: with this end closed here, a send fails once it is gone.
+    receiver.close()
     translation.activate(language)
     try:
         for chunk in source:

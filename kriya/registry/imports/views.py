@@ -1,12 +1,17 @@
 """Pages of the bulk import: upload, a job's progress and outcome, its report."""
 
+import contextlib
+
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kriya.core.workflow import InvalidTransition
 
 from . import services
 from .access import check_may_import, get_import_job_for, import_jobs_visible_to
 from .forms import ImportForm
+from .workflow import LIFECYCLE
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,7 +34,16 @@ def upload(request):
 def job(request, pk: int):
     job = get_import_job_for(request.user, pk)
     template = "registry/imports/_job_status.html" if request.htmx else "registry/imports/job.html"
-    return render(request, template, {"job": job})
+    can_restart = LIFECYCLE.can(job, request.user, "restart")
+    return render(request, template, {"job": job, "can_restart": can_restart})
+
+
+@require_POST
+def restart(request, pk: int):
+    job = get_import_job_for(request.user, pk)
+    with contextlib.suppress(InvalidTransition):  # already restarted (a second click)
+        services.restart_import(job=job, by=request.user)
+    return redirect("registry:imports:job", pk=job.pk)
 
 
 @require_GET

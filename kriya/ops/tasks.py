@@ -1,0 +1,53 @@
+"""The tasks of the schedule that belong to no domain (django-tasks; the worker runs them)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import TaskContext, task
+
+# Scheduled runs, heartbeats and finished task results older than this are deleted.
+HISTORY_KEPT = timedelta(days=30)
+
+
+@task(takes_context=True)
+def worker_heartbeat(context: TaskContext) -> str:
+    """Stamp "a worker was seen": the scheduler enqueues this every minute, so /readyz
+    knows the queue is being worked."""
+    from .heartbeats import beat
+    from .models import ProcessKind
+
+    worker = (context.task_result.worker_ids or ["?"])[-1]
+    beat(ProcessKind.WORKER, worker)
+    return worker
+
+
+@task()
+def refresh_status_lists() -> int:
+    """Build every published status list again from the register, as /verifikasi/status/
+    serves it (it is built live, so there is nothing to store): a list that can no longer
+    be built shows up here as a failed job instead of when a verifier asks for it."""
+    from kriya.verify.models import StatusList
+    from kriya.verify.queries import status_list_document
+
+    numbers = list(StatusList.objects.values_list("pk", flat=True))
+    for number in numbers:
+        status_list_document(number)
+    return len(numbers)
+
+
+@task()
+def prune_history() -> dict:
+    """Delete scheduled runs, heartbeats and finished task results older than
+    HISTORY_KEPT (and heartbeats of processes gone for a day)."""
+    from django_tasks.backends.database.models import DBTaskResult
+
+    from .models import Heartbeat, JobRun
+
+    now = timezone.now()
+    cutoff = now - HISTORY_KEPT
+    runs, _ = (
+        JobRun.objects.filter(period__lt=cutoff).exclude(status__in=["queued", "running"]).delete()
+    )
+    beats, _ = Heartbeat.objects.filter(seen_at__lt=now - timedelta(days=1)).delete()
+    results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return {"runs": runs, "heartbeats": beats, "task_results": results}

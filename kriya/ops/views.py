@@ -1,0 +1,70 @@
+"""/readyz (readiness, public) and /metrics (Prometheus, allowed addresses only)."""
+
+import ipaddress
+from functools import lru_cache
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404, HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from . import health, metrics
+
+
+@login_not_required
+@never_cache
+@require_GET
+def readyz(request):
+    """200 and {"status": "ok", "checks": {...}} when every check passes, else 503 with
+    the failing checks marked (kriya.ops.health)."""
+    checks = health.readiness()
+    ok = all(check["ok"] for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def metrics_view(request):
+    """Prometheus text format, answered only to KRIYA_METRICS_ALLOW (REMOTE_ADDR) on a
+    direct connection: any other address gets 404, as if there were nothing here. Behind
+    a reverse proxy on the same machine every public request arrives from 127.0.0.1, so a
+    request the proxy forwarded (it carries X-Forwarded-* or Forwarded) is refused too."""
+    if came_through_proxy(request) or not metrics_allowed(request.META.get("REMOTE_ADDR", "")):
+        raise Http404
+    return HttpResponse(metrics.exposition(), content_type=CONTENT_TYPE_LATEST)
+
+
+PROXY_HEADERS = (
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_FORWARDED",
+    "HTTP_X_REAL_IP",
+)
+
+
+def came_through_proxy(request) -> bool:
+    return any(header in request.META for header in PROXY_HEADERS)
+
+
+def metrics_allowed(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return any(ip in network for network in _networks(tuple(settings.KRIYA_METRICS_ALLOW)))
+
+
+@lru_cache(maxsize=4)
+def _networks(entries: tuple[str, ...]):
+    try:
+        return [ipaddress.ip_network(entry, strict=False) for entry in entries]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"KRIYA_METRICS_ALLOW: {exc}") from exc
