@@ -80,9 +80,9 @@ SCHEDULE: tuple[Job, ...] = (
     ),
     Job(
         "refresh_status_lists",
-        "*/15 * * * *",
-        "kriya.ops.tasks.refresh_status_lists",
-        _("Daftar status dibangun ulang dan diperiksa"),
+        "0 * * * *",
+        "kriya.verify.tasks.refresh_status_lists_task",
+        _("Daftar status yang bertanda tangan ditandatangani ulang sebelum kedaluwarsa"),
     ),
     Job(
         "prune_history",

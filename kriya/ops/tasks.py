@@ -22,20 +22,6 @@ def worker_heartbeat(context: TaskContext) -> str:
 
 
 @task()
-def refresh_status_lists() -> int:
-    """Build every published status list again from the register, as /verifikasi/status/
-    serves it (it is built live, so there is nothing to store): a list that can no longer
-    be built shows up here as a failed job instead of when a verifier asks for it."""
-    from kriya.verify.models import StatusList
-    from kriya.verify.queries import status_list_document
-
-    numbers = list(StatusList.objects.values_list("pk", flat=True))
-    for number in numbers:
-        status_list_document(number)
-    return len(numbers)
-
-
-@task()
 def prune_history() -> dict:
     """Delete scheduled runs, heartbeats and finished task results older than
     HISTORY_KEPT (and heartbeats of processes gone for a day)."""

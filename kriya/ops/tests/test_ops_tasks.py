@@ -1,4 +1,5 @@
-"""The schedule's own tasks: the worker heartbeat, the status lists, pruning history."""
+"""The schedule's own tasks (the worker heartbeat, pruning history) and the status-list
+refresh it runs."""
 
 from datetime import date, timedelta
 
@@ -9,7 +10,8 @@ from django_tasks.backends.database.models import DBTaskResult
 
 from kriya.ops.heartbeats import seen_recently
 from kriya.ops.models import Heartbeat, JobRun, RunStatus
-from kriya.ops.tasks import prune_history, refresh_status_lists, worker_heartbeat
+from kriya.ops.tasks import prune_history, worker_heartbeat
+from kriya.verify.tasks import refresh_status_lists_task
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +36,10 @@ def test_the_heartbeat_task_stamps_a_worker_as_seen(run):
     assert Heartbeat.objects.get(kind="worker").ident == result.return_value
 
 
-def test_refreshing_builds_every_status_list(run):
+def test_the_scheduled_refresh_signs_a_status_list_that_has_no_signed_copy(run):
     from kriya.verify.services import issue_document
 
-    assert run(refresh_status_lists).return_value == 0
+    assert run(refresh_status_lists_task).return_value == 0
     issue_document(
         doc_type="certificate",
         number="LSPRO/BM/0001/2026",
@@ -49,7 +51,7 @@ def test_refreshing_builds_every_status_list(run):
         expires_on=date(2029, 1, 4),
         by=None,
     )
-    assert run(refresh_status_lists).return_value == 1
+    assert run(refresh_status_lists_task).return_value == 1
 
 
 def test_pruning_keeps_recent_and_unfinished_history(run):

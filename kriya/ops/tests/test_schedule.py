@@ -32,7 +32,7 @@ def test_the_reminders_bills_certification_and_status_list_jobs_are_scheduled():
         "kriya.desk.tasks.send_reminders_task",
         "kriya.desk.tasks.expire_bills_task",
         "kriya.certification.tasks.send_reminders_task",
-        "kriya.ops.tasks.refresh_status_lists",
+        "kriya.verify.tasks.refresh_status_lists_task",
         "kriya.ops.tasks.worker_heartbeat",
     } <= tasks
 
