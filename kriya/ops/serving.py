@@ -1,16 +1,16 @@
-"""What `manage.py serve` starts: the web server, the task worker and, when the
-command exists, the scheduler, each with the environment it needs. Kept apart from
+"""What `manage.py serve` starts: the web server, the task worker and the scheduler,
+each with the environment it needs. Kept apart from
 the command so that the choices (workers, loopback-only plain HTTP, debug) are tested
 without starting anything."""
 
 import ipaddress
 import os
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import get_commands
 
 # SQLite takes one writer at a time: more web processes only wait on its lock.
 SQLITE_MAX_WORKERS = 4
@@ -84,8 +84,19 @@ def processes(*, dev: bool, host: str, port: int, workers: int) -> list[Process]
                 str(workers),
             ],
         )
-    found = [web, Process("worker", [*manage, "db_worker", "--interval", "1"])]
-    # The scheduler command arrives with the scheduled jobs; start it once it exists.
-    if "scheduler" in get_commands():
-        found.append(Process("scheduler", [*manage, "scheduler"]))
-    return found
+    return [
+        web,
+        Process("worker", [*manage, "db_worker", "--interval", "1"]),
+        Process("scheduler", [*manage, "scheduler"]),
+    ]
+
+
+def fresh_metrics_dir(var_dir: Path) -> Path:
+    """An empty directory for prometheus-client's multiprocess mode, made anew at each
+    start: the gunicorn workers write their counters there and /metrics adds them up
+    (files left by an earlier run would be counted again)."""
+    path = Path(var_dir) / "prometheus"
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+    return path

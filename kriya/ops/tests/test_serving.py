@@ -47,10 +47,9 @@ def test_development_turns_debug_on_and_logs_text():
     assert "KRIYA_EMAIL_BACKEND" not in env
 
 
-def test_production_runs_gunicorn_and_the_task_worker(monkeypatch):
-    monkeypatch.setattr(serving, "get_commands", lambda: {"db_worker": "django_tasks"})
+def test_production_runs_gunicorn_the_task_worker_and_the_scheduler():
     procs = serving.processes(dev=False, host="127.0.0.1", port=8123, workers=3)
-    assert [p.name for p in procs] == ["web", "worker"]
+    assert [p.name for p in procs] == ["web", "worker", "scheduler"]
     web = procs[0].argv
     assert web[1:3] == ["-m", "gunicorn"]
     assert web[web.index("--bind") + 1] == "127.0.0.1:8123"
@@ -58,11 +57,11 @@ def test_production_runs_gunicorn_and_the_task_worker(monkeypatch):
     assert "db_worker" in procs[1].argv
 
 
-def test_the_scheduler_is_started_once_its_command_exists(monkeypatch):
-    monkeypatch.setattr(serving, "get_commands", lambda: {"scheduler": "kriya.ops"})
-    procs = serving.processes(dev=False, host="127.0.0.1", port=8000, workers=2)
-    assert [p.name for p in procs] == ["web", "worker", "scheduler"]
-    assert procs[2].argv[-1] == "scheduler"
+def test_each_start_gives_the_metrics_an_empty_directory(tmp_path):
+    first = serving.fresh_metrics_dir(tmp_path)
+    (first / "counter_123.db").write_bytes(b"left by the last run")
+    second = serving.fresh_metrics_dir(tmp_path)
+    assert second == first and list(second.iterdir()) == []
 
 
 def test_development_runs_the_autoreloading_server():

@@ -69,6 +69,8 @@ class Command(BaseCommand):
         )
         log_dir = log_dir or ("-" if dev else str(Path(settings.VAR_DIR) / "log"))
         self._env = env = serving.child_environment(dict(os.environ), dev=dev, host=host)
+        if not dev:
+            env["PROMETHEUS_MULTIPROC_DIR"] = str(serving.fresh_metrics_dir(settings.VAR_DIR))
         procs = serving.processes(dev=dev, host=host, port=port, workers=workers)
         if not dev and not serving.is_loopback(host):
             self.stdout.write(
