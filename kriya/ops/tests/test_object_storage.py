@@ -56,7 +56,7 @@ def bucket(s3_endpoint, settings):
         "default": config["default"],
         "private": config["private"],
     }
-    client.keys = lambda: [
+    client.stored = lambda: [
         o["Key"] for o in client.list_objects_v2(Bucket=name).get("Contents", [])
     ]
     return client
@@ -87,7 +87,7 @@ def test_a_document_uploaded_on_the_request_page_is_kept_in_the_bucket_and_downl
 
     assert response.status_code == 302
     document = RequestDocument.objects.get(request=request)
-    assert f"kriya/private/{document.file.name}" in bucket.keys()
+    assert f"kriya/private/{document.file.name}" in bucket.stored()
     assert local_files() == before
     download = client.get(f"/dokumen-layanan/{document.pk}/unduh/")
     assert download.status_code == 200
@@ -107,8 +107,8 @@ def test_a_product_photo_is_kept_in_the_bucket_and_served_at_its_usual_address(
 
     assert response.status_code == 302
     photo = product.photos.get()
-    assert f"kriya/media/{photo.image.name}" in bucket.keys()
-    assert f"kriya/media/{photo.thumbnail.name}" in bucket.keys()
+    assert f"kriya/media/{photo.image.name}" in bucket.stored()
+    assert f"kriya/media/{photo.thumbnail.name}" in bucket.stored()
     assert photo.image.url == f"/media/{photo.image.name}"
     client.logout()
     served = client.get(photo.image.url)
