@@ -15,7 +15,11 @@ def media(request, path: str):
     if not path or path.endswith("/") or not default_storage.exists(path):
         raise Http404
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-    response = FileResponse(default_storage.open(path, "rb"), content_type=content_type)
+    try:
+        handle = default_storage.open(path, "rb")
+    except (FileNotFoundError, IsADirectoryError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type=content_type)
     # Photo names are random and never reused: a week in the browser's cache is safe.
     response["Cache-Control"] = "public, max-age=604800"
     return response
