@@ -189,8 +189,9 @@ def pg_environment(settings_dict: dict) -> dict[str, str]:
     return merged
 
 
-def _major(text: str) -> int | None:
-    found = re.search(r"(\d+)(?:\.\d+)?", text)
+def _major(version_output: str) -> int | None:
+    """15 from "pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)"."""
+    found = re.search(r"\)\s*(\d+)", version_output)
     return int(found.group(1)) if found else None
 
 
@@ -203,7 +204,7 @@ def pg_dump_problem(using: str = "default") -> str | None:
     output = subprocess.run(  # noqa: S603
         [program, "--version"], capture_output=True, text=True, check=False
     ).stdout
-    client = _major(output.rpartition(")")[2] or output)
+    client = _major(output)
     connection = connections[using]
     connection.ensure_connection()
     server = connection.pg_version // 10000

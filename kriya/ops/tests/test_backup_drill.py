@@ -28,8 +28,10 @@ from kriya.core.images import process_image
 from kriya.desk import services as desk_services
 from kriya.desk.models import ServiceDocument
 from kriya.desk.models import Status as RequestStatus
+from kriya.ops import databases
 from kriya.ops.backup import STORAGE_ALIASES, walk
 from kriya.ops.databases import count_rows, model_tables
+from kriya.ops.restore import read_manifest
 from kriya.registry import services as registry_services
 from kriya.registry.tests.factories import image_bytes
 from kriya.verify.keyring import load_keys
@@ -169,6 +171,10 @@ def test_a_restored_backup_has_every_row_every_file_and_a_certificate_that_still
 
     archive = back_up(tmp_path, db_format=db_format)
     restored = manage(target, "restore", str(archive))
+
+    native = databases.SQLITE if connection.vendor == "sqlite" else databases.PG_DUMP
+    expected = native if db_format == "native" else databases.DJANGO_JSON
+    assert read_manifest(archive)["database"]["format"] == expected
 
     assert restored.returncode == 0, restored.stderr
     private = sum(name.startswith("private/") for name in files)
