@@ -231,8 +231,22 @@ STORAGES = {
         )
     },
 }
+# KRIYA_STORAGE_URL=s3://… moves both storages to S3-compatible object storage
+# (kriya/ops/storage_url.py, docs/operations.md).
+KRIYA_STORAGE_URL = env("KRIYA_STORAGE_URL")
+if KRIYA_STORAGE_URL:
+    from kriya.ops.storage_url import parse_storage_url
+
+    _object_storage = parse_storage_url(KRIYA_STORAGE_URL)
+    STORAGES["default"] = _object_storage["default"]
+    STORAGES["private"] = _object_storage["private"]
+    MEDIA_URL = _object_storage["media_url"] or MEDIA_URL
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# --- Backups (manage.py backup / restore, the nightly job) ------------------
+KRIYA_BACKUP_DIR = Path(env("KRIYA_BACKUP_DIR", str(VAR_DIR / "backups")))
+KRIYA_BACKUP_RETENTION_DAYS = int(env("KRIYA_BACKUP_RETENTION_DAYS", "14"))
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = env("KRIYA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

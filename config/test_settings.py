@@ -13,7 +13,9 @@ from config.settings import *  # noqa: E402,F403
 
 MEDIA_ROOT = os.path.join(_tmp, "media")
 PRIVATE_ROOT = os.path.join(_tmp, "private")
-STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_ROOT  # noqa: F405
+if not KRIYA_STORAGE_URL:  # noqa: F405
+    STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_ROOT  # noqa: F405
+KRIYA_BACKUP_DIR = os.path.join(_tmp, "backups")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

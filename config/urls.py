@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
-from django.views.static import serve
 
 from kriya.api.urls import api
 from kriya.core import views as core_views
@@ -29,16 +27,9 @@ urlpatterns = [
     path("", include("kriya.verify.urls")),
     path("", include("kriya.showcase.urls")),
     path("", include("kriya.core.urls")),
+    # Public media from the default storage (a folder or a bucket, docs/operations.md).
+    path("media/<path:path>", ops_views.media, name="media"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [
-        path(
-            "media/<path:path>",
-            login_not_required(serve),
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
 
 handler400 = "kriya.core.views.bad_request"
 handler403 = "kriya.core.views.permission_denied"

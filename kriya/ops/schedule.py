@@ -90,7 +90,14 @@ SCHEDULE: tuple[Job, ...] = (
         "kriya.ops.tasks.prune_history",
         _("Riwayat lama tugas terjadwal dan hasil task dihapus"),
     ),
-    # The nightly backup: Job("backup", "30 2 * * *", "<its task>", _("Cadangan malam")),
+    Job(
+        "nightly_backup",
+        "30 2 * * *",
+        "kriya.ops.tasks.nightly_backup",
+        _("Cadangan malam (basis data, dokumen, foto); arsip lama dihapus"),
+        attempts=2,
+        retry_delay=timedelta(minutes=10),
+    ),
 )
 
 JOBS: dict[str, Job] = {job.name: job for job in SCHEDULE}

@@ -1,4 +1,5 @@
-"""The tasks of the schedule that belong to no domain (django-tasks; the worker runs them)."""
+"""The tasks of the schedule that belong to no domain: the worker heartbeat, pruning
+history, the nightly backup (django-tasks; the worker runs them)."""
 
 from datetime import timedelta
 
@@ -37,3 +38,12 @@ def prune_history() -> dict:
     beats, _ = Heartbeat.objects.filter(seen_at__lt=now - timedelta(days=1)).delete()
     results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
     return {"runs": runs, "heartbeats": beats, "task_results": results}
+
+
+@task()
+def nightly_backup() -> dict:
+    """A new archive in KRIYA_BACKUP_DIR, then the archives older than
+    KRIYA_BACKUP_RETENTION_DAYS deleted (see backup.nightly_backup)."""
+    from .backup import nightly_backup as run
+
+    return run()

@@ -26,7 +26,7 @@ def test_every_scheduled_job_names_a_task_that_takes_no_arguments():
         assert scheduled.attempts >= 1
 
 
-def test_the_reminders_bills_certification_and_status_list_jobs_are_scheduled():
+def test_the_reminders_bills_certification_status_list_and_backup_jobs_are_scheduled():
     tasks = {j.task for j in SCHEDULE}
     assert {
         "kriya.desk.tasks.send_reminders_task",
@@ -34,6 +34,7 @@ def test_the_reminders_bills_certification_and_status_list_jobs_are_scheduled():
         "kriya.certification.tasks.send_reminders_task",
         "kriya.verify.tasks.refresh_status_lists_task",
         "kriya.ops.tasks.worker_heartbeat",
+        "kriya.ops.tasks.nightly_backup",
     } <= tasks
 
 
