@@ -415,7 +415,9 @@ def test_the_new_code_reads_every_old_row_and_numbers_new_rows_after_them(migrat
     assert probe["request_type"] == after["content_types"]["servicerequest"][0]
     assert probe["events"] > 0
     assert probe["task_paths"]
-    assert all(p.startswith("kriya.desk.tasks.") for p in probe["task_paths"])
+    # Every queued task resolves to a desk task (some now live beside the code they run,
+    # e.g. kriya.desk.notifications; kriya.desk.tasks names them for rows queued before).
+    assert all(p.startswith("kriya.desk.") for p in probe["task_paths"]), probe["task_paths"]
     assert probe["new_service"] > probe["largest_service"]
 
 

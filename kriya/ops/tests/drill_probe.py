@@ -1,11 +1,12 @@
 """Run inside a restored installation by the backup drill (a separate process with its
 own settings): prints, as JSON, what the drill compares with the original — the row
 count of every table, the SHA-256 of every stored file — and what a verifier sees of a
-certificate: the verdicts of /verifikasi/ and the published keys and status lists.
+certificate: the verdicts of /verifikasi/ and the published keys and signed status lists.
 
     python -m kriya.ops.tests.drill_probe QR_TEXT
 """
 
+import base64
 import hashlib
 import json
 import os
@@ -40,8 +41,9 @@ def main(qr_text: str) -> None:
     setup_test_environment()
     client = Client()
     page = client.get("/verifikasi/", {"q": qr_text})
+    # The signed lists (COSE_Sign1), as an offline verifier downloads them; base64 in JSON.
     lists = {
-        n: client.get(f"/verifikasi/status/{n}.json").content.decode()
+        n: base64.b64encode(client.get(f"/verifikasi/status/{n}.cwt").content).decode()
         for n in StatusList.objects.values_list("pk", flat=True)
     }
     json.dump(

@@ -4,6 +4,7 @@ database and folders, in another process, as an operator would), then find every
 table's row count and every file's checksum unchanged, and a certificate issued before
 the backup still valid on /verifikasi/ and offline."""
 
+import base64
 import hashlib
 import io
 import json
@@ -36,7 +37,6 @@ from kriya.registry import services as registry_services
 from kriya.registry.tests.factories import image_bytes
 from kriya.verify.keyring import load_keys
 from kriya.verify.offline import verify
-from kriya.verify.statuslist import StatusList as PublishedList
 from kriya.verify.tests.test_cli import run as run_offline_verifier
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -108,7 +108,8 @@ def target(tmp_path):
             "KRIYA_SIGNING_KEY_SECRET": settings.KRIYA_SIGNING_KEY_SECRET,
             "KRIYA_PUBLIC_URL": settings.KRIYA_PUBLIC_URL,
             "KRIYA_SSL_REDIRECT": "0",
-            "KRIYA_SHARED_DATA_DIR": str(settings.SHARED_DATA_DIR),
+            "KRIYA_REGIONS_CSV": str(settings.KRIYA_REGIONS_CSV),
+            "KRIYA_REFERENCE_YAML": str(settings.KRIYA_REFERENCE_YAML),
         }
     )
     if connection.vendor != "postgresql":
@@ -185,16 +186,17 @@ def test_a_restored_backup_has_every_row_every_file_and_a_certificate_that_still
     assert seen["page_status"] == 200
     assert seen["page_verdicts"] == ["valid"]
     keys = load_keys(seen["keys"].encode())
-    lists = [PublishedList.from_json(text) for text in seen["status_lists"].values()]
+    lists = [base64.b64decode(signed) for signed in seen["status_lists"].values()]
     assert verify(document.qr_text, keys, lists, today=timezone.localdate()).verdict == "valid"
     (tmp_path / "keys.json").write_text(seen["keys"])
-    (tmp_path / "status.json").write_text(seen["status_lists"][str(document.status_list_id)])
+    signed = seen["status_lists"][str(document.status_list_id)]
+    (tmp_path / "status.cwt").write_bytes(base64.b64decode(signed))
     offline = run_offline_verifier(
         document.qr_text,
         "--keys",
         str(tmp_path / "keys.json"),
         "--status",
-        str(tmp_path / "status.json"),
+        str(tmp_path / "status.cwt"),
         "--json",
     )
     assert json.loads(offline.stdout)["verdict"] == "valid"
