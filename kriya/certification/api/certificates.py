@@ -4,11 +4,14 @@ certificate with its history, and its status moves (suspend, withdraw, restore).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import BigInt, Id, Int32, actions_of
 from kriya.certification import queries, services, texts
 from kriya.certification.access import certificates_visible_to, get_certificate_for
 from kriya.certification.workflow import CERTIFICATE
@@ -68,10 +71,10 @@ class HistoryOut(Schema):
 
 
 class CertificateOut(PublicCertificateOut):
-    id: int
+    id: Id
     status: str
     status_reason: str
-    actions: list[str]
+    actions: list[actions_of(CERTIFICATE)]  # type: ignore[valid-type]
     history: list[HistoryOut]
 
 
@@ -97,8 +100,8 @@ def certificate_out(c, user) -> dict:
 
 
 class DirectoryOut(Schema):
-    count: int
-    page: int
+    count: BigInt
+    page: BigInt
     results: list[PublicCertificateOut]
 
 
@@ -115,7 +118,7 @@ def directory(
     scheme: str = "",
     district: str = "",
     state: str = "active",
-    page: int = 1,
+    page: Int32 = 1,
 ):
     """Search by holder or product name, NIB or number (`q`), scheme kind or code,
     district code and state (active, suspended, withdrawn, expired, all); 50 a page."""
@@ -126,7 +129,7 @@ def directory(
 
 
 class CertificateRow(Schema):
-    id: int
+    id: Id
     number: str
     holder_name: str
     scheme: str
@@ -170,12 +173,12 @@ def certificates(request, state: str = ""):
     summary="A certificate with its history",
     operation_id="kriya_api_certification_certificate",
 )
-def certificate(request, certificate_id: int):
+def certificate(request, certificate_id: Id):
     return certificate_out(get_certificate_for(request.auth, certificate_id), request.auth)
 
 
 class StatusIn(Schema):
-    action: str
+    action: Literal["suspend", "reinstate", "withdraw"]
     reason: str
 
 
@@ -186,7 +189,8 @@ class StatusIn(Schema):
     summary="Suspend, reinstate or withdraw a certificate (with the reason)",
     operation_id="kriya_api_certification_certificate_status",
 )
-def certificate_status(request, certificate_id: int, payload: StatusIn):
+@answers(409)
+def certificate_status(request, certificate_id: Id, payload: StatusIn):
     c = get_certificate_for(request.auth, certificate_id)
     if payload.action not in ("suspend", "reinstate", "withdraw"):
         raise HttpError(422, str(texts.UNKNOWN_ACTION))

@@ -6,9 +6,11 @@ from datetime import datetime
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import Id, LimitOffsetPagination, actions_of
 from kriya.core.workflow import InvalidTransition
 from kriya.desk import complaints
 from kriya.desk.access import complaints_visible_to, get_complaint_for, get_request_for
@@ -33,9 +35,9 @@ class ComplaintHistoryOut(Schema):
 
 
 class ComplaintOut(Schema):
-    id: int
+    id: Id
     number: str
-    request: int
+    request: Id
     request_number: str
     subject: str
     body: str
@@ -47,7 +49,7 @@ class ComplaintOut(Schema):
     answered_by: str
     answered_at: datetime | None
     closed_at: datetime | None
-    actions: list[str]
+    actions: list[actions_of(complaints.LIFECYCLE)]  # type: ignore[valid-type]
     history: list[ComplaintHistoryOut]
 
 
@@ -98,7 +100,7 @@ def list_complaints(request, status: str = ""):
     summary="File a complaint on a request (applicant)",
     operation_id="kriya_api_services_extra_file_complaint",
 )
-def file_complaint(request, request_id: int, payload: ComplaintIn):
+def file_complaint(request, request_id: Id, payload: ComplaintIn):
     user = request.auth
     req = get_request_for(user, request_id)
     complaint = complaints.file_complaint(
@@ -114,7 +116,7 @@ def file_complaint(request, request_id: int, payload: ComplaintIn):
     summary="One complaint with its answer, history and the caller's actions",
     operation_id="kriya_api_services_extra_get_complaint",
 )
-def get_complaint(request, complaint_id: int):
+def get_complaint(request, complaint_id: Id):
     return _complaint_out(get_complaint_for(request.auth, complaint_id), request.auth)
 
 
@@ -125,7 +127,13 @@ def get_complaint(request, complaint_id: int):
     summary="A move of the complaint: handle, answer (text), close",
     operation_id="kriya_api_services_extra_complaint_action",
 )
-def complaint_action(request, complaint_id: int, action: str, payload: ComplaintActionIn):
+@answers(409)
+def complaint_action(
+    request,
+    complaint_id: Id,
+    action: actions_of(complaints.LIFECYCLE),  # type: ignore[valid-type]
+    payload: ComplaintActionIn,
+):
     user = request.auth
     complaint = get_complaint_for(user, complaint_id)
     try:
