@@ -24,8 +24,10 @@ from kriya.core.workflow import InvalidTransition
 from kriya.lab import access, queries, services
 from kriya.lab.models import (
     Analysis,
+    AnalysisStatus,
     Condition,
     Instrument,
+    ReportStatus,
     Sample,
     StandardVersion,
     TestMethod,
@@ -63,7 +65,7 @@ class AnalysisOut(Schema):
     parameter_code: str
     method: str
     scale: str
-    status: str
+    status: one_of(AnalysisStatus.values)  # type: ignore[valid-type]
     analyst: str | None
     due_date: date
     result: ResultOut | None
@@ -127,7 +129,7 @@ class AnalysisReasonIn(Schema):
 class ReportOut(Schema):
     number: str
     request_id: Id
-    status: str
+    status: one_of(ReportStatus.values)  # type: ignore[valid-type]
     issued_at: datetime
     overall_verdict: str
     supersedes: str | None
@@ -137,7 +139,7 @@ class ReportOut(Schema):
 
 class PublicReportOut(Schema):
     number: str
-    status: str
+    status: one_of(ReportStatus.values)  # type: ignore[valid-type]
     business: str
     samples: list[dict]
     issued_on: date

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 
 from kriya.api.auth import token_or_session
 from kriya.api.errors import answers
-from kriya.api.types import MAX_OFFSET, BigInt, Count, Id, SmallCount, actions_of
+from kriya.api.types import MAX_OFFSET, BigInt, Count, Id, SmallCount, actions_of, one_of
 from kriya.core.workflow import InvalidTransition
 from kriya.registry import queries, services
 from kriya.registry.access import (
@@ -27,7 +27,14 @@ from kriya.registry.access import (
     get_product_for,
 )
 from kriya.registry.forms import BusinessFilterForm, BusinessForm, ConsentForm, ProductForm
-from kriya.registry.models import ConsentMethod, Product
+from kriya.registry.models import (
+    BusinessStatus,
+    ConsentMethod,
+    Product,
+    Sector,
+    SizeClass,
+    Technique,
+)
 from kriya.registry.workflow import LIFECYCLE
 
 router = Router(tags=["registry"], auth=token_or_session)
@@ -86,7 +93,7 @@ class BusinessOut(Schema):
     trademark_number: str
     latitude: float | None
     longitude: float | None
-    status: str
+    status: one_of(BusinessStatus.values)  # type: ignore[valid-type]
     return_reason: str
     verified_at: datetime | None
     is_demo: bool
@@ -301,9 +308,9 @@ def list_businesses(
     regency: str = "",
     district: str = "",
     village: str = "",
-    sector: str = "",
-    size_class: str = "",
-    status: str = "",
+    sector: one_of(["", *Sector.values]) = "",  # type: ignore[valid-type]
+    size_class: one_of(["", *SizeClass.values]) = "",  # type: ignore[valid-type]
+    status: one_of(["", *BusinessStatus.values]) = "",  # type: ignore[valid-type]
     limit: Limit = 50,
     offset: Offset = 0,
 ):
@@ -449,8 +456,8 @@ def list_products(
     request,
     business: Id | None = None,
     q: str = "",
-    sector: str = "",
-    technique: str = "",
+    sector: one_of(["", *Sector.values]) = "",  # type: ignore[valid-type]
+    technique: one_of(["", *Technique.values]) = "",  # type: ignore[valid-type]
     published: bool | None = None,
     limit: Limit = 50,
     offset: Offset = 0,

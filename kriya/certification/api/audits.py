@@ -14,7 +14,7 @@ from kriya.api.errors import answers
 from kriya.api.types import Id, one_of
 from kriya.certification import services
 from kriya.certification.access import get_audit_for, get_corrective_action_for, get_evaluation_for
-from kriya.certification.models import AuditKind, FindingGrade
+from kriya.certification.models import AuditKind, CorrectiveActionStatus, FindingGrade
 
 from .errors import call
 from .evaluations import AuditOut
@@ -135,7 +135,7 @@ def finding(request, audit_id: Id, payload: FindingIn):
 
 class CorrectiveActionOut(Schema):
     id: Id
-    status: str
+    status: one_of(CorrectiveActionStatus.values)  # type: ignore[valid-type]
     deadline: date
     cause: str
     action_taken: str

@@ -11,9 +11,10 @@ from ninja.errors import HttpError
 
 from kriya.api.auth import token_or_session
 from kriya.api.errors import answers
-from kriya.api.types import BigInt, Id, Int32, actions_of
+from kriya.api.types import BigInt, Id, Int32, actions_of, one_of
 from kriya.certification import queries, services, texts
 from kriya.certification.access import certificates_visible_to, get_certificate_for
+from kriya.certification.models import CertificateState, CertificateStatus
 from kriya.certification.workflow import CERTIFICATE
 
 from .errors import call
@@ -36,7 +37,7 @@ class PublicCertificateOut(Schema):
     standard: str
     issued_on: date
     valid_until: date | None
-    state: str
+    state: one_of(CertificateState.values)  # type: ignore[valid-type]
     verify_url: str
 
 
@@ -72,7 +73,7 @@ class HistoryOut(Schema):
 
 class CertificateOut(PublicCertificateOut):
     id: Id
-    status: str
+    status: one_of(CertificateStatus.values)  # type: ignore[valid-type]
     status_reason: str
     actions: list[actions_of(CERTIFICATE)]  # type: ignore[valid-type]
     history: list[HistoryOut]
@@ -117,7 +118,7 @@ def directory(
     q: str = "",
     scheme: str = "",
     district: str = "",
-    state: str = "active",
+    state: one_of(["", *CertificateState.values, "all"]) = "active",  # type: ignore[valid-type]
     page: Int32 = 1,
 ):
     """Search by holder or product name, NIB or number (`q`), scheme kind or code,
@@ -134,7 +135,7 @@ class CertificateRow(Schema):
     holder_name: str
     scheme: str
     valid_until: date | None
-    state: str
+    state: one_of(CertificateState.values)  # type: ignore[valid-type]
 
 
 @router.get(
@@ -144,7 +145,10 @@ class CertificateRow(Schema):
     summary="Certificates the user may see (a holder: their own)",
     operation_id="kriya_api_certification_certificates",
 )
-def certificates(request, state: str = ""):
+def certificates(
+    request,
+    state: one_of(["", *CertificateState.values]) = "",  # type: ignore[valid-type]
+):
     qs = (
         certificates_visible_to(request.auth)
         .with_state()

@@ -20,7 +20,15 @@ from kriya.certification.access import (
     get_sampling_for,
     is_agency,
 )
-from kriya.certification.models import CheckVerdict, Outcome, Scheme
+from kriya.certification.models import (
+    AuditKind,
+    AuditStatus,
+    CheckVerdict,
+    EvaluationStatus,
+    FindingGrade,
+    Outcome,
+    Scheme,
+)
 from kriya.certification.workflow import EVALUATION, is_evaluator
 from kriya.desk.access import get_request_for
 
@@ -39,7 +47,7 @@ class RequirementCheckOut(Schema):
 
 class FindingOut(Schema):
     id: Id
-    grade: str
+    grade: one_of(FindingGrade.values)  # type: ignore[valid-type]
     clause: str
     description: str
     corrective_action: Id | None
@@ -49,8 +57,8 @@ class FindingOut(Schema):
 
 class AuditOut(Schema):
     id: Id
-    kind: str
-    status: str
+    kind: one_of(AuditKind.values)  # type: ignore[valid-type]
+    status: one_of(AuditStatus.values)  # type: ignore[valid-type]
     planned_on: date
     conducted_on: date | None
     lead_auditor: str
@@ -79,7 +87,7 @@ class EvaluationOut(Schema):
     business: str
     nib: str
     scheme: str
-    status: str
+    status: one_of(EvaluationStatus.values)  # type: ignore[valid-type]
     evaluator: str
     products: list[Id]
     requirements: list[RequirementCheckOut]
@@ -166,7 +174,7 @@ class EvaluationRow(Schema):
     request_number: str
     business: str
     scheme: str
-    status: str
+    status: one_of(EvaluationStatus.values)  # type: ignore[valid-type]
 
 
 @router.get(
@@ -176,7 +184,10 @@ class EvaluationRow(Schema):
     summary="Evaluations the user may see",
     operation_id="kriya_api_certification_evaluations",
 )
-def evaluations(request, status: str = ""):
+def evaluations(
+    request,
+    status: one_of(["", *EvaluationStatus.values]) = "",  # type: ignore[valid-type]
+):
     qs = evaluations_visible_to(request.auth).select_related("request__business", "scheme")
     if status:
         qs = qs.filter(status=status)

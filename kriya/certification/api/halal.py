@@ -8,9 +8,10 @@ from ninja import Router, Schema
 
 from kriya.api.auth import token_or_session
 from kriya.api.errors import answers
-from kriya.api.types import Id
+from kriya.api.types import Id, one_of
 from kriya.certification import services
 from kriya.certification.access import get_halal_for, halal_visible_to
+from kriya.certification.models import HalalStatus
 from kriya.registry.access import get_business_for
 
 from .errors import call, owned_products
@@ -24,7 +25,7 @@ class HalalOut(Schema):
     business: str
     number: str
     issued_on: date
-    status: str
+    status: one_of(HalalStatus.values)  # type: ignore[valid-type]
     status_reason: str
     products: list[Id]
 
@@ -48,7 +49,10 @@ def _halal_out(h) -> dict:
     summary="Halal certificates",
     operation_id="kriya_api_certification_halal_list",
 )
-def halal_list(request, status: str = ""):
+def halal_list(
+    request,
+    status: one_of(["", *HalalStatus.values]) = "",  # type: ignore[valid-type]
+):
     qs = halal_visible_to(request.auth).select_related("business").prefetch_related("products")
     if status:
         qs = qs.filter(status=status)

@@ -10,10 +10,10 @@ from ninja.errors import HttpError
 
 from kriya.api.auth import token_or_session
 from kriya.api.errors import answers
-from kriya.api.types import BigInt, Count, Id, actions_of
+from kriya.api.types import BigInt, Count, Id, actions_of, one_of
 from kriya.certification import queries, services, texts
 from kriya.certification.access import get_certificate_for, get_label_batch_for
-from kriya.certification.models import Label
+from kriya.certification.models import Label, LabelBatchStatus
 from kriya.certification.workflow import LABEL_BATCH
 
 from .errors import call
@@ -74,7 +74,7 @@ class LabelBatchOut(Schema):
     id: Id
     certificate: str
     quantity: BigInt
-    status: str
+    status: one_of(LabelBatchStatus.values)  # type: ignore[valid-type]
     serials: list[str]
     actions: list[actions_of(LABEL_BATCH)]  # type: ignore[valid-type]
 

@@ -11,9 +11,10 @@ from ninja.errors import HttpError
 
 from kriya.api.auth import token_or_session
 from kriya.api.errors import answers
-from kriya.api.types import BigInt, Id, actions_of
+from kriya.api.types import BigInt, Id, actions_of, one_of
 from kriya.certification import queries, services, texts
 from kriya.certification.access import get_surveillance_for, is_agency
+from kriya.certification.models import SurveillanceStatus
 from kriya.certification.workflow import SURVEILLANCE
 
 from .errors import call
@@ -27,7 +28,7 @@ class SurveillanceOut(Schema):
     certificate: str
     sequence: BigInt
     due_on: date
-    status: str
+    status: one_of(SurveillanceStatus.values)  # type: ignore[valid-type]
     overdue: bool
     with_audit: bool
     with_sampling: bool

@@ -1,7 +1,5 @@
 """Complaints in the API: the list, filing one about a request, one complaint, its moves."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from ninja import Router, Schema
@@ -10,10 +8,11 @@ from ninja.pagination import paginate
 
 from kriya.api.auth import token_or_session
 from kriya.api.errors import answers
-from kriya.api.types import Id, LimitOffsetPagination, actions_of
+from kriya.api.types import Id, LimitOffsetPagination, actions_of, one_of
 from kriya.core.workflow import InvalidTransition
 from kriya.desk import complaints
 from kriya.desk.access import complaints_visible_to, get_complaint_for, get_request_for
+from kriya.desk.models import ComplaintStatus
 
 router = Router(tags=["services"])
 
@@ -41,7 +40,7 @@ class ComplaintOut(Schema):
     request_number: str
     subject: str
     body: str
-    status: str
+    status: one_of(ComplaintStatus.values)  # type: ignore[valid-type]
     status_label: str
     filed_by: str
     created_at: datetime
@@ -85,7 +84,10 @@ def _complaint_out(c, user) -> dict:
     operation_id="kriya_api_services_extra_list_complaints",
 )
 @paginate(LimitOffsetPagination)
-def list_complaints(request, status: str = ""):
+def list_complaints(
+    request,
+    status: one_of(["", *ComplaintStatus.values]) = "",  # type: ignore[valid-type]
+):
     user = request.auth
     qs = complaints_visible_to(user).select_related("request", "filed_by", "answered_by")
     if status:

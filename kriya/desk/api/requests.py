@@ -27,7 +27,7 @@ from kriya.desk.access import (
     get_request_for,
     requests_visible_to,
 )
-from kriya.desk.models import ItemKind, Service
+from kriya.desk.models import ItemKind, Service, Status
 from kriya.desk.workflow import LIFECYCLE
 
 from .schemas import ReasonIn, RequestOut, RequestSummary, conflict, request_detail, request_summary
@@ -92,7 +92,7 @@ class OverviewRowOut(Schema):
 @paginate(LimitOffsetPagination)
 def list_requests(
     request,
-    status: str = "",
+    status: one_of(["", *Status.values]) = "",  # type: ignore[valid-type]
     service: str = "",
     overdue: bool = False,
     regency: str = "",

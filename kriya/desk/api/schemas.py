@@ -8,10 +8,10 @@ from datetime import date, datetime
 from ninja import Schema
 from ninja.errors import HttpError
 
-from kriya.api.types import BigInt, Id, actions_of
+from kriya.api.types import BigInt, Id, actions_of, one_of
 from kriya.core.workflow import InvalidTransition
 from kriya.desk.access import is_agency
-from kriya.desk.models import ServiceRequest
+from kriya.desk.models import ServiceRequest, Status
 from kriya.desk.workflow import LIFECYCLE
 
 
@@ -86,7 +86,7 @@ class BusinessRef(Schema):
 class RequestSummary(Schema):
     id: Id
     number: str
-    status: str
+    status: one_of(Status.values)  # type: ignore[valid-type]
     status_label: str
     service: str
     service_name: str
