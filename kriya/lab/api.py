@@ -33,6 +33,7 @@ from kriya.lab.models import (
     TestMethod,
     TestReport,
 )
+from kriya.lab.verdicts import Verdict
 from kriya.lab.workflow import ANALYSIS
 
 router = Router(tags=["lab"])
@@ -48,7 +49,7 @@ class ResultOut(Schema):
     instrument: str | None
     measured_on: date
     limit: str
-    verdict: str
+    verdict: one_of(Verdict.values)  # type: ignore[valid-type]
     entered_by: str
     entered_at: datetime
     verified_by: list[str]
@@ -131,7 +132,7 @@ class ReportOut(Schema):
     request_id: Id
     status: one_of(ReportStatus.values)  # type: ignore[valid-type]
     issued_at: datetime
-    overall_verdict: str
+    overall_verdict: one_of(Verdict.values)  # type: ignore[valid-type]
     supersedes: str | None
     superseded_by: str | None
     pdf_ready: bool
@@ -143,7 +144,7 @@ class PublicReportOut(Schema):
     business: str
     samples: list[dict]
     issued_on: date
-    overall_verdict: str
+    overall_verdict: one_of(Verdict.values)  # type: ignore[valid-type]
     superseded_by: str | None
     supersedes: str | None
 
