@@ -9,12 +9,13 @@ from kriya.accounts import services
 from kriya.accounts.access import memberships_of
 from kriya.accounts.forms import ProfileForm
 from kriya.api.auth import token_or_session
+from kriya.api.types import Id
 
 router = Router(tags=["core"])
 
 
 class MembershipOut(Schema):
-    organisation_id: int
+    organisation_id: Id
     organisation: str
     kind: str
     role: str

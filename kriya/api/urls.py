@@ -26,7 +26,11 @@ class KriyaAPI(NinjaAPI):
 
     django-ninja rebuilds the document on every request to `/openapi.json`; it only
     changes when the code does, and building it costs about a hundred times a
-    plain request, which anyone could ask for without signing in."""
+    plain request, which anyone could ask for without signing in.
+
+    Every operation's error responses are added to it from how the operation is
+    declared (`errors.document`): the handlers of `errors.install` answer them, all in
+    the one `ErrorOut` format."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,8 +42,8 @@ class KriyaAPI(NinjaAPI):
             path_prefix = self.get_root_path(path_params or {})
         with self._openapi_lock:
             if path_prefix not in self._openapi_schemas:
-                self._openapi_schemas[path_prefix] = super().get_openapi_schema(
-                    path_prefix=path_prefix
+                self._openapi_schemas[path_prefix] = errors.document(
+                    self, super().get_openapi_schema(path_prefix=path_prefix)
                 )
             return self._openapi_schemas[path_prefix]
 

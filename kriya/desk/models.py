@@ -274,6 +274,8 @@ class ServiceRequest(models.Model):
         help_text=_("Pemilik usaha atau pendamping yang mengisi permohonan."),
     )
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
+    # SHA-256 of what was filed with the key: a reuse with other data is refused.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     # The working-day clock (kriya.desk.clock).
     standard_days = models.PositiveSmallIntegerField(

@@ -15,6 +15,8 @@ Functions other apps call (lab, certification):
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from datetime import date
 
@@ -188,6 +190,46 @@ def _check_documents(service: Service, documents: dict | None) -> dict:
     return checked
 
 
+def request_fingerprint(*, business, service: Service, items, notes: str, documents, submit) -> str:
+    """What a filing asked for, as a SHA-256: two filings with one idempotency key must
+    ask for the same thing (the IETF idempotency-key draft, Stripe)."""
+    content = {
+        "business": business.pk,
+        "service": service.code,
+        "items": [
+            {
+                "name": (item.get("name") or "").strip(),
+                "description": (item.get("description") or "").strip(),
+                "quantity": item.get("quantity") or 1,
+                "kind": item.get("kind") or "sample",
+                "product": item.get("product"),
+            }
+            for item in items or ()
+        ],
+        "notes": (notes or "").strip(),
+        "documents": sorted(
+            (slot, getattr(file, "name", ""), getattr(file, "size", 0))
+            for slot, file in (documents or {}).items()
+        ),
+        "submit": bool(submit),
+    }
+    encoded = json.dumps(content, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def _same_filing(existing: ServiceRequest, fingerprint: str) -> ServiceRequest:
+    """The request filed before with this key, if it asked for the same thing."""
+    if existing.idempotency_fingerprint and existing.idempotency_fingerprint != fingerprint:
+        raise ValidationError(
+            {
+                "idempotency_key": _(
+                    "Kunci idempoten ini sudah dipakai untuk permohonan dengan isi lain."
+                )
+            }
+        )
+    return existing
+
+
 def create_request(
     *,
     business,
@@ -203,15 +245,26 @@ def create_request(
     """File a request for `business` (a draft, submitted at once with submit=True).
 
     Idempotent per user and `idempotency_key`: repeating the call (a double click, a
-    retried API call, ten at once) returns the first request and created=False.
+    retried API call, ten at once) returns the first request and created=False. The
+    key cannot be reused for a filing that asks for something else: that raises a
+    ValidationError (422 in the API) and files nothing.
     `documents` maps requirement codes to uploads; all are checked by content before
     anything is saved. Returns (request, created).
     """
     key = (idempotency_key or "").strip()[:64]
+    fingerprint = ""
     if key:
+        fingerprint = request_fingerprint(
+            business=business,
+            service=service,
+            items=items,
+            notes=notes,
+            documents=documents,
+            submit=submit,
+        )
         existing = ServiceRequest.objects.filter(filed_by=by, idempotency_key=key).first()
         if existing is not None:
-            return existing, False
+            return _same_filing(existing, fingerprint), False
     _check_applicant(by, business)
     if not service.is_active:
         raise ValidationError({"service": _("Layanan ini sedang tidak dibuka.")})
@@ -229,6 +282,7 @@ def create_request(
                 notes=(notes or "").strip(),
                 filed_by=by,
                 idempotency_key=key,
+                idempotency_fingerprint=fingerprint,
                 is_demo=is_demo,
             )
             RequestItem.objects.bulk_create(
@@ -264,7 +318,7 @@ def create_request(
         existing = ServiceRequest.objects.filter(filed_by=by, idempotency_key=key).first()
         if existing is None:
             raise
-        return existing, False
+        return _same_filing(existing, fingerprint), False
     return request, True
 
 

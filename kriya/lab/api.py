@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -17,9 +18,22 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import Id, actions_of, one_of
 from kriya.core.workflow import InvalidTransition
 from kriya.lab import access, queries, services
-from kriya.lab.models import Analysis, Instrument, Sample, StandardVersion, TestMethod, TestReport
+from kriya.lab.models import (
+    Analysis,
+    AnalysisStatus,
+    Condition,
+    Instrument,
+    ReportStatus,
+    Sample,
+    StandardVersion,
+    TestMethod,
+    TestReport,
+)
+from kriya.lab.verdicts import Verdict
 from kriya.lab.workflow import ANALYSIS
 
 router = Router(tags=["lab"])
@@ -29,43 +43,43 @@ router = Router(tags=["lab"])
 
 
 class ResultOut(Schema):
-    id: int
+    id: Id
     value: str
     observations: str
     instrument: str | None
     measured_on: date
     limit: str
-    verdict: str
+    verdict: one_of(Verdict.values)  # type: ignore[valid-type]
     entered_by: str
     entered_at: datetime
     verified_by: list[str]
     locked: bool
     replaced_kind: str
     replaced_reason: str
-    replaced_by: int | None
+    replaced_by: Id | None
 
 
 class AnalysisOut(Schema):
-    id: int
+    id: Id
     sample: str
     parameter: str
     parameter_code: str
     method: str
     scale: str
-    status: str
+    status: one_of(AnalysisStatus.values)  # type: ignore[valid-type]
     analyst: str | None
     due_date: date
     result: ResultOut | None
 
 
 class AnalysisDetailOut(AnalysisOut):
-    actions: list[str]
+    actions: list[actions_of(ANALYSIS)]  # type: ignore[valid-type]
     history: list[ResultOut]
 
 
 class SampleOut(Schema):
     code: str
-    request_id: int
+    request_id: Id
     request_number: str
     description: str
     quantity: str
@@ -83,7 +97,7 @@ class SampleOut(Schema):
 class SampleIn(Schema):
     description: str
     methods: list[str]
-    condition: str
+    condition: one_of(Condition.values)  # type: ignore[valid-type]
     storage_location: str
     quantity: str = ""
     standard: str | None = None
@@ -92,7 +106,7 @@ class SampleIn(Schema):
 
 
 class AssignAnalystIn(Schema):
-    analyst_id: int
+    analyst_id: Id
 
 
 class ResultIn(Schema):
@@ -115,10 +129,10 @@ class AnalysisReasonIn(Schema):
 
 class ReportOut(Schema):
     number: str
-    request_id: int
-    status: str
+    request_id: Id
+    status: one_of(ReportStatus.values)  # type: ignore[valid-type]
     issued_at: datetime
-    overall_verdict: str
+    overall_verdict: one_of(Verdict.values)  # type: ignore[valid-type]
     supersedes: str | None
     superseded_by: str | None
     pdf_ready: bool
@@ -126,11 +140,11 @@ class ReportOut(Schema):
 
 class PublicReportOut(Schema):
     number: str
-    status: str
+    status: one_of(ReportStatus.values)  # type: ignore[valid-type]
     business: str
     samples: list[dict]
     issued_on: date
-    overall_verdict: str
+    overall_verdict: one_of(Verdict.values)  # type: ignore[valid-type]
     superseded_by: str | None
     supersedes: str | None
 
@@ -245,7 +259,7 @@ def _moved(call):
     summary="Samples (lab staff)",
     operation_id="kriya_api_lab_list_samples",
 )
-def list_samples(request, request_id: int | None = None, held: bool = False):
+def list_samples(request, request_id: Id | None = None, held: bool = False):
     access.require_lab_staff(request.auth)
     qs = Sample.objects.select_related("request", "standard_version__standard")
     if request_id is not None:
@@ -273,7 +287,7 @@ def get_sample(request, code: str):
     summary="Receive a sample for a testing request in progress",
     operation_id="kriya_api_lab_receive_sample",
 )
-def receive_sample(request, request_id: int, payload: SampleIn):
+def receive_sample(request, request_id: Id, payload: SampleIn):
     service_request = access.get_lab_request_for(request.auth, request_id)
     methods = list(TestMethod.objects.filter(code__in=payload.methods))
     if len(methods) != len(set(payload.methods)):
@@ -309,7 +323,11 @@ def receive_sample(request, request_id: int, payload: SampleIn):
     summary="Analyses: mine (worklist), to verify (queue), overdue, or of a sample",
     operation_id="kriya_api_lab_list_analyses",
 )
-def list_analyses(request, view: str = "mine", sample: str | None = None):
+def list_analyses(
+    request,
+    view: Literal["mine", "verify", "overdue", "unassigned"] = "mine",
+    sample: str | None = None,
+):
     user = request.auth
     access.require_lab_staff(user)
     if sample:
@@ -338,7 +356,7 @@ def list_analyses(request, view: str = "mine", sample: str | None = None):
     summary="An analysis with the history of its results",
     operation_id="kriya_api_lab_get_analysis",
 )
-def get_analysis(request, analysis_id: int):
+def get_analysis(request, analysis_id: Id):
     analysis = access.get_analysis_for(request.auth, analysis_id)
     body = _analysis(analysis, request.auth)
     body["actions"] = [m.action for m in ANALYSIS.available(analysis, request.auth)]
@@ -346,7 +364,7 @@ def get_analysis(request, analysis_id: int):
     return body
 
 
-def _reloaded(request, analysis_id: int):
+def _reloaded(request, analysis_id: Id):
     return get_analysis(request, analysis_id)
 
 
@@ -356,7 +374,8 @@ def _reloaded(request, analysis_id: int):
     auth=token_or_session,
     operation_id="kriya_api_lab_assign",
 )
-def assign(request, analysis_id: int, payload: AssignAnalystIn):
+@answers(409)
+def assign(request, analysis_id: Id, payload: AssignAnalystIn):
     from kriya.accounts.models import User
 
     analysis = access.get_analysis_for(request.auth, analysis_id)
@@ -372,7 +391,8 @@ def assign(request, analysis_id: int, payload: AssignAnalystIn):
     summary="Enter a result on the parameter's scale with a calibrated instrument",
     operation_id="kriya_api_lab_enter_result",
 )
-def enter_result(request, analysis_id: int, payload: ResultIn):
+@answers(409)
+def enter_result(request, analysis_id: Id, payload: ResultIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
     _moved(
         lambda: services.enter_result(
@@ -393,7 +413,8 @@ def enter_result(request, analysis_id: int, payload: ResultIn):
     summary="Verify the current result (never your own)",
     operation_id="kriya_api_lab_verify",
 )
-def verify(request, analysis_id: int, payload: VerifyIn):
+@answers(409)
+def verify(request, analysis_id: Id, payload: VerifyIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
     _moved(
         lambda: services.verify_result(analysis=analysis, comment=payload.comment, by=request.auth)
@@ -407,7 +428,8 @@ def verify(request, analysis_id: int, payload: VerifyIn):
     auth=token_or_session,
     operation_id="kriya_api_lab_retest",
 )
-def retest(request, analysis_id: int, payload: AnalysisReasonIn):
+@answers(409)
+def retest(request, analysis_id: Id, payload: AnalysisReasonIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
     _moved(
         lambda: services.request_retest(analysis=analysis, reason=payload.reason, by=request.auth)
@@ -422,7 +444,8 @@ def retest(request, analysis_id: int, payload: AnalysisReasonIn):
     summary="Correct a verified result: a new result supersedes it with the reason",
     operation_id="kriya_api_lab_correct",
 )
-def correct(request, analysis_id: int, payload: CorrectionIn):
+@answers(409)
+def correct(request, analysis_id: Id, payload: CorrectionIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
     _moved(
         lambda: services.correct_result(
@@ -443,7 +466,8 @@ def correct(request, analysis_id: int, payload: CorrectionIn):
     auth=token_or_session,
     operation_id="kriya_api_lab_cancel",
 )
-def cancel(request, analysis_id: int, payload: AnalysisReasonIn):
+@answers(409)
+def cancel(request, analysis_id: Id, payload: AnalysisReasonIn):
     analysis = access.get_analysis_for(request.auth, analysis_id)
     _moved(
         lambda: services.cancel_analysis(analysis=analysis, reason=payload.reason, by=request.auth)
@@ -486,7 +510,8 @@ def list_instruments(request):
     summary="Test reports of a request the caller may see",
     operation_id="kriya_api_lab_list_reports",
 )
-def list_reports(request, request_id: int):
+@answers(404)
+def list_reports(request, request_id: Id):
     from kriya.desk import access as service_access
 
     service_request = service_access.get_request_for(request.auth, request_id)

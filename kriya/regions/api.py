@@ -2,6 +2,7 @@
 
 from ninja import Router, Schema
 
+from kriya.api.types import BigInt
 from kriya.regions.models import Region
 
 router = Router(tags=["core"])
@@ -10,7 +11,7 @@ router = Router(tags=["core"])
 class RegionOut(Schema):
     code: str
     name: str
-    level: int
+    level: BigInt
     parent: str | None
 
 

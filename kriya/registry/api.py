@@ -7,15 +7,17 @@ format of kriya.api.errors.
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import MAX_OFFSET, BigInt, Count, Id, SmallCount, actions_of, one_of
 from kriya.core.workflow import InvalidTransition
 from kriya.registry import queries, services
 from kriya.registry.access import (
@@ -25,7 +27,14 @@ from kriya.registry.access import (
     get_product_for,
 )
 from kriya.registry.forms import BusinessFilterForm, BusinessForm, ConsentForm, ProductForm
-from kriya.registry.models import ConsentMethod, Product
+from kriya.registry.models import (
+    BusinessStatus,
+    ConsentMethod,
+    Product,
+    Sector,
+    SizeClass,
+    Technique,
+)
 from kriya.registry.workflow import LIFECYCLE
 
 router = Router(tags=["registry"], auth=token_or_session)
@@ -42,25 +51,21 @@ def _invalid(form) -> ValidationError:
     )
 
 
-def _page(limit: int, offset: int) -> tuple[int, int]:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ValidationError({"limit": f"1–{MAX_LIMIT}"})
-    if offset < 0:
-        raise ValidationError({"offset": ">= 0"})
-    return limit, offset
+Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 
 
 # --- Schemas ---------------------------------------------------------------------
 
 
 class ActionOut(Schema):
-    action: str
+    action: actions_of(LIFECYCLE)  # type: ignore[valid-type]
     label: str
     needs_reason: bool
 
 
 class BusinessOut(Schema):
-    id: int
+    id: Id
     nib: str
     name: str
     slug: str
@@ -77,18 +82,18 @@ class BusinessOut(Schema):
     regency_name: str
     kbli: list[str]
     sector: str
-    year_founded: int | None
-    workforce_total: int
-    workforce_women: int
-    workforce_youth: int
-    capital: int | None
-    annual_sales: int | None
+    year_founded: BigInt | None
+    workforce_total: BigInt
+    workforce_women: BigInt
+    workforce_youth: BigInt
+    capital: BigInt | None
+    annual_sales: BigInt | None
     size_class: str
-    associations: list[int]
+    associations: list[Id]
     trademark_number: str
     latitude: float | None
     longitude: float | None
-    status: str
+    status: one_of(BusinessStatus.values)  # type: ignore[valid-type]
     return_reason: str
     verified_at: datetime | None
     is_demo: bool
@@ -101,11 +106,11 @@ class BusinessDetailOut(BusinessOut):
 
 
 class BusinessPage(Schema):
-    count: int
+    count: BigInt
     items: list[BusinessOut]
 
 
-Loose = str | int | float | None
+Loose = str | BigInt | float | None
 
 
 class ConsentIn(Schema):
@@ -129,13 +134,13 @@ class BusinessIn(Schema):
     village: str | None = None
     kbli: list[str] | str | None = None
     sector: str | None = None
-    year_founded: int | None = None
-    workforce_total: int | None = None
-    workforce_women: int | None = None
-    workforce_youth: int | None = None
+    year_founded: SmallCount | None = None
+    workforce_total: Count | None = None
+    workforce_women: Count | None = None
+    workforce_youth: Count | None = None
     capital: Loose = None
     annual_sales: Loose = None
-    associations: list[int] | None = None
+    associations: list[Id] | None = None
     trademark_number: str | None = None
     latitude: float | None = None
     longitude: float | None = None
@@ -146,20 +151,20 @@ class BusinessCreateIn(BusinessIn):
 
 
 class ActionIn(Schema):
-    action: str
+    action: actions_of(LIFECYCLE)  # type: ignore[valid-type]
     reason: str = ""
 
 
 class PhotoOut(Schema):
     image: str
     thumbnail: str
-    width: int
-    height: int
+    width: BigInt
+    height: BigInt
 
 
 class ProductOut(Schema):
-    id: int
-    business: int
+    id: Id
+    business: Id
     name: str
     slug: str
     description: str
@@ -171,7 +176,7 @@ class ProductOut(Schema):
     dye: str
     fabric: str
     size: str
-    price: int
+    price: BigInt
     availability: str
     is_published: bool
     is_demo: bool
@@ -181,7 +186,7 @@ class ProductOut(Schema):
 
 
 class ProductPage(Schema):
-    count: int
+    count: BigInt
     items: list[ProductOut]
 
 
@@ -303,16 +308,15 @@ def list_businesses(
     regency: str = "",
     district: str = "",
     village: str = "",
-    sector: str = "",
-    size_class: str = "",
-    status: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    sector: one_of(["", *Sector.values]) = "",  # type: ignore[valid-type]
+    size_class: one_of(["", *SizeClass.values]) = "",  # type: ignore[valid-type]
+    status: one_of(["", *BusinessStatus.values]) = "",  # type: ignore[valid-type]
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     """The same filters as the regency workspace. Owners see their own businesses,
     facilitators those with an active consent, regency officers their regency,
     agency staff every regency."""
-    limit, offset = _page(limit, offset)
     form = BusinessFilterForm(
         {
             "q": q,
@@ -332,12 +336,12 @@ def list_businesses(
 
 
 @router.get(
-    "/businesses/{int:pk}",
+    "/businesses/{pk}",
     response=BusinessDetailOut,
     summary="One business",
     operation_id="kriya_api_registry_get_business",
 )
-def get_business(request, pk: int):
+def get_business(request, pk: Id):
     """With the lifecycle actions the user may take now (the page's buttons)."""
     return business_detail_out(get_business_for(request.auth, pk), request.auth)
 
@@ -392,12 +396,12 @@ def create_business(request, payload: BusinessCreateIn):
 
 
 @router.patch(
-    "/businesses/{int:pk}",
+    "/businesses/{pk}",
     response=BusinessDetailOut,
     summary="Update a business",
     operation_id="kriya_api_registry_update_business",
 )
-def update_business(request, pk: int, payload: BusinessIn):
+def update_business(request, pk: Id, payload: BusinessIn):
     """Only the owner or a facilitator with an active consent. A change of NIB, name
     or village of a verified business sends it back to verification."""
     user = request.auth
@@ -417,12 +421,13 @@ def update_business(request, pk: int, payload: BusinessIn):
 
 
 @router.post(
-    "/businesses/{int:pk}/actions",
+    "/businesses/{pk}/actions",
     response=BusinessDetailOut,
     summary="Take a lifecycle action (submit, verify, return, …)",
     operation_id="kriya_api_registry_business_action",
 )
-def business_action(request, pk: int, payload: ActionIn):
+@answers(409)
+def business_action(request, pk: Id, payload: ActionIn):
     """The actions of the lifecycle table; 403 when the user may not take it, 409
     when it does not exist from the current status."""
     user = request.auth
@@ -449,15 +454,14 @@ def business_action(request, pk: int, payload: ActionIn):
 )
 def list_products(
     request,
-    business: int | None = None,
+    business: Id | None = None,
     q: str = "",
-    sector: str = "",
-    technique: str = "",
+    sector: one_of(["", *Sector.values]) = "",  # type: ignore[valid-type]
+    technique: one_of(["", *Technique.values]) = "",  # type: ignore[valid-type]
     published: bool | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
-    limit, offset = _page(limit, offset)
     qs = Product.objects.filter(business__in=businesses_visible_to(request.auth).values("pk"))
     if business is not None:
         qs = qs.filter(business_id=business)
@@ -474,22 +478,22 @@ def list_products(
 
 
 @router.get(
-    "/products/{int:pk}",
+    "/products/{pk}",
     response=ProductOut,
     summary="One product",
     operation_id="kriya_api_registry_get_product",
 )
-def get_product(request, pk: int):
+def get_product(request, pk: Id):
     return product_out(get_product_for(request.auth, pk))
 
 
 @router.post(
-    "/businesses/{int:pk}/products",
+    "/businesses/{pk}/products",
     response={201: ProductOut},
     summary="Add a product",
     operation_id="kriya_api_registry_create_product",
 )
-def create_product(request, pk: int, payload: ProductIn):
+def create_product(request, pk: Id, payload: ProductIn):
     user = request.auth
     business = get_business_for(user, pk, edit=True)
     data = {"sector": business.sector, "availability": "ready", "is_published": False}
@@ -502,12 +506,12 @@ def create_product(request, pk: int, payload: ProductIn):
 
 
 @router.patch(
-    "/products/{int:pk}",
+    "/products/{pk}",
     response=ProductOut,
     summary="Update a product",
     operation_id="kriya_api_registry_update_product",
 )
-def update_product(request, pk: int, payload: ProductIn):
+def update_product(request, pk: Id, payload: ProductIn):
     user = request.auth
     product = get_product_for(user, pk, edit=True)
     data = ProductForm.data_from(product)

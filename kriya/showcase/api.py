@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
+from kriya.api.types import INT_MAX, BigInt, Int32
 from kriya.registry.models import Business, Sector, Technique
 from kriya.showcase import badges, contact, queries
 from kriya.showcase.search import CAP, Filters, SearchQuery, search
@@ -36,8 +37,8 @@ class BadgeOut(Schema):
 class PublicPhotoOut(Schema):
     url: str
     thumbnail_url: str
-    width: int
-    height: int
+    width: BigInt
+    height: BigInt
 
 
 class PublicBusinessRef(Schema):
@@ -52,7 +53,7 @@ class PublicProductOut(Schema):
     slug: str
     name: str
     url: str
-    price: int = Field(description="Integer rupiah")
+    price: BigInt = Field(description="Integer rupiah")
     currency: str = "IDR"
     availability: str
     sector: str
@@ -84,18 +85,18 @@ class PublicBusinessOut(Schema):
 
 
 class PublicProductPage(Schema):
-    count: int = Field(description=f"Matches counted, at most {CAP}")
+    count: BigInt = Field(description=f"Matches counted, at most {CAP}")
     more: bool = Field(description=f"More than {CAP} products match: narrow the search")
     corrected: str = Field(description="The repaired query when the typed one found nothing")
-    page: int
-    pages: int
+    page: BigInt
+    pages: BigInt
     items: list[PublicProductOut]
 
 
 class PublicBusinessPage(Schema):
-    count: int
-    page: int
-    pages: int
+    count: BigInt
+    page: BigInt
+    pages: BigInt
     items: list[PublicBusinessOut]
 
 
@@ -108,14 +109,14 @@ class CatalogueParams(Schema):
     price_max: int | None = Field(None, ge=0, le=10**12)
     certificate: str = Field("", max_length=40, description="A certificate type code")
     sort: Literal["relevance", "newest", "price", "-price"] | None = None
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=INT_MAX)
     page_size: int = Field(24, ge=1, le=100)
 
 
 class BusinessParams(Schema):
     district: str = Field("", pattern=DISTRICT + "|^$")
     sector: SectorCode | None = None
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=INT_MAX)
     page_size: int = Field(24, ge=1, le=100)
 
 
@@ -278,7 +279,7 @@ def business_detail(request, slug: str):
     summary="The public products of one verified business, newest first",
     operation_id="kriya_api_showcase_business_products",
 )
-def business_products(request, slug: str, page: int = 1, page_size: int = 24):
+def business_products(request, slug: str, page: Int32 = 1, page_size: Int32 = 24):
     business = queries.public_business(slug)
     paginator = Paginator(queries.business_products(business), max(1, min(page_size, 100)))
     found = paginator.get_page(page)

@@ -18,6 +18,7 @@ import pytest
 from ninja.constants import NOT_SET
 from pydantic import BaseModel
 
+from kriya.api import errors
 from kriya.api.urls import api
 
 RECORDED = Path(__file__).with_name("openapi_operations.json")
@@ -81,6 +82,11 @@ def published_classes() -> dict[str, set[type]]:
                         _nested_classes(field.annotation, found)
                 for cls in found:
                     by_name[cls.__name__].add(cls)
+    # Every error response of every operation is the one ErrorOut (kriya/api/errors.py).
+    found = set()
+    _nested_classes(errors.ErrorOut, found)
+    for cls in found:
+        by_name[cls.__name__].add(cls)
     return by_name
 
 
@@ -115,3 +121,65 @@ def test_the_document_is_built_once_per_process(client, monkeypatch):
     assert first.status_code == second.status_code == 200
     assert first.content == second.content
     assert len(builds) == 1
+
+
+def _walk(node, where=""):
+    if isinstance(node, dict):
+        yield where, node
+        for key, value in node.items():
+            yield from _walk(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, f"{where}[{index}]")
+
+
+def test_every_integer_of_the_document_is_bounded():
+    unbounded = [
+        where
+        for where, node in _walk(api.get_openapi_schema())
+        if node.get("type") == "integer" and not {"minimum", "maximum"} <= set(node)
+    ]
+    assert unbounded == []
+
+
+def test_ids_are_bounded_by_the_primary_key_column():
+    schema = api.get_openapi_schema()
+    parameter = next(p for p in schema["paths"]["/api/v1/businesses/{pk}"]["get"]["parameters"])
+    assert (parameter["schema"]["minimum"], parameter["schema"]["maximum"]) == (1, 2**63 - 1)
+
+
+def test_fixed_sets_are_enums():
+    components = api.get_openapi_schema()["components"]["schemas"]
+    assert components["OutcomeIn"]["properties"]["outcome"]["enum"] == [
+        "grant",
+        "grant_reduced",
+        "refuse",
+    ]
+    assert "reverify" in components["ActionIn"]["properties"]["action"]["enum"]
+    assert components["RequirementCheckIn"]["properties"]["verdict"]["enum"] == [
+        "conform",
+        "nonconform",
+        "not_applicable",
+    ]
+
+
+def test_every_operation_declares_the_errors_the_shared_handlers_give_it():
+    schema = api.get_openapi_schema()
+    error = {"$ref": "#/components/schemas/ErrorOut"}
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            responses = operation["responses"]
+            secured = bool(operation.get("security"))
+            declared = {int(code) for code in responses}
+            assert ({401, 403} <= declared) == secured, (path, method)
+            if operation.get("parameters") or operation.get("requestBody"):
+                assert 422 in declared, (path, method)
+            if "{" in path:
+                assert 404 in declared, (path, method)
+            for code in declared - {200, 201}:
+                assert responses[code]["content"]["application/json"]["schema"] == error
+
+
+def test_a_move_refused_by_the_lifecycle_is_declared_as_409():
+    operation = api.get_openapi_schema()["paths"]["/api/v1/businesses/{pk}/actions"]["post"]
+    assert 409 in operation["responses"]

@@ -10,8 +10,11 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import Id, one_of
 from kriya.certification import services
 from kriya.certification.access import get_audit_for, get_corrective_action_for, get_evaluation_for
+from kriya.certification.models import AuditKind, CorrectiveActionStatus, FindingGrade
 
 from .errors import call
 from .evaluations import AuditOut
@@ -21,9 +24,9 @@ auth = token_or_session
 
 
 class AuditIn(Schema):
-    kind: str
+    kind: one_of(AuditKind.values)  # type: ignore[valid-type]
     planned_on: date
-    lead_auditor: int | None = None
+    lead_auditor: Id | None = None
     location: str = ""
     team: str = ""
 
@@ -41,7 +44,8 @@ def _lead(request, user_id):
     summary="Plan an audit",
     operation_id="kriya_api_certification_plan_audit",
 )
-def plan_audit(request, evaluation_id: int, payload: AuditIn):
+@answers(409)
+def plan_audit(request, evaluation_id: Id, payload: AuditIn):
     e = get_evaluation_for(request.auth, evaluation_id)
     audit = call(
         lambda: services.plan_audit(
@@ -94,7 +98,8 @@ class ConductIn(Schema):
     summary="Record that an audit took place",
     operation_id="kriya_api_certification_conduct_audit",
 )
-def conduct_audit(request, audit_id: int, payload: ConductIn):
+@answers(409)
+def conduct_audit(request, audit_id: Id, payload: ConductIn):
     audit = get_audit_for(request.auth, audit_id)
     audit = call(
         lambda: services.record_audit(
@@ -108,7 +113,7 @@ def conduct_audit(request, audit_id: int, payload: ConductIn):
 
 
 class FindingIn(Schema):
-    grade: str
+    grade: one_of(FindingGrade.values)  # type: ignore[valid-type]
     description: str
     clause: str = ""
     deadline: date | None = None
@@ -121,15 +126,16 @@ class FindingIn(Schema):
     summary="Record a finding (a nonconformity opens a corrective action)",
     operation_id="kriya_api_certification_finding",
 )
-def finding(request, audit_id: int, payload: FindingIn):
+@answers(409)
+def finding(request, audit_id: Id, payload: FindingIn):
     audit = get_audit_for(request.auth, audit_id)
     call(lambda: services.raise_finding(audit_row=audit, by=request.auth, **payload.dict()))
     return 201, _audit_out(get_audit_for(request.auth, audit_id))
 
 
 class CorrectiveActionOut(Schema):
-    id: int
-    status: str
+    id: Id
+    status: one_of(CorrectiveActionStatus.values)  # type: ignore[valid-type]
     deadline: date
     cause: str
     action_taken: str
@@ -156,7 +162,7 @@ def _action_out(a) -> dict:
     summary="A corrective action",
     operation_id="kriya_api_certification_corrective_action",
 )
-def corrective_action(request, action_id: int):
+def corrective_action(request, action_id: Id):
     return _action_out(get_corrective_action_for(request.auth, action_id))
 
 
@@ -167,9 +173,10 @@ def corrective_action(request, action_id: int):
     summary="The holder submits a corrective action with evidence (multipart)",
     operation_id="kriya_api_certification_submit_corrective_action",
 )
+@answers(409)
 def submit_corrective_action(
     request,
-    action_id: int,
+    action_id: Id,
     cause: Form[str],
     action_taken: Form[str],
     files: File[list[UploadedFile]] = None,
@@ -199,7 +206,8 @@ class ReviewIn(Schema):
     summary="An evaluator accepts or returns a corrective action",
     operation_id="kriya_api_certification_review_corrective_action",
 )
-def review_corrective_action(request, action_id: int, payload: ReviewIn):
+@answers(409)
+def review_corrective_action(request, action_id: Id, payload: ReviewIn):
     action = get_corrective_action_for(request.auth, action_id)
     action = call(
         lambda: services.review_corrective_action(

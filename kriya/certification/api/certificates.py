@@ -4,13 +4,17 @@ certificate with its history, and its status moves (suspend, withdraw, restore).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import BigInt, Id, Int32, actions_of, one_of
 from kriya.certification import queries, services, texts
 from kriya.certification.access import certificates_visible_to, get_certificate_for
+from kriya.certification.models import CertificateState, CertificateStatus
 from kriya.certification.workflow import CERTIFICATE
 
 from .errors import call
@@ -33,7 +37,7 @@ class PublicCertificateOut(Schema):
     standard: str
     issued_on: date
     valid_until: date | None
-    state: str
+    state: one_of(CertificateState.values)  # type: ignore[valid-type]
     verify_url: str
 
 
@@ -68,10 +72,10 @@ class HistoryOut(Schema):
 
 
 class CertificateOut(PublicCertificateOut):
-    id: int
-    status: str
+    id: Id
+    status: one_of(CertificateStatus.values)  # type: ignore[valid-type]
     status_reason: str
-    actions: list[str]
+    actions: list[actions_of(CERTIFICATE)]  # type: ignore[valid-type]
     history: list[HistoryOut]
 
 
@@ -97,8 +101,8 @@ def certificate_out(c, user) -> dict:
 
 
 class DirectoryOut(Schema):
-    count: int
-    page: int
+    count: BigInt
+    page: BigInt
     results: list[PublicCertificateOut]
 
 
@@ -114,8 +118,8 @@ def directory(
     q: str = "",
     scheme: str = "",
     district: str = "",
-    state: str = "active",
-    page: int = 1,
+    state: one_of(["", *CertificateState.values, "all"]) = "active",  # type: ignore[valid-type]
+    page: Int32 = 1,
 ):
     """Search by holder or product name, NIB or number (`q`), scheme kind or code,
     district code and state (active, suspended, withdrawn, expired, all); 50 a page."""
@@ -126,12 +130,12 @@ def directory(
 
 
 class CertificateRow(Schema):
-    id: int
+    id: Id
     number: str
     holder_name: str
     scheme: str
     valid_until: date | None
-    state: str
+    state: one_of(CertificateState.values)  # type: ignore[valid-type]
 
 
 @router.get(
@@ -141,7 +145,10 @@ class CertificateRow(Schema):
     summary="Certificates the user may see (a holder: their own)",
     operation_id="kriya_api_certification_certificates",
 )
-def certificates(request, state: str = ""):
+def certificates(
+    request,
+    state: one_of(["", *CertificateState.values]) = "",  # type: ignore[valid-type]
+):
     qs = (
         certificates_visible_to(request.auth)
         .with_state()
@@ -170,12 +177,12 @@ def certificates(request, state: str = ""):
     summary="A certificate with its history",
     operation_id="kriya_api_certification_certificate",
 )
-def certificate(request, certificate_id: int):
+def certificate(request, certificate_id: Id):
     return certificate_out(get_certificate_for(request.auth, certificate_id), request.auth)
 
 
 class StatusIn(Schema):
-    action: str
+    action: Literal["suspend", "reinstate", "withdraw"]
     reason: str
 
 
@@ -186,7 +193,8 @@ class StatusIn(Schema):
     summary="Suspend, reinstate or withdraw a certificate (with the reason)",
     operation_id="kriya_api_certification_certificate_status",
 )
-def certificate_status(request, certificate_id: int, payload: StatusIn):
+@answers(409)
+def certificate_status(request, certificate_id: Id, payload: StatusIn):
     c = get_certificate_for(request.auth, certificate_id)
     if payload.action not in ("suspend", "reinstate", "withdraw"):
         raise HttpError(422, str(texts.UNKNOWN_ACTION))

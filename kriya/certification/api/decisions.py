@@ -6,8 +6,11 @@ from __future__ import annotations
 from ninja import Router, Schema
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import Id, one_of
 from kriya.certification import services
 from kriya.certification.access import get_evaluation_for
+from kriya.certification.models import Outcome
 
 from .errors import call, owned_products
 from .evaluations import EvaluationOut, evaluation_out
@@ -17,9 +20,9 @@ auth = token_or_session
 
 
 class OutcomeIn(Schema):
-    outcome: str
+    outcome: one_of(Outcome.values)  # type: ignore[valid-type]
     note: str = ""
-    products: list[int] | None = None
+    products: list[Id] | None = None
 
 
 @router.post(
@@ -29,7 +32,8 @@ class OutcomeIn(Schema):
     summary="The evaluator's recommendation",
     operation_id="kriya_api_certification_recommendation",
 )
-def recommendation(request, evaluation_id: int, payload: OutcomeIn):
+@answers(409)
+def recommendation(request, evaluation_id: Id, payload: OutcomeIn):
     e = get_evaluation_for(request.auth, evaluation_id)
     call(
         lambda: services.recommend(
@@ -50,7 +54,8 @@ def recommendation(request, evaluation_id: int, payload: OutcomeIn):
     summary="The decision (a decision maker who took no part in the evaluation)",
     operation_id="kriya_api_certification_decision",
 )
-def decision(request, evaluation_id: int, payload: OutcomeIn):
+@answers(409)
+def decision(request, evaluation_id: Id, payload: OutcomeIn):
     e = get_evaluation_for(request.auth, evaluation_id)
     call(
         lambda: services.decide(
@@ -75,7 +80,8 @@ class EvaluationReturnIn(Schema):
     summary="Send the evaluation back to its evaluator",
     operation_id="kriya_api_certification_return_evaluation",
 )
-def return_evaluation(request, evaluation_id: int, payload: EvaluationReturnIn):
+@answers(409)
+def return_evaluation(request, evaluation_id: Id, payload: EvaluationReturnIn):
     e = get_evaluation_for(request.auth, evaluation_id)
     call(lambda: services.return_evaluation(evaluation=e, reason=payload.reason, by=request.auth))
     return evaluation_out(get_evaluation_for(request.auth, evaluation_id), request.auth)

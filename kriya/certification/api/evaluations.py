@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import Id, actions_of, one_of
 from kriya.certification import queries, services
 from kriya.certification.access import (
     evaluations_visible_to,
@@ -18,7 +20,15 @@ from kriya.certification.access import (
     get_sampling_for,
     is_agency,
 )
-from kriya.certification.models import Scheme
+from kriya.certification.models import (
+    AuditKind,
+    AuditStatus,
+    CheckVerdict,
+    EvaluationStatus,
+    FindingGrade,
+    Outcome,
+    Scheme,
+)
 from kriya.certification.workflow import EVALUATION, is_evaluator
 from kriya.desk.access import get_request_for
 
@@ -31,24 +41,24 @@ auth = token_or_session
 class RequirementCheckOut(Schema):
     requirement: str
     kind: str
-    verdict: str | None
+    verdict: one_of(CheckVerdict.values) | None  # type: ignore[valid-type]
     note: str
 
 
 class FindingOut(Schema):
-    id: int
-    grade: str
+    id: Id
+    grade: one_of(FindingGrade.values)  # type: ignore[valid-type]
     clause: str
     description: str
-    corrective_action: int | None
+    corrective_action: Id | None
     corrective_action_status: str | None
     deadline: date | None
 
 
 class AuditOut(Schema):
-    id: int
-    kind: str
-    status: str
+    id: Id
+    kind: one_of(AuditKind.values)  # type: ignore[valid-type]
+    status: one_of(AuditStatus.values)  # type: ignore[valid-type]
     planned_on: date
     conducted_on: date | None
     lead_auditor: str
@@ -64,31 +74,31 @@ class LabResultOut(Schema):
 
 
 class SamplingRow(Schema):
-    id: int
+    id: Id
     description: str
     lab_sample_code: str
     results: list[LabResultOut]
 
 
 class EvaluationOut(Schema):
-    id: int
-    request: int
+    id: Id
+    request: Id
     request_number: str
     business: str
     nib: str
     scheme: str
-    status: str
+    status: one_of(EvaluationStatus.values)  # type: ignore[valid-type]
     evaluator: str
-    products: list[int]
+    products: list[Id]
     requirements: list[RequirementCheckOut]
     audits: list[AuditOut]
     samplings: list[SamplingRow]
-    recommendation: str | None
+    recommendation: one_of(Outcome.values) | None  # type: ignore[valid-type]
     decision: str
     decision_reason: str
     certificate: str | None
     blockers: list[str]
-    actions: list[str]
+    actions: list[actions_of(EVALUATION)]  # type: ignore[valid-type]
 
 
 def evaluation_out(e, user) -> dict:
@@ -160,11 +170,11 @@ def evaluation_out(e, user) -> dict:
 
 
 class EvaluationRow(Schema):
-    id: int
+    id: Id
     request_number: str
     business: str
     scheme: str
-    status: str
+    status: one_of(EvaluationStatus.values)  # type: ignore[valid-type]
 
 
 @router.get(
@@ -174,7 +184,10 @@ class EvaluationRow(Schema):
     summary="Evaluations the user may see",
     operation_id="kriya_api_certification_evaluations",
 )
-def evaluations(request, status: str = ""):
+def evaluations(
+    request,
+    status: one_of(["", *EvaluationStatus.values]) = "",  # type: ignore[valid-type]
+):
     qs = evaluations_visible_to(request.auth).select_related("request__business", "scheme")
     if status:
         qs = qs.filter(status=status)
@@ -192,7 +205,7 @@ def evaluations(request, status: str = ""):
 
 class StartIn(Schema):
     scheme: str | None = None
-    products: list[int] | None = None
+    products: list[Id] | None = None
 
 
 @router.post(
@@ -202,7 +215,8 @@ class StartIn(Schema):
     summary="Start the evaluation of a certification request (evaluator)",
     operation_id="kriya_api_certification_start",
 )
-def start(request, request_id: int, payload: StartIn):
+@answers(409)
+def start(request, request_id: Id, payload: StartIn):
     service_request = get_request_for(request.auth, request_id)
     if not is_evaluator(request.auth):
         raise PermissionDenied
@@ -225,13 +239,13 @@ def start(request, request_id: int, payload: StartIn):
     summary="An evaluation",
     operation_id="kriya_api_certification_evaluation",
 )
-def evaluation(request, evaluation_id: int):
+def evaluation(request, evaluation_id: Id):
     return evaluation_out(get_evaluation_for(request.auth, evaluation_id), request.auth)
 
 
 class RequirementCheckIn(Schema):
     requirement: str
-    verdict: str
+    verdict: one_of(CheckVerdict.values)  # type: ignore[valid-type]
     note: str = ""
 
 
@@ -242,7 +256,8 @@ class RequirementCheckIn(Schema):
     summary="Record the verdict on a requirement (the evaluator)",
     operation_id="kriya_api_certification_check",
 )
-def check(request, evaluation_id: int, payload: RequirementCheckIn):
+@answers(409)
+def check(request, evaluation_id: Id, payload: RequirementCheckIn):
     e = get_evaluation_for(request.auth, evaluation_id)
     requirement = e.scheme.requirements.filter(code=payload.requirement).first()
     if requirement is None:
@@ -266,7 +281,8 @@ def check(request, evaluation_id: int, payload: RequirementCheckIn):
     summary="Close the document review",
     operation_id="kriya_api_certification_complete_review",
 )
-def complete_review(request, evaluation_id: int):
+@answers(409)
+def complete_review(request, evaluation_id: Id):
     e = get_evaluation_for(request.auth, evaluation_id)
     call(lambda: services.complete_review(evaluation=e, by=request.auth))
     return evaluation_out(get_evaluation_for(request.auth, evaluation_id), request.auth)
@@ -276,13 +292,13 @@ class SamplingIn(Schema):
     description: str
     place: str
     taken_on: date
-    product: int | None = None
+    product: Id | None = None
     quantity: str = ""
     seal_number: str = ""
 
 
 class SamplingOut(Schema):
-    id: int
+    id: Id
     description: str
     lab_sample_code: str
 
@@ -294,7 +310,8 @@ class SamplingOut(Schema):
     summary="Record a sample taken (sent to the lab)",
     operation_id="kriya_api_certification_sampling",
 )
-def sampling(request, evaluation_id: int, payload: SamplingIn):
+@answers(409)
+def sampling(request, evaluation_id: Id, payload: SamplingIn):
     e = get_evaluation_for(request.auth, evaluation_id)
     data = payload.dict()
     product_id = data.pop("product")
@@ -320,7 +337,8 @@ class LabSampleIn(Schema):
     summary="Link a sampling to the lab sample tested for it (the evaluator)",
     operation_id="kriya_api_certification_link_lab_sample",
 )
-def link_lab_sample(request, sampling_id: int, payload: LabSampleIn):
+@answers(409)
+def link_lab_sample(request, sampling_id: Id, payload: LabSampleIn):
     sampling = get_sampling_for(request.auth, sampling_id)
     row = call(
         lambda: services.link_lab_sample(sampling=sampling, code=payload.code, by=request.auth)

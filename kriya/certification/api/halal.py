@@ -7,8 +7,11 @@ from datetime import date
 from ninja import Router, Schema
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import Id, one_of
 from kriya.certification import services
 from kriya.certification.access import get_halal_for, halal_visible_to
+from kriya.certification.models import HalalStatus
 from kriya.registry.access import get_business_for
 
 from .errors import call, owned_products
@@ -18,13 +21,13 @@ auth = token_or_session
 
 
 class HalalOut(Schema):
-    id: int
+    id: Id
     business: str
     number: str
     issued_on: date
-    status: str
+    status: one_of(HalalStatus.values)  # type: ignore[valid-type]
     status_reason: str
-    products: list[int]
+    products: list[Id]
 
 
 def _halal_out(h) -> dict:
@@ -46,7 +49,10 @@ def _halal_out(h) -> dict:
     summary="Halal certificates",
     operation_id="kriya_api_certification_halal_list",
 )
-def halal_list(request, status: str = ""):
+def halal_list(
+    request,
+    status: one_of(["", *HalalStatus.values]) = "",  # type: ignore[valid-type]
+):
     qs = halal_visible_to(request.auth).select_related("business").prefetch_related("products")
     if status:
         qs = qs.filter(status=status)
@@ -54,8 +60,8 @@ def halal_list(request, status: str = ""):
 
 
 class HalalIn(Schema):
-    business: int
-    products: list[int]
+    business: Id
+    products: list[Id]
     number: str
     issued_on: date
 
@@ -67,6 +73,7 @@ class HalalIn(Schema):
     summary="Record a BPJPH halal certificate on products (the holder)",
     operation_id="kriya_api_certification_halal_record",
 )
+@answers(404, 409)
 def halal_record(request, payload: HalalIn):
     business = get_business_for(request.auth, payload.business, edit=True)
     record = call(
@@ -93,7 +100,8 @@ class HalalCheckIn(Schema):
     summary="The desk accepts or rejects a recorded halal certificate",
     operation_id="kriya_api_certification_halal_check",
 )
-def halal_check(request, halal_id: int, payload: HalalCheckIn):
+@answers(409)
+def halal_check(request, halal_id: Id, payload: HalalCheckIn):
     record = get_halal_for(request.auth, halal_id)
     record = call(
         lambda: services.check_halal_certificate(

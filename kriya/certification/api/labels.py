@@ -3,13 +3,17 @@ moving a batch along its lifecycle."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import BigInt, Count, Id, actions_of, one_of
 from kriya.certification import queries, services, texts
 from kriya.certification.access import get_certificate_for, get_label_batch_for
-from kriya.certification.models import Label
+from kriya.certification.models import Label, LabelBatchStatus
 from kriya.certification.workflow import LABEL_BATCH
 
 from .errors import call
@@ -62,17 +66,17 @@ def label(request, serial: str):
 
 
 class LabelOrderIn(Schema):
-    quantity: int
+    quantity: Count
     note: str = ""
 
 
 class LabelBatchOut(Schema):
-    id: int
+    id: Id
     certificate: str
-    quantity: int
-    status: str
+    quantity: BigInt
+    status: one_of(LabelBatchStatus.values)  # type: ignore[valid-type]
     serials: list[str]
-    actions: list[str]
+    actions: list[actions_of(LABEL_BATCH)]  # type: ignore[valid-type]
 
 
 def _batch_out(b, user) -> dict:
@@ -93,7 +97,8 @@ def _batch_out(b, user) -> dict:
     summary="The holder orders Batikmark labels",
     operation_id="kriya_api_certification_order_labels",
 )
-def order_labels(request, certificate_id: int, payload: LabelOrderIn):
+@answers(409)
+def order_labels(request, certificate_id: Id, payload: LabelOrderIn):
     c = get_certificate_for(request.auth, certificate_id)
     batch = call(
         lambda: services.order_labels(
@@ -104,7 +109,7 @@ def order_labels(request, certificate_id: int, payload: LabelOrderIn):
 
 
 class LabelActionIn(Schema):
-    action: str
+    action: Literal["issue", "refuse", "cancel"]
     reason: str = ""
 
 
@@ -115,7 +120,8 @@ class LabelActionIn(Schema):
     summary="Issue, refuse (with reason) or cancel a label order",
     operation_id="kriya_api_certification_label_batch",
 )
-def label_batch(request, batch_id: int, payload: LabelActionIn):
+@answers(409)
+def label_batch(request, batch_id: Id, payload: LabelActionIn):
     batch = get_label_batch_for(request.auth, batch_id)
     actions = {
         "issue": lambda: services.issue_labels(batch=batch, by=request.auth),

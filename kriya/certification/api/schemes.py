@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
+from kriya.api.types import BigInt
 from kriya.certification.models import Scheme
 
 router = Router(tags=["certification"])
@@ -25,9 +26,9 @@ class SchemeOut(Schema):
     body: str
     standard: str
     issues_certificate: bool
-    validity_years: int | None
+    validity_years: BigInt | None
     validity_confirmed: bool
-    surveillance_months: int | None
+    surveillance_months: BigInt | None
     surveillance_confirmed: bool
     requirements: list[RequirementOut]
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import BigInt, Id, actions_of, one_of
 from kriya.certification import queries, services, texts
 from kriya.certification.access import get_surveillance_for, is_agency
+from kriya.certification.models import SurveillanceStatus
 from kriya.certification.workflow import SURVEILLANCE
 
 from .errors import call
@@ -20,15 +24,15 @@ auth = token_or_session
 
 
 class SurveillanceOut(Schema):
-    id: int
+    id: Id
     certificate: str
-    sequence: int
+    sequence: BigInt
     due_on: date
-    status: str
+    status: one_of(SurveillanceStatus.values)  # type: ignore[valid-type]
     overdue: bool
     with_audit: bool
     with_sampling: bool
-    actions: list[str]
+    actions: list[actions_of(SURVEILLANCE)]  # type: ignore[valid-type]
 
 
 def _surveillance_out(s, user) -> dict:
@@ -60,7 +64,7 @@ def surveillances(request, overdue: bool = False):
 
 
 class SurveillanceActionIn(Schema):
-    action: str
+    action: Literal["start", "complete", "cancel"]
     conforms: bool | None = None
     note: str = ""
 
@@ -72,7 +76,8 @@ class SurveillanceActionIn(Schema):
     summary="Start, complete (with the outcome) or cancel (with a reason) a surveillance",
     operation_id="kriya_api_certification_surveillance",
 )
-def surveillance(request, surveillance_id: int, payload: SurveillanceActionIn):
+@answers(409)
+def surveillance(request, surveillance_id: Id, payload: SurveillanceActionIn):
     s = get_surveillance_for(request.auth, surveillance_id)
     actions = {
         "start": lambda: services.start_surveillance(surveillance=s, by=request.auth),

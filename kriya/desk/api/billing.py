@@ -9,6 +9,8 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import Amount, Count, Id
 from kriya.core.workflow import InvalidTransition
 from kriya.desk import services
 from kriya.desk.access import get_request_for
@@ -20,11 +22,11 @@ router = Router(tags=["services"])
 
 
 class BillLineIn(Schema):
-    tariff_item: int | None = None
+    tariff_item: Id | None = None
     description: str = ""
     unit: str = ""
-    unit_price: int | None = None
-    quantity: int = 1
+    unit_price: Amount | None = None
+    quantity: Count = 1
 
 
 class BillIn(Schema):
@@ -40,7 +42,8 @@ class BillIn(Schema):
     summary="Issue the PNBP bill of an accepted request (desk)",
     operation_id="kriya_api_services_issue_bill",
 )
-def issue_bill(request, request_id: int, payload: BillIn):
+@answers(409)
+def issue_bill(request, request_id: Id, payload: BillIn):
     req = get_request_for(request.auth, request_id)
     try:
         bill = services.issue_bill(
@@ -64,7 +67,7 @@ def issue_bill(request, request_id: int, payload: BillIn):
 )
 def upload_payment(
     request,
-    request_id: int,
+    request_id: Id,
     file: File[UploadedFile],
     paid_on: Form[date],
     reference: Form[str] = "",
@@ -91,7 +94,7 @@ def upload_payment(
     summary="Refuse a payment proof with a reason (desk)",
     operation_id="kriya_api_services_reject_payment",
 )
-def reject_payment(request, request_id: int, payment_id: int, payload: ReasonIn):
+def reject_payment(request, request_id: Id, payment_id: Id, payload: ReasonIn):
     req = get_request_for(request.auth, request_id)
     payment = get_object_or_404(Payment, pk=payment_id, bill__request=req)
     services.reject_payment_proof(payment=payment, by=request.auth, reason=payload.reason)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from kriya.api.types import BigInt, Id
 from kriya.desk.models import Service
 
 router = Router(tags=["services"])
@@ -17,11 +18,11 @@ class DocumentRequirementOut(Schema):
 
 
 class TariffOut(Schema):
-    id: int
+    id: Id
     code: str
     name: str
     unit: str
-    amount: int
+    amount: BigInt
     is_verified: bool
 
 
@@ -33,7 +34,7 @@ class ServiceOut(Schema):
     description: str
     body: str
     output: str
-    standard_days: int | None
+    standard_days: BigInt | None
     standard_note: str
     variant: str
     eligible_size_classes: list[str]

@@ -1,17 +1,18 @@
 """Complaints in the API: the list, filing one about a request, one complaint, its moves."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import Id, LimitOffsetPagination, actions_of, one_of
 from kriya.core.workflow import InvalidTransition
 from kriya.desk import complaints
 from kriya.desk.access import complaints_visible_to, get_complaint_for, get_request_for
+from kriya.desk.models import ComplaintStatus
 
 router = Router(tags=["services"])
 
@@ -33,13 +34,13 @@ class ComplaintHistoryOut(Schema):
 
 
 class ComplaintOut(Schema):
-    id: int
+    id: Id
     number: str
-    request: int
+    request: Id
     request_number: str
     subject: str
     body: str
-    status: str
+    status: one_of(ComplaintStatus.values)  # type: ignore[valid-type]
     status_label: str
     filed_by: str
     created_at: datetime
@@ -47,7 +48,7 @@ class ComplaintOut(Schema):
     answered_by: str
     answered_at: datetime | None
     closed_at: datetime | None
-    actions: list[str]
+    actions: list[actions_of(complaints.LIFECYCLE)]  # type: ignore[valid-type]
     history: list[ComplaintHistoryOut]
 
 
@@ -83,7 +84,10 @@ def _complaint_out(c, user) -> dict:
     operation_id="kriya_api_services_extra_list_complaints",
 )
 @paginate(LimitOffsetPagination)
-def list_complaints(request, status: str = ""):
+def list_complaints(
+    request,
+    status: one_of(["", *ComplaintStatus.values]) = "",  # type: ignore[valid-type]
+):
     user = request.auth
     qs = complaints_visible_to(user).select_related("request", "filed_by", "answered_by")
     if status:
@@ -98,7 +102,7 @@ def list_complaints(request, status: str = ""):
     summary="File a complaint on a request (applicant)",
     operation_id="kriya_api_services_extra_file_complaint",
 )
-def file_complaint(request, request_id: int, payload: ComplaintIn):
+def file_complaint(request, request_id: Id, payload: ComplaintIn):
     user = request.auth
     req = get_request_for(user, request_id)
     complaint = complaints.file_complaint(
@@ -114,7 +118,7 @@ def file_complaint(request, request_id: int, payload: ComplaintIn):
     summary="One complaint with its answer, history and the caller's actions",
     operation_id="kriya_api_services_extra_get_complaint",
 )
-def get_complaint(request, complaint_id: int):
+def get_complaint(request, complaint_id: Id):
     return _complaint_out(get_complaint_for(request.auth, complaint_id), request.auth)
 
 
@@ -125,7 +129,13 @@ def get_complaint(request, complaint_id: int):
     summary="A move of the complaint: handle, answer (text), close",
     operation_id="kriya_api_services_extra_complaint_action",
 )
-def complaint_action(request, complaint_id: int, action: str, payload: ComplaintActionIn):
+@answers(409)
+def complaint_action(
+    request,
+    complaint_id: Id,
+    action: actions_of(complaints.LIFECYCLE),  # type: ignore[valid-type]
+    payload: ComplaintActionIn,
+):
     user = request.auth
     complaint = get_complaint_for(user, complaint_id)
     try:

@@ -8,6 +8,7 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
 from kriya.api.auth import token_or_session
+from kriya.api.types import Id
 from kriya.desk import services
 from kriya.desk.access import get_document_for, get_request_for
 
@@ -23,7 +24,7 @@ router = Router(tags=["services"])
     summary="Upload a new version of an application document (PDF, JPEG, PNG ≤ 10 MB)",
     operation_id="kriya_api_services_upload_document",
 )
-def upload_document(request, request_id: int, slot: Form[str], file: File[UploadedFile]):
+def upload_document(request, request_id: Id, slot: Form[str], file: File[UploadedFile]):
     req = get_request_for(request.auth, request_id)
     document = services.upload_document(request=req, slot=slot, file=file, by=request.auth)
     return 201, document_out(document)
@@ -36,7 +37,7 @@ def upload_document(request, request_id: int, slot: Form[str], file: File[Upload
     summary="Attach a result document to a request in progress",
     operation_id="kriya_api_services_upload_result",
 )
-def upload_result(request, request_id: int, file: File[UploadedFile], title: Form[str] = ""):
+def upload_result(request, request_id: Id, file: File[UploadedFile], title: Form[str] = ""):
     req = get_request_for(request.auth, request_id)
     document = services.attach_result_document(request=req, file=file, title=title, by=request.auth)
     return 201, document_out(document)
@@ -48,7 +49,7 @@ def upload_result(request, request_id: int, file: File[UploadedFile], title: For
     summary="Download a document (attachment; access-checked, results gated)",
     operation_id="kriya_api_services_download_document",
 )
-def download_document(request, document_id: int):
+def download_document(request, document_id: Id):
     document = get_document_for(request.auth, document_id)
     req = document.request
     response = FileResponse(

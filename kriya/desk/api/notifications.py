@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kriya.api.auth import token_or_session
+from kriya.api.types import BigInt, Id, LimitOffsetPagination
 from kriya.desk import notifications
 from kriya.desk.access import get_notification_for
 from kriya.desk.models import Notification
@@ -16,11 +17,11 @@ router = Router(tags=["services"])
 
 
 class NotificationOut(Schema):
-    id: int
+    id: Id
     event: str
     label: str
     note: str
-    request: int | None
+    request: Id | None
     request_number: str
     actor: str
     url: str
@@ -50,7 +51,7 @@ class NotificationOut(Schema):
 
 
 class CountOut(Schema):
-    unread: int
+    unread: BigInt
 
 
 @router.get(
@@ -98,7 +99,7 @@ def read_all(request):
     summary="Mark one of the caller's notifications read",
     operation_id="kriya_api_services_extra_read_one",
 )
-def read_one(request, notification_id: int):
+def read_one(request, notification_id: Id):
     notification = get_notification_for(request.auth, notification_id)
     notifications.mark_read(notification=notification, by=request.auth)
     notification.refresh_from_db()

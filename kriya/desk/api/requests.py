@@ -2,21 +2,23 @@
 request, its lifecycle moves and timeline, assignment.
 
 Submitting is idempotent: repeat `POST /service-requests` with the same
-`Idempotency-Key` header and the first request is returned (200 instead of 201).
+`Idempotency-Key` header and the same body and the first request is returned (200
+instead of 201); the same key with another body is a 422 and files nothing.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Header, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kriya.accounts.models import User
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import BigInt, Count, Id, LimitOffsetPagination, actions_of, one_of
 from kriya.core.workflow import InvalidTransition
 from kriya.desk import queries, services
 from kriya.desk.access import (
@@ -25,7 +27,8 @@ from kriya.desk.access import (
     get_request_for,
     requests_visible_to,
 )
-from kriya.desk.models import Service
+from kriya.desk.models import ItemKind, Service, Status
+from kriya.desk.workflow import LIFECYCLE
 
 from .schemas import ReasonIn, RequestOut, RequestSummary, conflict, request_detail, request_summary
 
@@ -35,12 +38,12 @@ router = Router(tags=["services"])
 class ItemIn(Schema):
     name: str
     description: str = ""
-    quantity: int = 1
-    kind: str = "sample"
+    quantity: Count = 1
+    kind: one_of(ItemKind.values) = "sample"  # type: ignore[valid-type]
 
 
 class RequestIn(Schema):
-    business: int
+    business: Id
     service: str
     items: list[ItemIn] = []
     notes: str = ""
@@ -62,21 +65,21 @@ class TimelineOut(Schema):
 
 
 class AssignOfficerIn(Schema):
-    officer: int | None
+    officer: Id | None
 
 
 class BulkAssignIn(Schema):
-    requests: list[int]
-    officer: int
+    requests: list[Id]
+    officer: Id
 
 
 class OverviewRowOut(Schema):
     service: str
     service_name: str
-    counts: dict[str, int]
-    open: int
-    overdue: int
-    total: int
+    counts: dict[str, BigInt]
+    open: BigInt
+    overdue: BigInt
+    total: BigInt
 
 
 @router.get(
@@ -89,11 +92,11 @@ class OverviewRowOut(Schema):
 @paginate(LimitOffsetPagination)
 def list_requests(
     request,
-    status: str = "",
+    status: one_of(["", *Status.values]) = "",  # type: ignore[valid-type]
     service: str = "",
     overdue: bool = False,
     regency: str = "",
-    assigned: str = "",
+    assigned: Literal["", "me", "none"] = "",
 ):
     user = request.auth
     qs = requests_visible_to(user).select_related(
@@ -123,6 +126,7 @@ def list_requests(
     summary="File a request (idempotent with the Idempotency-Key header)",
     operation_id="kriya_api_services_create_request",
 )
+@answers(404, 409)
 def create_request(
     request,
     payload: RequestIn,
@@ -178,6 +182,7 @@ def overview(request):
     summary="Assign many requests to one officer (desk)",
     operation_id="kriya_api_services_bulk_assign",
 )
+@answers(404)
 def bulk_assign(request, payload: BulkAssignIn):
     user = request.auth
     officer = get_object_or_404(User, pk=payload.officer)
@@ -195,7 +200,7 @@ def bulk_assign(request, payload: BulkAssignIn):
     summary="One request with its items, documents, bills and the caller's actions",
     operation_id="kriya_api_services_get_request",
 )
-def get_request(request, request_id: int):
+def get_request(request, request_id: Id):
     return request_detail(get_request_for(request.auth, request_id), request.auth)
 
 
@@ -206,7 +211,7 @@ def get_request(request, request_id: int):
     summary="Change notes and items of a draft or returned request",
     operation_id="kriya_api_services_edit_request",
 )
-def edit_request(request, request_id: int, payload: RequestEditIn):
+def edit_request(request, request_id: Id, payload: RequestEditIn):
     user = request.auth
     req = get_request_for(user, request_id)
     services.update_request(
@@ -222,7 +227,13 @@ def edit_request(request, request_id: int, payload: RequestEditIn):
     summary="Make a move of the lifecycle (the actions listed on the request)",
     operation_id="kriya_api_services_act",
 )
-def act(request, request_id: int, action: str, payload: ReasonIn | None = None):
+@answers(409)
+def act(
+    request,
+    request_id: Id,
+    action: actions_of(LIFECYCLE),  # type: ignore[valid-type]
+    payload: ReasonIn | None = None,
+):
     user = request.auth
     req = get_request_for(user, request_id)
     try:
@@ -241,7 +252,7 @@ def act(request, request_id: int, action: str, payload: ReasonIn | None = None):
     summary="Every change of the request: who, when, what, note",
     operation_id="kriya_api_services_request_timeline",
 )
-def request_timeline(request, request_id: int):
+def request_timeline(request, request_id: Id):
     req = get_request_for(request.auth, request_id)
     return [
         {
@@ -263,7 +274,7 @@ def request_timeline(request, request_id: int):
     summary="Assign an officer (desk); null unassigns",
     operation_id="kriya_api_services_assign",
 )
-def assign(request, request_id: int, payload: AssignOfficerIn):
+def assign(request, request_id: Id, payload: AssignOfficerIn):
     req = get_request_for(request.auth, request_id)
     officer = get_object_or_404(User, pk=payload.officer) if payload.officer else None
     services.assign_request(request=req, officer=officer, by=request.auth)

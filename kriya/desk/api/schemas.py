@@ -8,39 +8,40 @@ from datetime import date, datetime
 from ninja import Schema
 from ninja.errors import HttpError
 
+from kriya.api.types import BigInt, Id, actions_of, one_of
 from kriya.core.workflow import InvalidTransition
 from kriya.desk.access import is_agency
-from kriya.desk.models import ServiceRequest
+from kriya.desk.models import ServiceRequest, Status
 from kriya.desk.workflow import LIFECYCLE
 
 
 class ItemOut(Schema):
-    id: int
+    id: Id
     kind: str
     name: str
     description: str
-    quantity: int
-    product: int | None
+    quantity: BigInt
+    product: Id | None
 
 
 class ClockOut(Schema):
-    standard_days: int | None
-    used: int
-    left: int | None
+    standard_days: BigInt | None
+    used: BigInt
+    left: BigInt | None
     deadline: date | None
     running: bool
     overdue: bool
 
 
 class DocumentOut(Schema):
-    id: int
+    id: Id
     kind: str
     slot: str
-    version: int
+    version: BigInt
     title: str
     original_name: str
     content_type: str
-    size: int
+    size: BigInt
     created_at: datetime
     download_url: str
 
@@ -48,26 +49,26 @@ class DocumentOut(Schema):
 class BillItemOut(Schema):
     description: str
     unit: str
-    unit_price: int
-    quantity: int
-    amount: int
+    unit_price: BigInt
+    quantity: BigInt
+    amount: BigInt
 
 
 class PaymentOut(Schema):
-    id: int
+    id: Id
     paid_on: date
     reference: str
-    proof: int
+    proof: Id
     confirmed_at: datetime | None
     rejected_at: datetime | None
     rejection_reason: str
 
 
 class BillOut(Schema):
-    id: int
+    id: Id
     billing_code: str
     code_source: str
-    total: int
+    total: BigInt
     due_date: date
     state: str
     issued_at: datetime
@@ -76,21 +77,21 @@ class BillOut(Schema):
 
 
 class BusinessRef(Schema):
-    id: int
+    id: Id
     name: str
     nib: str
     regency: str
 
 
 class RequestSummary(Schema):
-    id: int
+    id: Id
     number: str
-    status: str
+    status: one_of(Status.values)  # type: ignore[valid-type]
     status_label: str
     service: str
     service_name: str
     business: BusinessRef
-    assigned_to: int | None
+    assigned_to: Id | None
     clock: ClockOut
     created_at: datetime
     submitted_at: datetime | None
@@ -104,7 +105,7 @@ class RequestOut(RequestSummary):
     items: list[ItemOut]
     documents: list[DocumentOut]
     bills: list[BillOut]
-    actions: list[str]
+    actions: list[actions_of(LIFECYCLE)]  # type: ignore[valid-type]
 
 
 class ReasonIn(Schema):

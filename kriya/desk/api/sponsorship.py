@@ -10,6 +10,8 @@ from ninja import Router, Schema
 
 from kriya.accounts.models import Organisation
 from kriya.api.auth import token_or_session
+from kriya.api.errors import answers
+from kriya.api.types import BigInt, Count, Id
 from kriya.desk import sponsorship as sponsorship_services
 from kriya.desk.access import (
     active_sponsorship,
@@ -29,38 +31,38 @@ router = Router(tags=["services"])
 
 
 class ProgrammeIn(Schema):
-    unit: int
+    unit: Id
     name: str
     description: str = ""
     services: list[str]
     starts_on: date
     ends_on: date
-    quota: int
+    quota: Count
 
 
 class ProgrammeOut(Schema):
-    id: int
+    id: Id
     name: str
     description: str
-    unit: int
+    unit: Id
     unit_name: str
     regency: str
     services: list[str]
     starts_on: date
     ends_on: date
-    quota: int
-    used: int
-    left: int
+    quota: BigInt
+    used: BigInt
+    left: BigInt
     is_active: bool
 
 
 class SponsorshipOut(Schema):
-    id: int
-    programme: int
+    id: Id
+    programme: Id
     programme_name: str
-    request: int
+    request: Id
     request_number: str
-    business: int
+    business: Id
     sponsored_by: str
     created_at: datetime
     released_at: datetime | None
@@ -72,7 +74,7 @@ class ProgrammeDetailOut(ProgrammeOut):
 
 
 class RecommendationOut(Schema):
-    id: int
+    id: Id
     unit: str
     note: str
     recommended_by: str
@@ -89,7 +91,7 @@ class RecommendIn(Schema):
 
 
 class SponsorIn(Schema):
-    programme: int
+    programme: Id
     note: str = ""
 
 
@@ -165,6 +167,7 @@ def list_programmes(request):
     summary="Open a programme of one of your regency units (regency officer)",
     operation_id="kriya_api_services_extra_create_programme",
 )
+@answers(404)
 def create_programme(request, payload: ProgrammeIn):
     user = request.auth
     if not can_manage_programmes(user):
@@ -191,7 +194,7 @@ def create_programme(request, payload: ProgrammeIn):
     summary="One programme with its sponsorships",
     operation_id="kriya_api_services_extra_get_programme",
 )
-def get_programme(request, programme_id: int):
+def get_programme(request, programme_id: Id):
     programme = get_programme_for(request.auth, programme_id)
     sponsorships = programme.sponsorships.select_related("programme", "request", "sponsored_by")
     return {
@@ -207,7 +210,7 @@ def get_programme(request, programme_id: int):
     summary="The request's active sponsorship and its recommendations",
     operation_id="kriya_api_services_extra_request_sponsorship",
 )
-def request_sponsorship(request, request_id: int):
+def request_sponsorship(request, request_id: Id):
     return _request_sponsorship(get_request_for(request.auth, request_id))
 
 
@@ -218,7 +221,7 @@ def request_sponsorship(request, request_id: int):
     summary="Recommend a request of a business in your regency (regency officer)",
     operation_id="kriya_api_services_extra_recommend",
 )
-def recommend(request, request_id: int, payload: RecommendIn):
+def recommend(request, request_id: Id, payload: RecommendIn):
     req = get_request_for(request.auth, request_id)
     sponsorship_services.recommend_request(request=req, note=payload.note, by=request.auth)
     return 201, _request_sponsorship(req)
@@ -231,7 +234,7 @@ def recommend(request, request_id: int, payload: RecommendIn):
     summary="Sponsor a request from a programme of your unit (regency officer; quota-safe)",
     operation_id="kriya_api_services_extra_sponsor",
 )
-def sponsor(request, request_id: int, payload: SponsorIn):
+def sponsor(request, request_id: Id, payload: SponsorIn):
     user = request.auth
     req = get_request_for(user, request_id)
     if not can_sponsor(user, req):
@@ -250,7 +253,7 @@ def sponsor(request, request_id: int, payload: SponsorIn):
     summary="Withdraw the request's sponsorship before a bill is issued (regency officer)",
     operation_id="kriya_api_services_extra_withdraw",
 )
-def withdraw(request, request_id: int, payload: ReasonIn):
+def withdraw(request, request_id: Id, payload: ReasonIn):
     user = request.auth
     req = get_request_for(user, request_id)
     sponsorship = active_sponsorship(req)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from kriya.api.auth import token_or_session
+from kriya.api.types import BigInt, Id
 from kriya.desk import survey
 from kriya.desk.access import can_see_overview, get_request_for
 from kriya.desk.workflow import is_applicant
@@ -16,7 +18,7 @@ router = Router(tags=["services"])
 
 
 class AnswerOut(Schema):
-    score: int
+    score: BigInt
     label: str
 
 
@@ -32,18 +34,18 @@ class SurveyOut(Schema):
     answered_at: datetime | None
     can_answer: bool
     elements: list[ElementOut]
-    scores: dict[str, int] | None
+    scores: dict[str, BigInt] | None
 
 
 class SurveyIn(Schema):
-    scores: dict[str, int]
+    scores: dict[str, Annotated[int, Field(ge=1, le=4)]]
     suggestion: str = ""
 
 
 class IndexRowOut(Schema):
     service: str
     service_name: str
-    respondents: int
+    respondents: BigInt
     mean: float | None
     ikm: float | None
     grade: str
@@ -103,7 +105,7 @@ def _index_row_out(row) -> dict:
     summary="The satisfaction survey of a request: its questions and whether it is answered",
     operation_id="kriya_api_services_extra_get_survey",
 )
-def get_survey(request, request_id: int):
+def get_survey(request, request_id: Id):
     user = request.auth
     return _survey_out(get_request_for(user, request_id), user)
 
@@ -115,7 +117,7 @@ def get_survey(request, request_id: int):
     summary="Answer the satisfaction survey of a completed request (applicant; once)",
     operation_id="kriya_api_services_extra_answer_survey",
 )
-def answer_survey(request, request_id: int, payload: SurveyIn):
+def answer_survey(request, request_id: Id, payload: SurveyIn):
     user = request.auth
     req = get_request_for(user, request_id)
     survey.answer_survey(request=req, scores=payload.scores, suggestion=payload.suggestion, by=user)

@@ -65,6 +65,44 @@ def test_the_same_idempotency_key_files_one_request(client, owner, business, tes
     assert ServiceRequest.objects.count() == 1
 
 
+def test_an_idempotency_key_reused_with_another_body_is_a_422_and_files_nothing(
+    client, owner, business, testing_service
+):
+    login(client, owner)
+    first = client.post(
+        f"{API}/service-requests",
+        new_request_body(business, submit=False),
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="abc-123",
+    )
+    other = {**new_request_body(business, submit=False), "notes": "Lain"}
+    reused = client.post(
+        f"{API}/service-requests",
+        other,
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="abc-123",
+    )
+    assert (first.status_code, reused.status_code) == (201, 422)
+    error = reused.json()["error"]
+    assert error["code"] == "invalid"
+    assert error["details"][0]["field"] == "idempotency_key"
+    assert ServiceRequest.objects.count() == 1
+    assert ServiceRequest.objects.get().notes == ""
+
+
+def test_a_key_of_a_request_filed_before_fingerprints_were_kept_still_answers_it(
+    client, owner, business, testing_service
+):
+    login(client, owner)
+    body = new_request_body(business, submit=False)
+    headers = {"content_type": "application/json", "HTTP_IDEMPOTENCY_KEY": "old-key"}
+    first = client.post(f"{API}/service-requests", body, **headers)
+    ServiceRequest.objects.update(idempotency_fingerprint="")
+    again = client.post(f"{API}/service-requests", {**body, "notes": "x"}, **headers)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+
+
 def test_submitting_without_the_mandatory_document_is_a_422_and_saves_nothing(
     client, owner, business, testing_service
 ):
