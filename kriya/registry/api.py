@@ -542,7 +542,7 @@ def update_product(request, pk: int, payload: ProductIn):
     summary="Upload photos to a product (multipart)",
     operation_id="kriya_api_registry_add_product_photos",
 )
-def add_product_photos(request, pk: int, photos: File[list[UploadedFile]]):
+def add_product_photos(request, pk: int, photos: File[list[UploadedFile]] = None):
     """One or more files in the multipart field `photos`, as on the product page:
     each is checked by its content (JPEG, PNG or WebP, at most 5 MB), re-encoded
     as WebP without EXIF and thumbnailed; at most 8 photos per product. One bad
@@ -550,7 +550,9 @@ def add_product_photos(request, pk: int, photos: File[list[UploadedFile]]):
     Answers the product's photos in their order."""
     user = request.auth
     product = get_product_for(user, pk, edit=True)
-    form = PhotoUploadForm(data={}, files=MultiValueDict({"photos": list(photos)}))
+    # Optional here so that a missing field gets the form's message in the user's
+    # language, not the validator's English "Field required".
+    form = PhotoUploadForm(data={}, files=MultiValueDict({"photos": list(photos or [])}))
     if not form.is_valid():
         raise _invalid(form)
     services.add_product_photos(product=product, images=form.cleaned_data["photos"], by=user)
