@@ -10,10 +10,13 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, File, Router, Schema
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from kriya.api.auth import token_or_session
 from kriya.api.errors import answers
@@ -26,11 +29,18 @@ from kriya.registry.access import (
     get_business_for,
     get_product_for,
 )
-from kriya.registry.forms import BusinessFilterForm, BusinessForm, ConsentForm, ProductForm
+from kriya.registry.forms import (
+    BusinessFilterForm,
+    BusinessForm,
+    ConsentForm,
+    PhotoUploadForm,
+    ProductForm,
+)
 from kriya.registry.models import (
     BusinessStatus,
     ConsentMethod,
     Product,
+    ProductPhoto,
     Sector,
     SizeClass,
     Technique,
@@ -156,6 +166,8 @@ class ActionIn(Schema):
 
 
 class PhotoOut(Schema):
+    id: Id
+    position: SmallCount
     image: str
     thumbnail: str
     width: BigInt
@@ -256,6 +268,17 @@ def business_detail_out(business, user) -> dict:
     return data
 
 
+def photo_out(photo) -> dict:
+    return {
+        "id": photo.pk,
+        "position": photo.position,
+        "image": photo.image.url,
+        "thumbnail": photo.thumbnail.url,
+        "width": photo.width,
+        "height": photo.height,
+    }
+
+
 def product_out(product) -> dict:
     return {
         "id": product.pk,
@@ -275,15 +298,7 @@ def product_out(product) -> dict:
         "availability": product.availability,
         "is_published": product.is_published,
         "is_demo": product.is_demo,
-        "photos": [
-            {
-                "image": p.image.url,
-                "thumbnail": p.thumbnail.url,
-                "width": p.width,
-                "height": p.height,
-            }
-            for p in product.photos.all()
-        ],
+        "photos": [photo_out(p) for p in product.photos.all()],
         "created_at": product.created_at,
         "updated_at": product.updated_at,
     }
@@ -521,3 +536,44 @@ def update_product(request, pk: Id, payload: ProductIn):
         raise _invalid(form)
     services.update_product(product=product, data=form.service_data(), by=user)
     return product_out(get_product_for(user, pk))
+
+
+# --- Product photos ------------------------------------------------------------------
+
+
+@router.post(
+    "/products/{pk}/photos",
+    response={201: list[PhotoOut]},
+    summary="Upload photos to a product (multipart)",
+    operation_id="kriya_api_registry_add_product_photos",
+)
+def add_product_photos(request, pk: Id, photos: File[list[UploadedFile]] = None):
+    """One or more files in the multipart field `photos`, as on the product page:
+    each is checked by its content (JPEG, PNG or WebP, at most 5 MB), re-encoded
+    as WebP without EXIF and thumbnailed; at most 8 photos per product. One bad
+    file, or an upload that would pass 8, saves none (422, field `photos`).
+    Answers the product's photos in their order."""
+    user = request.auth
+    product = get_product_for(user, pk, edit=True)
+    # Optional here so that a missing field gets the form's message in the user's
+    # language, not the validator's English "Field required".
+    form = PhotoUploadForm(data={}, files=MultiValueDict({"photos": list(photos or [])}))
+    if not form.is_valid():
+        raise _invalid(form)
+    services.add_product_photos(product=product, images=form.cleaned_data["photos"], by=user)
+    return 201, [photo_out(p) for p in product.photos.all()]
+
+
+@router.delete(
+    "/products/{pk}/photos/{photo_id}",
+    response=list[PhotoOut],
+    summary="Remove a photo of a product",
+    operation_id="kriya_api_registry_remove_product_photo",
+)
+def remove_product_photo(request, pk: Id, photo_id: Id):
+    """Answers the product's remaining photos."""
+    user = request.auth
+    product = get_product_for(user, pk, edit=True)
+    photo = get_object_or_404(ProductPhoto, pk=photo_id, product=product)
+    services.remove_product_photo(photo=photo, by=user)
+    return [photo_out(p) for p in product.photos.all()]

@@ -7,12 +7,19 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 NIB_LENGTH = 13
+# "9120000007919.0": a numeric cell as a spreadsheet (or pandas) writes it to CSV.
+_INTEGRAL_DECIMAL = re.compile(r"(\d+)[.,]0+")
 
 
 def normalize_nib(value) -> str:
     """'9120 0012.3456-7', 9120001234567 or 9.120001234567E12 → '9120001234567'.
 
-    A leading apostrophe (Excel's "keep as text" mark) is dropped."""
+    A leading apostrophe (Excel's "keep as text" mark) is dropped. A number's
+    integral decimal text ("9120001234567.0", "9120001234567,0" — a numeric cell
+    written to CSV) is the number it is, as the float 9120001234567.0 is: its zero
+    fraction is dropped before counting digits, never read as a group separator, so
+    "912000000000.0" (12 digits) is refused instead of becoming 13 digits. Dotted
+    groups ("9120.0012.3456.7") stay groups; any other fraction is refused."""
     if type(value) is str and len(value) == NIB_LENGTH and value.isascii() and value.isdigit():
         return value  # the common case, without regular expressions (bulk import)
     if value is None:
@@ -22,6 +29,9 @@ def normalize_nib(value) -> str:
             raise ValidationError(_("NIB harus 13 digit angka."))
         value = int(value)
     text = str(value).strip().lstrip("'")
+    integral = _INTEGRAL_DECIMAL.fullmatch(text)
+    if integral:
+        text = integral.group(1)
     scientific = re.fullmatch(r"(\d)(?:[.,](\d+))?[eE]\+?(\d+)", text)
     if scientific:
         # A spreadsheet shows a long number as 9,12E+12 when the column is narrow and

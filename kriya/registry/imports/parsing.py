@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy
 
 from ..models import LegalForm, Sector
 from ..normalize import (
-    NIB_LENGTH,
     normalize_kbli,
     normalize_nib,
     normalize_phone,
@@ -451,23 +450,6 @@ def _no_header_error() -> SourceError:
 
 # --- values --------------------------------------------------------------------
 
-# "9120000007919.0": a numeric cell as a spreadsheet (or pandas) writes it to CSV.
-_INTEGRAL_DECIMAL = re.compile(r"(\d+)[.,]0+")
-
-
-def _nib(raw) -> str:
-    """The NIB as `normalize_nib` reads it, and a numeric cell's integral decimal text
-    read as the number it is, as XLSX gives it (the float 9120000007919.0): the same
-    NIB from either file. Only a zero fraction after digits alone: dotted groups
-    (9120.0012.3456.7) stay groups, any other fraction is refused, and scientific
-    notation (9.12E+12, digits lost) is refused by `normalize_nib` with its own message.
-    Without this, "9120000007919.0" lost its dot to the separators and had 14 digits."""
-    if type(raw) is str and len(raw) > NIB_LENGTH and raw[-1] == "0":
-        match = _INTEGRAL_DECIMAL.fullmatch(raw)
-        if match:
-            raw = match.group(1)
-    return normalize_nib(raw)
-
 
 def _text(max_length: int):
     def convert(raw) -> str:
@@ -626,7 +608,7 @@ def phone_of(raw) -> tuple[str, str]:
 
 
 CONVERTERS: dict[str, Callable] = {
-    "nib": _nib,
+    "nib": normalize_nib,
     "name": _text(200),
     "owner_name": _text(150),
     "email": _email,

@@ -62,6 +62,14 @@ def test_validation_errors_are_the_pages_messages_in_the_json_format(client, reg
     assert not Business.objects.exists()
 
 
+def test_a_twelve_digit_nib_with_a_zero_fraction_is_refused(client, regions, owner):
+    response = call(client, "post", "/businesses", body(nib="912000000000.0"), user=owner)
+    assert response.status_code == 422
+    fields = {d["field"]: d["message"] for d in response.json()["error"]["details"]}
+    assert fields["nib"] == "NIB harus 13 digit angka."
+    assert not Business.objects.exists()
+
+
 def test_duplicate_nib_is_named_only_to_who_may_see_it(client, regions, owner, other_owner):
     theirs = make_business(other_owner, name="Batik Rahasia")
     response = call(client, "post", "/businesses", body(nib=theirs.nib), user=owner)

@@ -38,6 +38,22 @@ def test_a_nib_that_is_not_13_digits_is_refused(written):
         normalize_nib(written)
 
 
+@pytest.mark.parametrize(
+    "written", ["9120001234567.0", "9120001234567,0", "9120001234567.00", "'9120001234567.0"]
+)
+def test_a_numeric_cells_integral_decimal_text_is_the_nib(written):
+    assert normalize_nib(written) == NIB
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["912000000000.0", "912000000000,0", "91200000000.00", "912000123456.0", "9120001234567.5"],
+)
+def test_a_zero_fraction_is_not_a_thirteenth_digit(written):
+    with pytest.raises(ValidationError, match="13 digit"):
+        normalize_nib(written)
+
+
 def test_a_nib_cut_short_by_scientific_notation_says_so():
     with pytest.raises(ValidationError, match="angka ilmiah"):
         normalize_nib("9,12E+12")
