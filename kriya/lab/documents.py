@@ -60,6 +60,20 @@ def _entry_role(user) -> str:
     return Role.ANALYST if has_role(user, Role.ANALYST) else Role.SUPERVISOR
 
 
+def _sampling(sample) -> dict:
+    """Who took the sample: the agency (who, when, where, under which plan) or the
+    customer, who handed it in (an empty `by_agency`)."""
+    if not sample.sampled_by_agency:
+        return {"by_agency": False}
+    return {
+        "by_agency": True,
+        "by": sample.sampled_by,
+        "on": sample.sampled_on.isoformat() if sample.sampled_on else "",
+        "place": sample.sampling_place,
+        "plan": sample.sampling_plan,
+    }
+
+
 def verification_path(number: str) -> str:
     return reverse("lab:report_public", args=[number])
 
@@ -125,6 +139,7 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
         sample_rows = []
         for sample in samples:
             rows = by_sample.get(sample.pk, [])
+            tested = sorted({r["measured_on"] for r in rows})
             sample_rows.append(
                 {
                     "code": sample.code,
@@ -137,6 +152,14 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
                     if sample.standard_version
                     else "",
                     "methods": sorted(m.name for m in sample.methods.all()),
+                    "conditions": [
+                        {"method": m.name, "conditioning": m.conditioning}
+                        for m in sorted(sample.methods.all(), key=lambda m: m.name)
+                        if m.conditioning
+                    ],
+                    "tested_from": tested[0] if tested else "",
+                    "tested_to": tested[-1] if tested else "",
+                    "sampling": _sampling(sample),
                     "results": rows,
                     "overall": overall(r["verdict"] for r in rows),
                 }
@@ -182,6 +205,30 @@ def qr_svg(text: str) -> str:
     return out.getvalue().decode("utf-8")
 
 
+def _day(iso: str) -> str:
+    return date_format(date.fromisoformat(iso), "j F Y") if iso else ""
+
+
+def _sample_for_print(s: dict) -> dict:
+    """A sample of the snapshot with its dates written out. Reports issued before the
+    testing dates and sampling were kept read them as absent."""
+    tested_from, tested_to = s.get("tested_from", ""), s.get("tested_to", "")
+    sampling = dict(s.get("sampling") or {"by_agency": False})
+    if sampling.get("on"):
+        sampling["on"] = _day(sampling["on"])
+    return {
+        **s,
+        "received_on": _day(s["received_on"]),
+        "tested_from": _day(tested_from),
+        "tested_to": _day(tested_to) if tested_to != tested_from else "",
+        "dates_differ": tested_to != tested_from,
+        "results": [{**r, "measured_on": _day(r["measured_on"])} for r in s["results"]],
+        "sampling": sampling,
+        "conditions": s.get("conditions", []),
+        "overall_label": OVERALL_LABELS[s["overall"]],
+    }
+
+
 def render_pdf(content: dict, *, qr_text: str) -> tuple[bytes, int]:
     """The report as PDF bytes (A4, Indonesian) and its number of pages."""
     from kriya.core.pdf import weasyprint as load_weasyprint
@@ -198,14 +245,7 @@ def render_pdf(content: dict, *, qr_text: str) -> tuple[bytes, int]:
                 "overall_label": OVERALL_LABELS[content["overall"]],
                 "qr_svg": qr_svg(qr_text),
                 "qr_text": qr_text,
-                "samples": [
-                    {
-                        **s,
-                        "received_on": date_format(date.fromisoformat(s["received_on"]), "j F Y"),
-                        "overall_label": OVERALL_LABELS[s["overall"]],
-                    }
-                    for s in content["samples"]
-                ],
+                "samples": [_sample_for_print(s) for s in content["samples"]],
             },
         )
     document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).render()

@@ -219,13 +219,17 @@ def receive_sample(
     photos=(),
     received_at=None,
     parameters=None,
+    sampling: dict | None = None,
 ) -> Sample:
     """Receive a sample for a request in progress (`can_receive_for`): give it a code,
     record its condition and where it is kept, start its chain of custody, and create
     one analysis per active parameter of the requested methods — or, when `parameters`
     is given, per active one of those (their methods are the sample's) — each due within
     the method's working days (and never after the request's own deadline). Lab workers
-    receive; on a certification request its evaluator may hand the sample in."""
+    receive; on a certification request its evaluator may hand the sample in.
+
+    `sampling` says the agency took the sample: {"by": name, "on": date, "place": …,
+    "plan": …} (the report prints it); without it the sample came from the customer."""
     if not access.can_receive(by, request):
         raise PermissionDenied(
             _("Hanya analis atau penyelia laboratorium yang dapat melakukannya.")
@@ -283,6 +287,7 @@ def receive_sample(
         received_at=received_at,
         received_by=by,
         retain_until=retain_until,
+        **_sampling_fields(sampling),
     )
     sample.methods.set(methods)
     calendar = WorkingCalendar()
@@ -327,6 +332,18 @@ def receive_sample(
     audit.record(actor=by, verb="lab.sample_received", obj=sample, data=data)
     audit.record(actor=by, verb="lab.sample_received", obj=request, data=data)
     return sample
+
+
+def _sampling_fields(sampling: dict | None) -> dict:
+    if not sampling:
+        return {}
+    return {
+        "sampled_by_agency": True,
+        "sampled_by": str(sampling.get("by", ""))[:200],
+        "sampled_on": sampling.get("on"),
+        "sampling_place": str(sampling.get("place", ""))[:300],
+        "sampling_plan": str(sampling.get("plan", ""))[:300],
+    }
 
 
 @transaction.atomic

@@ -122,6 +122,15 @@ class TestMethod(models.Model):
             "Batas waktu analisis sejak contoh diterima, bila permohonan tidak menetapkan lain."
         ),
     )
+    conditioning = models.CharField(
+        _("kondisi pengujian"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Atmosfer pengkondisian yang ditetapkan metode, misalnya “20 ± 2 °C, "
+            "RH 65 ± 4 %”. Dicetak pada laporan hasil uji bila diisi."
+        ),
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
     verified = models.BooleanField(_("terkonfirmasi"), default=True, help_text=VERIFIED_HELP)
     note = models.TextField(_("catatan"), blank=True)

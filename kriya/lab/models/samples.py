@@ -105,6 +105,13 @@ class Sample(models.Model):
         _("cara pelepasan"), max_length=20, choices=Disposal.choices, blank=True
     )
     disposal_note = models.TextField(_("catatan pelepasan"), blank=True)
+    # Who took the sample (ISO/IEC 17025 §7.8.5): the agency, when a certification
+    # sampling sent it to the lab (kriya.certification.lab_link), else the customer.
+    sampled_by_agency = models.BooleanField(_("diambil oleh lembaga"), default=False)
+    sampled_by = models.CharField(_("pengambil contoh"), max_length=200, blank=True)
+    sampled_on = models.DateField(_("tanggal pengambilan"), null=True, blank=True)
+    sampling_place = models.CharField(_("tempat pengambilan"), max_length=300, blank=True)
+    sampling_plan = models.CharField(_("rencana pengambilan contoh"), max_length=300, blank=True)
     is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
