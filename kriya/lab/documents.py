@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 import segno
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 
 from kriya.accounts.access import has_role
 from kriya.accounts.models import Role
@@ -26,7 +27,7 @@ from kriya.core.reference import load_reference, reference_path
 
 from .models import Analysis, AnalysisStatus, Sample, Verification
 from .scales import Scale
-from .verdicts import Verdict, overall
+from .verdicts import DecisionRule, Verdict, overall
 
 DEFAULT_AGENCY = {
     "name": "Balai Besar Standardisasi dan Pelayanan Jasa Industri Kerajinan dan Batik",
@@ -160,6 +161,10 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
                     "tested_from": tested[0] if tested else "",
                     "tested_to": tested[-1] if tested else "",
                     "sampling": _sampling(sample),
+                    "decision_rule": sample.decision_rule,
+                    "guard_band": format(sample.guard_band, "f")
+                    if sample.guard_band is not None
+                    else "",
                     "results": rows,
                     "overall": overall(r["verdict"] for r in rows),
                 }
@@ -225,6 +230,12 @@ def _sample_for_print(s: dict) -> dict:
         "results": [{**r, "measured_on": _day(r["measured_on"])} for r in s["results"]],
         "sampling": sampling,
         "conditions": s.get("conditions", []),
+        "decision_rule": str(DecisionRule(s["decision_rule"]).label)
+        if s.get("decision_rule")
+        else "",
+        "guard_band": number_format(Decimal(s["guard_band"]).normalize())
+        if s.get("guard_band")
+        else "",
         "overall_label": OVERALL_LABELS[s["overall"]],
     }
 
