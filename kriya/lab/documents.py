@@ -61,6 +61,25 @@ def _entry_role(user) -> str:
     return Role.ANALYST if has_role(user, Role.ANALYST) else Role.SUPERVISOR
 
 
+def _uncertainty(parameter, sample) -> dict | None:
+    """The expanded uncertainty printed with a result, when its method or the customer
+    asks for it (None otherwise, and for pass/fail results): U as written in the
+    parameter's unit or in % of the result, and k; `evaluated` False when the lab has
+    not evaluated it yet."""
+    if parameter.scale == Scale.PASS_FAIL:
+        return None
+    if not (parameter.method.reports_uncertainty or sample.report_uncertainty):
+        return None
+    if parameter.uncertainty is None:
+        return {"evaluated": False}
+    return {
+        "evaluated": True,
+        "value": format(parameter.uncertainty.normalize(), "f"),
+        "unit": "%" if parameter.uncertainty_relative else parameter.unit,
+        "k": format(parameter.coverage_factor.normalize(), "f"),
+    }
+
+
 def _sampling(sample) -> dict:
     """Who took the sample: the agency (who, when, where, under which plan) or the
     customer, who handed it in (an empty `by_agency`)."""
@@ -97,6 +116,7 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
         analyses = list(
             Analysis.objects.filter(sample__request=request, status=AnalysisStatus.VERIFIED)
             .select_related(
+                "sample",
                 "parameter__method",
                 "current_result__instrument",
                 "current_result__entered_by",
@@ -127,6 +147,8 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
                     "confirmed": parameter.verified and parameter.method.verified,
                     "scale": str(Scale(parameter.scale).label),
                     "value": result.display_value,
+                    "unit": parameter.unit,
+                    "uncertainty": _uncertainty(parameter, analysis.sample),
                     "observations": result.observations,
                     "limit": result.limit_text,
                     "verdict": result.verdict,
@@ -214,6 +236,17 @@ def _day(iso: str) -> str:
     return date_format(date.fromisoformat(iso), "j F Y") if iso else ""
 
 
+def _u_for_print(r: dict) -> dict | None:
+    u = r.get("uncertainty")
+    if not u or not u.get("evaluated"):
+        return u
+    return {
+        **u,
+        "value": number_format(Decimal(u["value"])),
+        "k": number_format(Decimal(u["k"])),
+    }
+
+
 def _sample_for_print(s: dict) -> dict:
     """A sample of the snapshot with its dates written out. Reports issued before the
     testing dates and sampling were kept read them as absent."""
@@ -227,9 +260,13 @@ def _sample_for_print(s: dict) -> dict:
         "tested_from": _day(tested_from),
         "tested_to": _day(tested_to) if tested_to != tested_from else "",
         "dates_differ": tested_to != tested_from,
-        "results": [{**r, "measured_on": _day(r["measured_on"])} for r in s["results"]],
+        "results": [
+            {**r, "measured_on": _day(r["measured_on"]), "uncertainty": _u_for_print(r)}
+            for r in s["results"]
+        ],
         "sampling": sampling,
         "conditions": s.get("conditions", []),
+        "has_uncertainty": any(r.get("uncertainty") for r in s["results"]),
         "decision_rule": str(DecisionRule(s["decision_rule"]).label)
         if s.get("decision_rule")
         else "",

@@ -98,6 +98,9 @@ class SampleReceiptForm(forms.Form):
         decimal_places=2,
         help_text=_("Hanya untuk penerimaan berpengaman, dalam satuan parameter."),
     )
+    report_uncertainty = forms.BooleanField(
+        label=_("Pelanggan meminta ketidakpastian pengukuran pada laporan"), required=False
+    )
     retain_until = forms.DateField(label=_("Disimpan sampai"), widget=DateInput())
     photos = MultiplePhotoField(label=_("Foto contoh (JPEG/PNG)"))
 

@@ -224,6 +224,7 @@ def receive_sample(
     sampling: dict | None = None,
     decision_rule: str = DecisionRule.SIMPLE,
     guard_band=None,
+    report_uncertainty: bool = False,
 ) -> Sample:
     """Receive a sample for a request in progress (`can_receive_for`): give it a code,
     record its condition and where it is kept, start its chain of custody, and create
@@ -235,7 +236,8 @@ def receive_sample(
     `sampling` says the agency took the sample: {"by": name, "on": date, "place": …,
     "plan": …} (the report prints it); without it the sample came from the customer.
     `decision_rule` (and `guard_band` for guarded acceptance) is the rule agreed at
-    contract review: it judges the sample's results and is printed on the report."""
+    contract review: it judges the sample's results and is printed on the report;
+    `report_uncertainty` says the customer asked for the measurement uncertainty."""
     if not access.can_receive(by, request):
         raise PermissionDenied(
             _("Hanya analis atau penyelia laboratorium yang dapat melakukannya.")
@@ -302,6 +304,7 @@ def receive_sample(
         retain_until=retain_until,
         decision_rule=decision_rule,
         guard_band=guard_band,
+        report_uncertainty=bool(report_uncertainty),
         **_sampling_fields(sampling),
     )
     sample.methods.set(methods)

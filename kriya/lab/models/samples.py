@@ -113,6 +113,11 @@ class Sample(models.Model):
     sampled_on = models.DateField(_("tanggal pengambilan"), null=True, blank=True)
     sampling_place = models.CharField(_("tempat pengambilan"), max_length=300, blank=True)
     sampling_plan = models.CharField(_("rencana pengambilan contoh"), max_length=300, blank=True)
+    report_uncertainty = models.BooleanField(
+        _("pelanggan meminta ketidakpastian pengukuran"),
+        default=False,
+        help_text=_("Laporan mencetak ketidakpastian setiap hasil contoh ini."),
+    )
     # The decision rule agreed at contract review, which the lab does when it receives
     # the sample (docs/lab.md): it judges every result of the sample.
     decision_rule = models.CharField(
