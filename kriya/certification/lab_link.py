@@ -13,7 +13,9 @@ evaluation, and only verified results count towards a grant (`queries.blockers`)
 `record_sampling` sends the sample of an evaluation's sampling to the lab at once: the
 lab receives it on the certification request (in progress), judged against the
 scheme's standard for the product's technique (`Scheme.standard_for`, e.g. SNI
-8302:2016/Amd.1:2019 for batik tulis) and tested for that edition's parameters. The
+8302:2016/Amd.1:2019 for batik tulis) and tested for that edition's parameters; the
+sample records that the agency took it (who, when, where, under which plan), which the
+test report prints. The
 lab's report, once its analyses are verified, is attached to the certification request
 without moving it: the decision does that. A surveillance sampling (its request is
 closed) or one whose standard the lab has no edition with parameters for is not sent;
@@ -87,6 +89,12 @@ def send_to_lab(sampling, *, by) -> str:
                 "seal": sampling.seal_number,
             }
         place = gettext("Penerimaan contoh laboratorium")
+        taken_at = sampling.get_place_display()
+        if sampling.product_id:
+            taken_at = f"{taken_at} — {sampling.product.business.name}"
+        plan = gettext("Pengambilan contoh evaluasi sertifikasi %(scheme)s") % {
+            "scheme": evaluation.scheme
+        }
     sample = lab_services.receive_sample(
         request=evaluation.request,
         description=description[:300],
@@ -97,6 +105,12 @@ def send_to_lab(sampling, *, by) -> str:
         condition=Condition.GOOD,
         storage_location=place,
         by=by,
+        sampling={
+            "by": str(sampling.taken_by),
+            "on": sampling.taken_on,
+            "place": taken_at,
+            "plan": plan,
+        },
     )
     return sample.code
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 import segno
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 
 from kriya.accounts.access import has_role
 from kriya.accounts.models import Role
@@ -26,7 +27,7 @@ from kriya.core.reference import load_reference, reference_path
 
 from .models import Analysis, AnalysisStatus, Sample, Verification
 from .scales import Scale
-from .verdicts import Verdict, overall
+from .verdicts import DecisionRule, Verdict, overall
 
 DEFAULT_AGENCY = {
     "name": "Balai Besar Standardisasi dan Pelayanan Jasa Industri Kerajinan dan Batik",
@@ -60,6 +61,39 @@ def _entry_role(user) -> str:
     return Role.ANALYST if has_role(user, Role.ANALYST) else Role.SUPERVISOR
 
 
+def _uncertainty(parameter, sample) -> dict | None:
+    """The expanded uncertainty printed with a result, when its method or the customer
+    asks for it (None otherwise, and for pass/fail results): U as written in the
+    parameter's unit or in % of the result, and k; `evaluated` False when the lab has
+    not evaluated it yet."""
+    if parameter.scale == Scale.PASS_FAIL:
+        return None
+    if not (parameter.method.reports_uncertainty or sample.report_uncertainty):
+        return None
+    if parameter.uncertainty is None:
+        return {"evaluated": False}
+    return {
+        "evaluated": True,
+        "value": format(parameter.uncertainty.normalize(), "f"),
+        "unit": "%" if parameter.uncertainty_relative else parameter.unit,
+        "k": format(parameter.coverage_factor.normalize(), "f"),
+    }
+
+
+def _sampling(sample) -> dict:
+    """Who took the sample: the agency (who, when, where, under which plan) or the
+    customer, who handed it in (an empty `by_agency`)."""
+    if not sample.sampled_by_agency:
+        return {"by_agency": False}
+    return {
+        "by_agency": True,
+        "by": sample.sampled_by,
+        "on": sample.sampled_on.isoformat() if sample.sampled_on else "",
+        "place": sample.sampling_place,
+        "plan": sample.sampling_plan,
+    }
+
+
 def verification_path(number: str) -> str:
     return reverse("lab:report_public", args=[number])
 
@@ -82,6 +116,7 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
         analyses = list(
             Analysis.objects.filter(sample__request=request, status=AnalysisStatus.VERIFIED)
             .select_related(
+                "sample",
                 "parameter__method",
                 "current_result__instrument",
                 "current_result__entered_by",
@@ -112,6 +147,8 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
                     "confirmed": parameter.verified and parameter.method.verified,
                     "scale": str(Scale(parameter.scale).label),
                     "value": result.display_value,
+                    "unit": parameter.unit,
+                    "uncertainty": _uncertainty(parameter, analysis.sample),
                     "observations": result.observations,
                     "limit": result.limit_text,
                     "verdict": result.verdict,
@@ -125,6 +162,7 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
         sample_rows = []
         for sample in samples:
             rows = by_sample.get(sample.pk, [])
+            tested = sorted({r["measured_on"] for r in rows})
             sample_rows.append(
                 {
                     "code": sample.code,
@@ -137,6 +175,18 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
                     if sample.standard_version
                     else "",
                     "methods": sorted(m.name for m in sample.methods.all()),
+                    "conditions": [
+                        {"method": m.name, "conditioning": m.conditioning}
+                        for m in sorted(sample.methods.all(), key=lambda m: m.name)
+                        if m.conditioning
+                    ],
+                    "tested_from": tested[0] if tested else "",
+                    "tested_to": tested[-1] if tested else "",
+                    "sampling": _sampling(sample),
+                    "decision_rule": sample.decision_rule,
+                    "guard_band": format(sample.guard_band, "f")
+                    if sample.guard_band is not None
+                    else "",
                     "results": rows,
                     "overall": overall(r["verdict"] for r in rows),
                 }
@@ -182,6 +232,51 @@ def qr_svg(text: str) -> str:
     return out.getvalue().decode("utf-8")
 
 
+def _day(iso: str) -> str:
+    return date_format(date.fromisoformat(iso), "j F Y") if iso else ""
+
+
+def _u_for_print(r: dict) -> dict | None:
+    u = r.get("uncertainty")
+    if not u or not u.get("evaluated"):
+        return u
+    return {
+        **u,
+        "value": number_format(Decimal(u["value"])),
+        "k": number_format(Decimal(u["k"])),
+    }
+
+
+def _sample_for_print(s: dict) -> dict:
+    """A sample of the snapshot with its dates written out. Reports issued before the
+    testing dates and sampling were kept read them as absent."""
+    tested_from, tested_to = s.get("tested_from", ""), s.get("tested_to", "")
+    sampling = dict(s.get("sampling") or {"by_agency": False})
+    if sampling.get("on"):
+        sampling["on"] = _day(sampling["on"])
+    return {
+        **s,
+        "received_on": _day(s["received_on"]),
+        "tested_from": _day(tested_from),
+        "tested_to": _day(tested_to) if tested_to != tested_from else "",
+        "dates_differ": tested_to != tested_from,
+        "results": [
+            {**r, "measured_on": _day(r["measured_on"]), "uncertainty": _u_for_print(r)}
+            for r in s["results"]
+        ],
+        "sampling": sampling,
+        "conditions": s.get("conditions", []),
+        "has_uncertainty": any(r.get("uncertainty") for r in s["results"]),
+        "decision_rule": str(DecisionRule(s["decision_rule"]).label)
+        if s.get("decision_rule")
+        else "",
+        "guard_band": number_format(Decimal(s["guard_band"]).normalize())
+        if s.get("guard_band")
+        else "",
+        "overall_label": OVERALL_LABELS[s["overall"]],
+    }
+
+
 def render_pdf(content: dict, *, qr_text: str) -> tuple[bytes, int]:
     """The report as PDF bytes (A4, Indonesian) and its number of pages."""
     from kriya.core.pdf import weasyprint as load_weasyprint
@@ -198,14 +293,7 @@ def render_pdf(content: dict, *, qr_text: str) -> tuple[bytes, int]:
                 "overall_label": OVERALL_LABELS[content["overall"]],
                 "qr_svg": qr_svg(qr_text),
                 "qr_text": qr_text,
-                "samples": [
-                    {
-                        **s,
-                        "received_on": date_format(date.fromisoformat(s["received_on"]), "j F Y"),
-                        "overall_label": OVERALL_LABELS[s["overall"]],
-                    }
-                    for s in content["samples"]
-                ],
+                "samples": [_sample_for_print(s) for s in content["samples"]],
             },
         )
     document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).render()

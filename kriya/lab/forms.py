@@ -11,6 +11,7 @@ from .files import validate_document, validate_photo
 from .models import Condition, CustodyAction, Disposal, Instrument, StandardVersion, TestMethod
 from .models.samples import RETENTION_DAYS
 from .scales import Scale, choices, parse_value
+from .verdicts import DecisionRule
 
 
 class DateInput(forms.DateInput):
@@ -82,8 +83,29 @@ class SampleReceiptForm(forms.Form):
         label=_("Catatan kondisi"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     storage_location = forms.CharField(label=_("Tempat penyimpanan"), max_length=200)
+    decision_rule = forms.ChoiceField(
+        label=_("Aturan keputusan (kaji ulang permintaan)"),
+        choices=DecisionRule.choices,
+        initial=DecisionRule.SIMPLE,
+        required=False,
+        help_text=_("Disepakati dengan pelanggan; dicetak pada laporan hasil uji."),
+    )
+    guard_band = forms.DecimalField(
+        label=_("Pita pengaman"),
+        required=False,
+        min_value=0,
+        max_digits=7,
+        decimal_places=2,
+        help_text=_("Hanya untuk penerimaan berpengaman, dalam satuan parameter."),
+    )
+    report_uncertainty = forms.BooleanField(
+        label=_("Pelanggan meminta ketidakpastian pengukuran pada laporan"), required=False
+    )
     retain_until = forms.DateField(label=_("Disimpan sampai"), widget=DateInput())
     photos = MultiplePhotoField(label=_("Foto contoh (JPEG/PNG)"))
+
+    def clean_decision_rule(self):
+        return self.cleaned_data.get("decision_rule") or DecisionRule.SIMPLE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

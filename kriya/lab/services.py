@@ -4,6 +4,7 @@ audit event; views, the API, the admin and commands call these."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -49,6 +50,7 @@ from .models import (
 )
 from .models.samples import RETENTION_DAYS
 from .scales import Scale, parse_value
+from .verdicts import DecisionRule
 from .workflow import ANALYSIS, REPORT
 
 
@@ -219,13 +221,23 @@ def receive_sample(
     photos=(),
     received_at=None,
     parameters=None,
+    sampling: dict | None = None,
+    decision_rule: str = DecisionRule.SIMPLE,
+    guard_band=None,
+    report_uncertainty: bool = False,
 ) -> Sample:
     """Receive a sample for a request in progress (`can_receive_for`): give it a code,
     record its condition and where it is kept, start its chain of custody, and create
     one analysis per active parameter of the requested methods — or, when `parameters`
     is given, per active one of those (their methods are the sample's) — each due within
     the method's working days (and never after the request's own deadline). Lab workers
-    receive; on a certification request its evaluator may hand the sample in."""
+    receive; on a certification request its evaluator may hand the sample in.
+
+    `sampling` says the agency took the sample: {"by": name, "on": date, "place": …,
+    "plan": …} (the report prints it); without it the sample came from the customer.
+    `decision_rule` (and `guard_band` for guarded acceptance) is the rule agreed at
+    contract review: it judges the sample's results and is printed on the report;
+    `report_uncertainty` says the customer asked for the measurement uncertainty."""
     if not access.can_receive(by, request):
         raise PermissionDenied(
             _("Hanya analis atau penyelia laboratorium yang dapat melakukannya.")
@@ -251,6 +263,13 @@ def receive_sample(
         errors["condition_note"] = _("Jelaskan kondisi contoh yang tidak baik.")
     if not storage_location.strip():
         errors["storage_location"] = _("Isi tempat penyimpanan contoh.")
+    if decision_rule not in DecisionRule.values:
+        errors["decision_rule"] = _("Pilih aturan keputusan.")
+    elif decision_rule == DecisionRule.GUARDED:
+        if guard_band is None or Decimal(guard_band) < 0:
+            errors["guard_band"] = _("Isi lebar pita pengaman (nol atau lebih).")
+    else:
+        guard_band = None
     received_at = received_at or timezone.now()
     received_on = timezone.localdate(received_at)
     retain_until = retain_until or received_on + timedelta(days=RETENTION_DAYS)
@@ -283,6 +302,10 @@ def receive_sample(
         received_at=received_at,
         received_by=by,
         retain_until=retain_until,
+        decision_rule=decision_rule,
+        guard_band=guard_band,
+        report_uncertainty=bool(report_uncertainty),
+        **_sampling_fields(sampling),
     )
     sample.methods.set(methods)
     calendar = WorkingCalendar()
@@ -327,6 +350,18 @@ def receive_sample(
     audit.record(actor=by, verb="lab.sample_received", obj=sample, data=data)
     audit.record(actor=by, verb="lab.sample_received", obj=request, data=data)
     return sample
+
+
+def _sampling_fields(sampling: dict | None) -> dict:
+    if not sampling:
+        return {}
+    return {
+        "sampled_by_agency": True,
+        "sampled_by": str(sampling.get("by", ""))[:200],
+        "sampled_on": sampling.get("on"),
+        "sampling_place": str(sampling.get("place", ""))[:300],
+        "sampling_plan": str(sampling.get("plan", ""))[:300],
+    }
 
 
 @transaction.atomic
@@ -497,7 +532,12 @@ def _new_result(
         specification=spec,
         # Stored as the report prints it: in Indonesian, whoever's language entered it.
         limit_text=_limit_text(spec, parameter.scale),
-        verdict=verdicts.judge(spec, parsed),
+        verdict=verdicts.judge(
+            spec,
+            parsed,
+            rule=analysis.sample.decision_rule,
+            guard_band=analysis.sample.guard_band,
+        ),
         entered_by=by,
     )
     result.save()

@@ -29,6 +29,13 @@ class Verdict(models.TextChoices):
     NO_LIMIT = "no_limit", _("Batas belum ditetapkan")
 
 
+class DecisionRule(models.TextChoices):
+    """The decision rule agreed at contract review (ILAC-G8; ISO/IEC 17025 §7.1.3)."""
+
+    SIMPLE = "simple", _("Penerimaan sederhana")
+    GUARDED = "guarded", _("Penerimaan dengan pita pengaman")
+
+
 NO_LIMIT_TEXT = _("batas belum ditetapkan")
 
 
@@ -40,13 +47,24 @@ def has_limit(spec) -> bool:
     return spec.kind == LimitKind.PASS_FAIL
 
 
-def judge(spec, value) -> str:
+def judge(spec, value, *, rule: str = DecisionRule.SIMPLE, guard_band=None) -> str:
     """The verdict for `value` (Decimal, or bool for pass/fail) against `spec`.
 
     A range bound is inclusive unless its flag says otherwise; a missing bound does
     not constrain. A pass/fail limit is met by a pass. Raises TypeError when a
     numeric value meets a pass/fail limit or the other way round.
+
+    Under simple acceptance a value is judged against the limits as they are. Under
+    guarded acceptance the acceptance zone is narrowed by `guard_band` (w) at each
+    bound: a value is accepted only from min + w (≥, or > when the minimum is not
+    inclusive) up to max − w; anything else is "tidak memenuhi" (binary statement).
     """
+    if rule == DecisionRule.GUARDED:
+        if guard_band is None or Decimal(guard_band) < 0:
+            raise ValueError("Guarded acceptance needs a guard band of zero or more.")
+        band = Decimal(guard_band)
+    else:
+        band = Decimal(0)
     if not has_limit(spec):
         return Verdict.NO_LIMIT
     if spec.kind == LimitKind.PASS_FAIL:
@@ -57,11 +75,11 @@ def judge(spec, value) -> str:
         raise TypeError("A numeric limit needs a numeric result.")
     value = Decimal(value)
     if spec.min_value is not None:
-        low = Decimal(spec.min_value)
+        low = Decimal(spec.min_value) + band
         if value < low or (value == low and not spec.min_inclusive):
             return Verdict.OUTSIDE
     if spec.max_value is not None:
-        high = Decimal(spec.max_value)
+        high = Decimal(spec.max_value) - band
         if value > high or (value == high and not spec.max_inclusive):
             return Verdict.OUTSIDE
     return Verdict.WITHIN
@@ -96,4 +114,13 @@ def overall(verdicts) -> str:
     return Verdict.NO_LIMIT
 
 
-__all__ = ["LimitKind", "Verdict", "Scale", "describe", "has_limit", "judge", "overall"]
+__all__ = [
+    "DecisionRule",
+    "LimitKind",
+    "Verdict",
+    "Scale",
+    "describe",
+    "has_limit",
+    "judge",
+    "overall",
+]

@@ -133,6 +133,18 @@ def test_a_sampling_creates_a_lab_sample_on_the_certification_request(
     assert (sample.description, sample.quantity) == ("Kain batik, 2 m (segel S-17)", "2 m")
     received = sample.custody.get()
     assert (received.action, received.holder) == (CustodyAction.RECEIVED, evaluator)
+
+
+def test_the_lab_sample_records_that_the_agency_took_it_who_when_where_and_why(
+    flow, evaluator, products, lab_reference
+):
+    sampling = _sample(flow, evaluator, products["tulis"])
+    sample = Sample.objects.get(code=sampling.lab_sample_code)
+    assert sample.sampled_by_agency
+    assert sample.sampled_by == str(evaluator)
+    assert sample.sampled_on == sampling.taken_on
+    assert sample.sampling_place.startswith("Lokasi produksi — ")
+    assert "Pengambilan contoh evaluasi sertifikasi" in sample.sampling_plan
     assert sampling.evaluation.request.status == "in_progress"
 
 

@@ -122,6 +122,23 @@ class TestMethod(models.Model):
             "Batas waktu analisis sejak contoh diterima, bila permohonan tidak menetapkan lain."
         ),
     )
+    reports_uncertainty = models.BooleanField(
+        _("cetak ketidakpastian pengukuran"),
+        default=False,
+        help_text=_(
+            "Laporan hasil uji mencetak ketidakpastian setiap hasil metode ini "
+            "(juga bila pelanggan memintanya pada penerimaan contoh)."
+        ),
+    )
+    conditioning = models.CharField(
+        _("kondisi pengujian"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Atmosfer pengkondisian yang ditetapkan metode, misalnya “20 ± 2 °C, "
+            "RH 65 ± 4 %”. Dicetak pada laporan hasil uji bila diisi."
+        ),
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
     verified = models.BooleanField(_("terkonfirmasi"), default=True, help_text=VERIFIED_HELP)
     note = models.TextField(_("catatan"), blank=True)
@@ -148,6 +165,30 @@ class Parameter(models.Model):
     scale = models.CharField(_("skala"), max_length=20, choices=Scale.choices)
     unit = models.CharField(_("satuan"), max_length=20, blank=True)
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    # Measurement uncertainty (ISO/IEC 17025 §7.6, §7.8.3.1 c): the expanded
+    # uncertainty U of this parameter by this method; empty = not yet evaluated.
+    uncertainty = models.DecimalField(
+        _("ketidakpastian diperluas (U)"),
+        max_digits=9,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Kosongkan bila belum dievaluasi; laporan menulis “belum dievaluasi”."),
+    )
+    uncertainty_relative = models.BooleanField(
+        _("U relatif (%)"),
+        default=False,
+        help_text=_("Centang bila U dinyatakan dalam persen hasil, bukan dalam satuan parameter."),
+    )
+    coverage_factor = models.DecimalField(
+        _("faktor cakupan (k)"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
     verified = models.BooleanField(_("terkonfirmasi"), default=True, help_text=VERIFIED_HELP)
     note = models.TextField(_("catatan"), blank=True)
@@ -158,9 +199,23 @@ class Parameter(models.Model):
         ordering = ["position", "name"]
         verbose_name = _("parameter uji")
         verbose_name_plural = _("parameter uji")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(uncertainty__isnull=True) | Q(coverage_factor__isnull=False),
+                name="lab_parameter_uncertainty_has_a_coverage_factor",
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.uncertainty is not None and self.coverage_factor is None:
+            raise ValidationError({"coverage_factor": _("Isi faktor cakupan k untuk U.")})
+
+    @property
+    def uncertainty_evaluated(self) -> bool:
+        return self.uncertainty is not None
 
 
 class SpecificationQuerySet(ReferenceQuerySet):

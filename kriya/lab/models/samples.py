@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kriya.core.storage import private_storage
 
 from ..files import validate_photo
+from ..verdicts import DecisionRule
 from .reference import random_name
 
 RETENTION_DAYS = 60  # default days a sample is kept after receipt (docs/lab.md)
@@ -105,6 +106,36 @@ class Sample(models.Model):
         _("cara pelepasan"), max_length=20, choices=Disposal.choices, blank=True
     )
     disposal_note = models.TextField(_("catatan pelepasan"), blank=True)
+    # Who took the sample (ISO/IEC 17025 §7.8.5): the agency, when a certification
+    # sampling sent it to the lab (kriya.certification.lab_link), else the customer.
+    sampled_by_agency = models.BooleanField(_("diambil oleh lembaga"), default=False)
+    sampled_by = models.CharField(_("pengambil contoh"), max_length=200, blank=True)
+    sampled_on = models.DateField(_("tanggal pengambilan"), null=True, blank=True)
+    sampling_place = models.CharField(_("tempat pengambilan"), max_length=300, blank=True)
+    sampling_plan = models.CharField(_("rencana pengambilan contoh"), max_length=300, blank=True)
+    report_uncertainty = models.BooleanField(
+        _("pelanggan meminta ketidakpastian pengukuran"),
+        default=False,
+        help_text=_("Laporan mencetak ketidakpastian setiap hasil contoh ini."),
+    )
+    # The decision rule agreed at contract review, which the lab does when it receives
+    # the sample (docs/lab.md): it judges every result of the sample.
+    decision_rule = models.CharField(
+        _("aturan keputusan"),
+        max_length=10,
+        choices=DecisionRule.choices,
+        default=DecisionRule.SIMPLE,
+    )
+    guard_band = models.DecimalField(
+        _("pita pengaman"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Lebar pita pengaman (w) dalam satuan parameter, untuk penerimaan berpengaman."
+        ),
+    )
     is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -118,7 +149,16 @@ class Sample(models.Model):
             models.CheckConstraint(
                 condition=Q(disposed_at__isnull=True) | ~Q(disposal=""),
                 name="lab_sample_disposal_has_a_method",
-            )
+            ),
+            models.CheckConstraint(
+                condition=(Q(decision_rule=DecisionRule.SIMPLE) & Q(guard_band__isnull=True))
+                | (
+                    Q(decision_rule=DecisionRule.GUARDED)
+                    & Q(guard_band__isnull=False)
+                    & Q(guard_band__gte=0)
+                ),
+                name="lab_sample_guard_band_for_guarded_acceptance",
+            ),
         ]
 
     def __str__(self):

@@ -273,3 +273,35 @@ def verified_sample(
 
 def days(n):
     return timezone.localdate() + timedelta(days=n)
+
+
+@pytest.fixture
+def report_for(
+    receive, lab_reference, supervisor, analyst, instrument, django_capture_on_commit_callbacks
+):
+    """report_for(measured={key: days ago}, **receive kwargs) → the issued report of a
+    sample whose three results were measured on those days (today by default)."""
+
+    def make(measured=None, **extra):
+        from kriya.lab import services
+        from kriya.lab.models import TestReport
+
+        measured = measured or {}
+        sample = receive(methods=[lab_reference["washing"], lab_reference["visual"]], **extra)
+        values = {"change": "3-4", "staining": "4", "look": "lulus"}
+        with django_capture_on_commit_callbacks(execute=True):
+            for key, value in values.items():
+                analysis = sample.analyses.get(parameter=lab_reference[key])
+                services.assign_analysis(analysis=analysis, analyst=analyst, by=supervisor)
+                services.enter_result(
+                    analysis=analysis,
+                    value=value,
+                    observations="Retakan malam tampak" if key == "look" else "",
+                    instrument=None if key == "look" else instrument,
+                    measured_on=timezone.localdate() - timedelta(days=measured.get(key, 0)),
+                    by=analyst,
+                )
+                services.verify_result(analysis=analysis, by=supervisor)
+        return TestReport.objects.get(request=sample.request), sample
+
+    return make
