@@ -1,7 +1,7 @@
 """Every write of certification (STYLE.md: verb_noun(*, ..., by) in a transaction,
 each leaving an audit event). Grouped by subject:
 
-- evaluations.py: start_evaluation, check_requirement, complete_review, plan_audit,
+- evaluations.py: start_evaluation, reassign_evaluator, check_requirement, complete_review, plan_audit,
   record_audit, cancel_audit, raise_finding, submit_corrective_action,
   review_corrective_action, record_sampling, recommend;
 - certificates.py: decide, return_evaluation, issue_certificate,
@@ -32,6 +32,7 @@ from .evaluations import (
     raise_finding,
     recommend,
     record_audit,
+    reassign_evaluator,
     record_sampling,
     review_corrective_action,
     start_evaluation,
@@ -58,6 +59,7 @@ __all__ = [
     "order_labels",
     "plan_audit",
     "raise_finding",
+    "reassign_evaluator",
     "recommend",
     "record_audit",
     "record_fatwa_outcome",

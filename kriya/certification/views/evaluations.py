@@ -353,7 +353,7 @@ def corrective_action_detail(request, pk: int):
             request.FILES if request.POST.get("step") == "submit" else None,
             initial={"cause": action.cause, "action_taken": action.action_taken},
         )
-    if action.status == CorrectiveActionStatus.SUBMITTED and is_evaluator(user):
+    if CORRECTIVE_ACTION.can(action, user, "accept"):
         review_form = ReviewForm(request.POST if request.POST.get("step") == "review" else None)
     if request.method == "POST":
         step = request.POST.get("step")
