@@ -47,7 +47,6 @@ from ..forms import (
 )
 from ..models import (
     AuditStatus,
-    CorrectiveActionStatus,
     Evaluation,
     EvaluationStatus,
     Outcome,
