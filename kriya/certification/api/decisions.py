@@ -43,6 +43,10 @@ def recommendation(request, evaluation_id: int, payload: OutcomeIn):
     return evaluation_out(get_evaluation_for(request.auth, evaluation_id), request.auth)
 
 
+class DecisionIn(OutcomeIn):
+    signatory: int | None = None  # an authorised signatory of the body; default its first
+
+
 @router.post(
     "/certification/evaluations/{evaluation_id}/decision",
     response=EvaluationOut,
@@ -50,7 +54,7 @@ def recommendation(request, evaluation_id: int, payload: OutcomeIn):
     summary="The decision (a decision maker who took no part in the evaluation)",
     operation_id="kriya_api_certification_decision",
 )
-def decision(request, evaluation_id: int, payload: OutcomeIn):
+def decision(request, evaluation_id: int, payload: DecisionIn):
     e = get_evaluation_for(request.auth, evaluation_id)
     call(
         lambda: services.decide(
@@ -58,6 +62,7 @@ def decision(request, evaluation_id: int, payload: OutcomeIn):
             outcome=payload.outcome,
             reason=payload.note,
             products=owned_products(e.request.business, payload.products),
+            signatory=payload.signatory,
             by=request.auth,
         )
     )

@@ -4,6 +4,7 @@ surveillance, Batikmark labels and external halal certificates.
 A status is assigned only by the lifecycles in `kriya.certification.workflow`.
 """
 
+from .bodies import AuthorisedSignatory, CertificationBody
 from .certificates import (
     Certificate,
     CertificateQuerySet,
@@ -46,9 +47,11 @@ from .schemes import (
 __all__ = [
     "LABEL_COLOURS",
     "Audit",
+    "AuthorisedSignatory",
     "AuditKind",
     "AuditStatus",
     "Certificate",
+    "CertificationBody",
     "CertificateQuerySet",
     "CertificateState",
     "CertificateStatus",

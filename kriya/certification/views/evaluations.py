@@ -534,6 +534,7 @@ def evaluation_decide(request, pk: int):
                     outcome=form.cleaned_data["outcome"],
                     reason=form.cleaned_data["reason"],
                     products=form.cleaned_data["products"],
+                    signatory=form.cleaned_data.get("signatory"),
                     by=request.user,
                 )
                 or True
