@@ -179,3 +179,38 @@ def test_staff_download_either_language_and_the_holder_gets_their_own(
     owner.save(update_fields=["language"])
     client.force_login(owner)
     assert "certificate-" in client.get(url + "?bahasa=id")["Content-Disposition"]
+
+
+def test_the_decision_records_the_signatory_chosen_on_the_page_or_in_the_api(
+    client, flow, decision_maker, configured_body, products
+):
+    second = configured_body.signatories.create(
+        full_name="Ir. Bambang Wijaya", position_id="Wakil Kepala LSPro", order=1
+    )
+    client.force_login(decision_maker)
+    evaluation = flow.recommended()
+    page = client.get(f"/sertifikasi/evaluasi/{evaluation.pk}/keputusan/")
+    assert "Ir. Bambang Wijaya" in page.content.decode()
+    client.post(
+        f"/sertifikasi/evaluasi/{evaluation.pk}/keputusan/",
+        {"outcome": "grant", "signatory": second.pk, "reason": ""},
+    )
+    evaluation.refresh_from_db()
+    assert evaluation.certificate.signatory == second
+    assert evaluation.certificate.signatory_position_id == "Wakil Kepala LSPro"
+
+    other = flow.recommended(items=[products["tulis"]])
+    response = client.post(
+        f"/api/v1/certification/evaluations/{other.pk}/decision",
+        {"outcome": "grant", "signatory": 999999},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    response = client.post(
+        f"/api/v1/certification/evaluations/{other.pk}/decision",
+        {"outcome": "grant", "signatory": second.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    other.refresh_from_db()
+    assert other.certificate.signatory == second
