@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from kriya.core import audit
 
-from .models import Certificate, Evaluation, HalalCertificate, Requirement, Scheme
+from .models import (
+    AuthorisedSignatory,
+    Certificate,
+    CertificationBody,
+    Evaluation,
+    EvaluatorAssignment,
+    HalalCertificate,
+    Requirement,
+    Scheme,
+)
 from .models.schemes import UNCONFIRMED
 
 
@@ -112,3 +121,45 @@ class HalalCertificateAdmin(ReadOnlyAdmin):
     list_display = ["number", "business", "issued_on", "status"]
     list_filter = ["status"]
     search_fields = ["number", "business__name", "business__nib"]
+
+
+class SignatoryInline(admin.TabularInline):
+    model = AuthorisedSignatory
+    extra = 1
+    fields = ["order", "full_name", "position_id", "position_en", "user", "is_active"]
+    autocomplete_fields = []
+    raw_id_fields = ["user"]
+
+
+@admin.register(CertificationBody)
+class CertificationBodyAdmin(admin.ModelAdmin):
+    """The body as certificates name it, and who may sign for it. A signatory who has
+    signed a certificate is never deleted (protected): untick "berwenang" instead."""
+
+    list_display = ["code", "name", "accreditation_number"]
+    fields = ["code", "name", "address", "accreditation_number", "accreditation_mark"]
+    inlines = [SignatoryInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(
+            actor=request.user,
+            verb="certification.body_edited",
+            obj=obj,
+            data={"fields": sorted(form.changed_data)},
+        )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.has_changed():
+            audit.record(
+                actor=request.user, verb="certification.signatories_edited", obj=form.instance
+            )
+
+
+@admin.register(EvaluatorAssignment)
+class EvaluatorAssignmentAdmin(ReadOnlyAdmin):
+    """Who was the evaluator of which evaluation, when (read-only history)."""
+
+    list_display = ["evaluation", "evaluator", "assigned_at", "ended_at", "assigned_by"]
+    list_filter = ["ended_at"]

@@ -60,6 +60,8 @@ def _business(owner):
             "sector": "batik",
             "annual_sales": 180_000_000,
             "kbli": ["13134"],
+            # Batikmark requires a trademark; a demo value, not a DJKI registration.
+            "trademark_number": "DEMO-IDM000000001",
         },
         by=owner,
         owner=owner,
@@ -145,13 +147,14 @@ def _evaluate(request, evaluator, scheme, products, *, recommend=True):
 
 @transaction.atomic
 def seed() -> None:
-    from .reference import load_reference, seed_schemes
+    from .reference import load_reference, seed_bodies, seed_schemes
 
     try:
         data = load_reference()
     except FileNotFoundError:
         return  # KRIYA_REFERENCE_YAML does not point at a file
     _catalogue(data)
+    seed_bodies(data=data)
     seed_schemes(data=data)
     if Certificate.objects.filter(is_demo=True).exists():
         return

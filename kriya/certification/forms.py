@@ -10,6 +10,7 @@ from kriya.accounts.models import Role, User
 
 from .models import (
     AuditKind,
+    AuthorisedSignatory,
     CheckVerdict,
     FindingGrade,
     Outcome,
@@ -174,9 +175,24 @@ class RecommendationForm(forms.Form):
         help_text=_("Wajib untuk lingkup dikurangi dan penolakan."),
     )
 
+    signatory = forms.ModelChoiceField(
+        label=_("Penandatangan sertifikat"),
+        queryset=None,
+        required=False,
+        help_text=_("Penandatangan berwenang lembaga (diatur administrator)."),
+    )
+
     def __init__(self, *args, evaluation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["products"].queryset = evaluation.products.order_by("name")
+        signatories = AuthorisedSignatory.objects.filter(
+            body__code=evaluation.scheme.body, is_active=True
+        )
+        if signatories.exists():
+            self.fields["signatory"].queryset = signatories
+            self.fields["signatory"].initial = signatories.first()
+        else:
+            del self.fields["signatory"]
 
 
 class DecisionForm(forms.Form):
@@ -196,9 +212,24 @@ class DecisionForm(forms.Form):
         help_text=_("Wajib untuk lingkup dikurangi dan penolakan."),
     )
 
+    signatory = forms.ModelChoiceField(
+        label=_("Penandatangan sertifikat"),
+        queryset=None,
+        required=False,
+        help_text=_("Penandatangan berwenang lembaga (diatur administrator)."),
+    )
+
     def __init__(self, *args, evaluation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["products"].queryset = evaluation.products.order_by("name")
+        signatories = AuthorisedSignatory.objects.filter(
+            body__code=evaluation.scheme.body, is_active=True
+        )
+        if signatories.exists():
+            self.fields["signatory"].queryset = signatories
+            self.fields["signatory"].initial = signatories.first()
+        else:
+            del self.fields["signatory"]
 
 
 class FatwaForm(forms.Form):

@@ -69,6 +69,10 @@ def blockers(evaluation: Evaluation) -> list[str]:
                 )
             }
         )
+    if evaluation.scheme.is_batikmark and not evaluation.request.business.trademark_number:
+        problems.append(
+            _("Batikmark mensyaratkan merek: nomor merek (DJKI) usaha belum diisi di registri.")
+        )
     if evaluation.audits.filter(status=AuditStatus.PLANNED).exists():
         problems.append(_("Masih ada audit yang belum dilaksanakan."))
     actions = CorrectiveAction.objects.filter(finding__audit__evaluation=evaluation)

@@ -23,9 +23,9 @@ from django.db import transaction
 
 from kriya.core import audit
 from kriya.core.reference import load_reference
-from kriya.desk.models import Service
+from kriya.desk.models import Body, Service
 
-from .models import Requirement, RequirementKind, Scheme
+from .models import CertificationBody, Requirement, RequirementKind, Scheme
 
 SPPT_VALIDITY_NOTE = (
     "Masa berlaku 4 tahun, survailen paling sedikit setahun sekali (reference.yaml)."
@@ -372,4 +372,34 @@ def seed_schemes(*, data: dict | None = None, update: bool = False, by=None) -> 
                     },
                 )
         audit.record(actor=by, verb="certification.schemes_seeded", data=counts)
+    return counts
+
+
+def seed_bodies(*, data: dict | None = None, update: bool = False, by=None) -> dict:
+    """Create the certification bodies named in reference.yaml (`first_deployment.agency.
+    bodies`, those the desk knows): name, the agency's address, and the accreditation
+    number where the yaml gives one. An existing body is kept unless `update`.
+    Signatories and the accreditation mark are not in the yaml: an administrator enters
+    them."""
+    data = data if data is not None else load_reference()
+    agency = (data.get("first_deployment") or {}).get("agency") or {}
+    counts = {"created": 0, "updated": 0, "kept": 0}
+    with transaction.atomic():
+        for row in agency.get("bodies") or []:
+            if row.get("code") not in Body.values:
+                continue
+            exists = CertificationBody.objects.filter(code=row["code"]).exists()
+            if exists and not update:
+                counts["kept"] += 1
+                continue
+            _, created = CertificationBody.objects.update_or_create(
+                code=row["code"],
+                defaults={
+                    "name": row.get("name") or row["code"],
+                    "address": agency.get("address") or "",
+                    "accreditation_number": row.get("accreditation") or "",
+                },
+            )
+            counts["created" if created else "updated"] += 1
+        audit.record(actor=by, verb="certification.bodies_seeded", data=counts)
     return counts

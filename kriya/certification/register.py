@@ -24,7 +24,8 @@ def scheme_text(certificate) -> str:
 
     scheme = certificate.scheme
     if scheme.is_batikmark and certificate.technique:
-        return f"Batikmark — {Technique(certificate.technique).label.lower()}"
+        text = f"Batikmark — {Technique(certificate.technique).label.lower()}"
+        return f"{text} ({certificate.standard})"[:120] if certificate.standard else text
     if certificate.standard:
         return f"{scheme.name_id} — {certificate.standard}"[:120]
     return scheme.name_id[:120]
@@ -35,6 +36,12 @@ def scope_text(certificate) -> str:
     scope = certificate.scope
     if colour is not None:
         scope = _("%(scope)s, label %(colour)s") % {"scope": scope, "colour": colour[1]}
+    trademark = getattr(certificate, "trademark_number", "")
+    if trademark:
+        # The trademark identifies a Batikmark certificate: kept even when the scope
+        # is long (the scope is cut, not the mark).
+        suffix = _("; merek %(number)s") % {"number": trademark}
+        scope = scope[: SCOPE_MAX - len(suffix)] + suffix
     return scope[:SCOPE_MAX]
 
 

@@ -1,11 +1,12 @@
 """The lifecycles of certification, each a table of moves with who may make them.
 
 - an **evaluation** is reviewed, evaluated and recommended by its evaluator and decided
-  by a decision maker who took no part in it (`is_independent_decision_maker`: not the
-  evaluator, not a lead auditor of its audits, not the author of a finding, a document
-  check or a sampling) — ISO/IEC 17065 clause 7.6;
-- a **corrective action** is submitted by the holder and accepted or sent back by an
-  evaluator;
+  by a decision maker who took no part in it (`is_independent_decision_maker`: not an
+  evaluator ever assigned to it, not a creator or lead auditor of its audits, not the
+  author of a finding, a document check or a sampling, not a reviewer of a corrective
+  action) — ISO/IEC 17065 clause 7.6;
+- a **corrective action** is submitted by the holder and accepted or sent back by the
+  assigned evaluator (of the evaluation; of a surveillance audit, its lead auditor);
 - an **audit** is conducted or cancelled by an evaluator;
 - a **certificate** is suspended, reinstated or withdrawn by a decision maker or the
   head of the agency (the same roles kriya.verify allows on its register), each with a
@@ -64,26 +65,63 @@ def is_the_evaluator(user, evaluation) -> bool:
 
 
 def evaluation_team(evaluation) -> set[int]:
-    """Ids of everyone who took part in the evaluation: the evaluator, lead auditors,
-    and the authors of document checks, findings and samplings."""
-    from .models import Finding
+    """Ids of everyone who took part in the evaluation: every evaluator ever assigned
+    (a replaced one too), the creators and lead auditors of its audits, the authors of
+    its findings, the reviewers of its corrective actions (every accept or send-back,
+    from the audit trail), and the authors of its requirement checks and samplings.
+
+    The one rule of impartiality (ISO/IEC 17065 7.6.2): the service, the pages and the
+    API all ask `is_independent_decision_maker`, which asks this."""
+    from kriya.core.models import AuditEvent
+
+    from .models import CorrectiveAction, EvaluatorAssignment, Finding
 
     team = {evaluation.evaluator_id}
-    team.update(evaluation.audits.values_list("lead_auditor_id", flat=True))
+    team.update(
+        EvaluatorAssignment.objects.filter(evaluation=evaluation).values_list(
+            "evaluator_id", flat=True
+        )
+    )
+    for lead, creator in evaluation.audits.values_list("lead_auditor_id", "created_by_id"):
+        team.update((lead, creator))
     team.update(evaluation.requirement_checks.values_list("checked_by_id", flat=True))
     team.update(evaluation.samplings.values_list("taken_by_id", flat=True))
     team.update(
         Finding.objects.filter(audit__evaluation=evaluation).values_list("raised_by_id", flat=True)
     )
+    actions = CorrectiveAction.objects.filter(finding__audit__evaluation=evaluation)
+    team.update(actions.values_list("reviewed_by_id", flat=True))
+    action_ids = [str(pk) for pk in actions.values_list("pk", flat=True)]
+    if action_ids:
+        team.update(
+            AuditEvent.objects.filter(
+                verb__in=("corrective_action.accept", "corrective_action.reject"),
+                object_type__app_label="certification",
+                object_type__model="correctiveaction",
+                object_id__in=action_ids,
+            ).values_list("actor_id", flat=True)
+        )
+    team.discard(None)
     return team
 
 
 def is_independent_decision_maker(user, evaluation) -> bool:
-    """A decision maker who is not the evaluator of this request nor took part in
-    its evaluation (ISO/IEC 17065 7.6.2)."""
+    """A decision maker who took no part in the evaluation (`evaluation_team`)
+    (ISO/IEC 17065 7.6.2)."""
     if not (_signed_in(user) and has_role(user, Role.DECISION_MAKER)):
         return False
     return user.pk not in evaluation_team(evaluation)
+
+
+def is_assigned_evaluator_of_action(user, action) -> bool:
+    """Who reviews a corrective action: the evaluation's current evaluator; for a
+    finding of a surveillance audit (no evaluation), that audit's lead auditor."""
+    if not is_evaluator(user):
+        return False
+    audit = action.finding.audit
+    if audit.evaluation_id:
+        return audit.evaluation.evaluator_id == user.pk
+    return audit.lead_auditor_id == user.pk
 
 
 def is_certificate_officer(user, obj=None) -> bool:
@@ -144,12 +182,18 @@ CORRECTIVE_ACTION = Lifecycle(
     name="corrective_action",
     moves=[
         Move("submit", C.OPEN, C.SUBMITTED, is_holder, _("Ajukan tindakan perbaikan")),
-        Move("accept", C.SUBMITTED, C.ACCEPTED, is_evaluator, _("Terima dan tutup temuan")),
+        Move(
+            "accept",
+            C.SUBMITTED,
+            C.ACCEPTED,
+            is_assigned_evaluator_of_action,
+            _("Terima dan tutup temuan"),
+        ),
         Move(
             "reject",
             C.SUBMITTED,
             C.OPEN,
-            is_evaluator,
+            is_assigned_evaluator_of_action,
             _("Kembalikan"),
             needs_reason=True,
             style="secondary",

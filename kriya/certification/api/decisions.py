@@ -47,6 +47,10 @@ def recommendation(request, evaluation_id: Id, payload: OutcomeIn):
     return evaluation_out(get_evaluation_for(request.auth, evaluation_id), request.auth)
 
 
+class DecisionIn(OutcomeIn):
+    signatory: Id | None = None  # an authorised signatory of the body; default its first
+
+
 @router.post(
     "/certification/evaluations/{evaluation_id}/decision",
     response=EvaluationOut,
@@ -55,7 +59,7 @@ def recommendation(request, evaluation_id: Id, payload: OutcomeIn):
     operation_id="kriya_api_certification_decision",
 )
 @answers(409)
-def decision(request, evaluation_id: Id, payload: OutcomeIn):
+def decision(request, evaluation_id: Id, payload: DecisionIn):
     e = get_evaluation_for(request.auth, evaluation_id)
     call(
         lambda: services.decide(
@@ -63,6 +67,7 @@ def decision(request, evaluation_id: Id, payload: OutcomeIn):
             outcome=payload.outcome,
             reason=payload.note,
             products=owned_products(e.request.business, payload.products),
+            signatory=payload.signatory,
             by=request.auth,
         )
     )

@@ -4,6 +4,7 @@ surveillance, Batikmark labels and external halal certificates.
 A status is assigned only by the lifecycles in `kriya.certification.workflow`.
 """
 
+from .bodies import AuthorisedSignatory, CertificationBody
 from .certificates import (
     Certificate,
     CertificateQuerySet,
@@ -24,6 +25,7 @@ from .evaluations import (
     CorrectiveEvidence,
     Evaluation,
     EvaluationStatus,
+    EvaluatorAssignment,
     Finding,
     FindingGrade,
     Outcome,
@@ -45,9 +47,11 @@ from .schemes import (
 __all__ = [
     "LABEL_COLOURS",
     "Audit",
+    "AuthorisedSignatory",
     "AuditKind",
     "AuditStatus",
     "Certificate",
+    "CertificationBody",
     "CertificateQuerySet",
     "CertificateState",
     "CertificateStatus",
@@ -60,6 +64,7 @@ __all__ = [
     "CheckVerdict",
     "Evaluation",
     "EvaluationStatus",
+    "EvaluatorAssignment",
     "Finding",
     "FindingGrade",
     "HalalCertificate",

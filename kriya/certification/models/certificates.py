@@ -138,7 +138,30 @@ class Certificate(models.Model):
         related_name="+",
         verbose_name=_("diterbitkan oleh"),
     )
+    # What the certificate states (ISO/IEC 17065 7.7), as of the decision: later edits
+    # of the body, the holder or the signatory do not change an issued certificate.
+    body_name = models.CharField(_("nama lembaga"), max_length=200, blank=True)
+    body_address = models.CharField(_("alamat lembaga"), max_length=300, blank=True)
+    accreditation_number = models.CharField(_("nomor akreditasi"), max_length=60, blank=True)
+    holder_address = models.CharField(_("alamat pemegang"), max_length=300, blank=True)
+    trademark_number = models.CharField(_("nomor merek (DJKI)"), max_length=60, blank=True)
+    signatory = models.ForeignKey(
+        "certification.AuthorisedSignatory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("penandatangan"),
+    )
+    signatory_name = models.CharField(_("nama penandatangan"), max_length=150, blank=True)
+    signatory_position_id = models.CharField(_("jabatan penandatangan"), max_length=150, blank=True)
+    signatory_position_en = models.CharField(
+        _("jabatan penandatangan (Inggris)"), max_length=150, blank=True
+    )
     pdf = models.FileField(
+        storage=private_storage, upload_to=certificate_pdf_path, blank=True, editable=False
+    )
+    pdf_en = models.FileField(
         storage=private_storage, upload_to=certificate_pdf_path, blank=True, editable=False
     )
     is_demo = models.BooleanField(_("data demo"), default=False, editable=False)

@@ -143,6 +143,49 @@ class Evaluation(models.Model):
         return self.status in OPEN_EVALUATION
 
 
+class EvaluatorAssignment(models.Model):
+    """One period in which a person was the evaluator of an evaluation. The first row is
+    written when the evaluation starts; a reassignment ends the current row and opens a
+    new one. Never deleted: everyone ever assigned took part in the evaluation and may
+    not decide it (ISO/IEC 17065 7.6.2)."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.PROTECT, related_name="evaluator_assignments"
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("evaluator"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ditugaskan oleh"),
+    )
+    assigned_at = models.DateTimeField(_("ditugaskan pada"))
+    ended_at = models.DateTimeField(_("berakhir pada"), null=True, blank=True)
+    reason = models.TextField(_("alasan penggantian"), blank=True)
+
+    class Meta:
+        ordering = ["assigned_at", "id"]
+        verbose_name = _("penugasan evaluator")
+        verbose_name_plural = _("penugasan evaluator")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation"],
+                condition=Q(ended_at__isnull=True),
+                name="certification_one_current_evaluator",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.evaluation_id} · {self.evaluator_id}"
+
+
 class CheckVerdict(models.TextChoices):
     CONFORM = "conform", _("Sesuai")
     NONCONFORM = "nonconform", _("Tidak sesuai")

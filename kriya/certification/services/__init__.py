@@ -1,7 +1,7 @@
 """Every write of certification (STYLE.md: verb_noun(*, ..., by) in a transaction,
 each leaving an audit event). Grouped by subject:
 
-- evaluations.py: start_evaluation, check_requirement, complete_review, plan_audit,
+- evaluations.py: start_evaluation, reassign_evaluator, check_requirement, complete_review, plan_audit,
   record_audit, cancel_audit, raise_finding, submit_corrective_action,
   review_corrective_action, record_sampling, recommend;
 - certificates.py: decide, return_evaluation, issue_certificate,
@@ -30,6 +30,7 @@ from .evaluations import (
     link_lab_sample,
     plan_audit,
     raise_finding,
+    reassign_evaluator,
     recommend,
     record_audit,
     record_sampling,
@@ -58,6 +59,7 @@ __all__ = [
     "order_labels",
     "plan_audit",
     "raise_finding",
+    "reassign_evaluator",
     "recommend",
     "record_audit",
     "record_fatwa_outcome",

@@ -20,11 +20,14 @@ from django.utils.translation import gettext as _
 from kriya.core import audit
 from kriya.core.workflow import InvalidTransition
 from kriya.desk import services as desk
+from kriya.desk.models import Body
 
 from .. import documents, notifications, register
 from ..models import (
+    AuthorisedSignatory,
     Certificate,
     CertificateStatus,
+    CertificationBody,
     Evaluation,
     EvaluationStatus,
     Outcome,
@@ -89,12 +92,15 @@ def decide(
     reason: str = "",
     products=None,
     today: date | None = None,
+    signatory=None,
 ):
     """The decision on a recommended evaluation, by a decision maker who took no part in
     it (the lifecycle refuses anyone else). `grant` grants the recommended scope;
     `grant_reduced` grants the given products (fewer than applied) with a reason;
     `refuse` needs a reason. Returns the certificate (or, for halal inspection and
-    refusals, None) once the request's result is attached and ready."""
+    refusals, None) once the request's result is attached and ready. `signatory` is the
+    authorised signatory of the scheme's body who signs the certificate (default: the
+    body's first active one; none when the administrator has entered none)."""
     today = today or timezone.localdate()
     reason = (reason or "").strip()
     if outcome not in DECISIONS:
@@ -118,6 +124,7 @@ def decide(
             raise ValidationError({"outcome": problems})
         if evaluation.scheme.is_batikmark:
             check_batikmark_products(scope)
+        signatory = choose_signatory(evaluation.scheme, signatory)
     updated = EVALUATION.transition(
         evaluation,
         action=DECISIONS[outcome],
@@ -129,7 +136,10 @@ def decide(
             "decided_by": by,
             "decided_at": timezone.now(),
         },
-        data={"products": [p.pk for p in scope]},
+        data={
+            "products": [p.pk for p in scope],
+            **({"signatory": signatory.pk} if outcome != Outcome.REFUSE and signatory else {}),
+        },
     )
     updated.granted_products.set(scope)
     certificate = None
@@ -177,7 +187,9 @@ def decide(
             by=by,
         )
     else:
-        certificate = issue_certificate(evaluation=updated, products=scope, by=by, today=today)
+        certificate = issue_certificate(
+            evaluation=updated, products=scope, by=by, today=today, signatory=signatory
+        )
         document = desk.attach_result_document(
             request=request,
             file=certificate.pdf.open("rb").read(),
@@ -208,7 +220,40 @@ def return_evaluation(*, evaluation: Evaluation, reason: str, by) -> Evaluation:
     return updated
 
 
-def issue_certificate(*, evaluation: Evaluation, products, by, today: date) -> Certificate:
+def _stated_facts(scheme, business, signatory) -> dict:
+    """What the certificate states of the body, the holder and the signatory, as of
+    today (ISO/IEC 17065 7.7.1). Without a configured body the body's name is its label
+    and nothing else is stated."""
+    body = CertificationBody.objects.filter(code=scheme.body).first()
+    return {
+        "body_name": body.name if body else str(Body(scheme.body).label),
+        "body_address": body.address if body else "",
+        "accreditation_number": body.accreditation_number if body else "",
+        "holder_address": business.address,
+        "trademark_number": business.trademark_number,
+        "signatory": signatory,
+        "signatory_name": signatory.full_name if signatory else "",
+        "signatory_position_id": signatory.position_id if signatory else "",
+        "signatory_position_en": signatory.position_en if signatory else "",
+    }
+
+
+def choose_signatory(scheme, signatory=None):
+    """The authorised signatory for a certificate of `scheme`: the one given (it must be
+    active and of the scheme's body), else the body's first active one, else None."""
+    active = AuthorisedSignatory.objects.filter(body__code=scheme.body, is_active=True)
+    if signatory is not None:
+        if not active.filter(pk=getattr(signatory, "pk", signatory)).exists():
+            raise ValidationError(
+                {"signatory": _("Penandatangan tidak berwenang untuk lembaga ini.")}
+            )
+        return active.get(pk=getattr(signatory, "pk", signatory))
+    return active.first()
+
+
+def issue_certificate(
+    *, evaluation: Evaluation, products, by, today: date, signatory=None
+) -> Certificate:
     """Create the certificate of a granted evaluation (call inside `decide`): its number,
     holder and NIB as of today, products and scope, technique and motif (Batikmark),
     standard and validity; register it with kriya.verify, render its PDF, and schedule
@@ -234,11 +279,18 @@ def issue_certificate(*, evaluation: Evaluation, products, by, today: date) -> C
         valid_until=scheme.valid_until(today),
         issued_by=by,
         is_demo=evaluation.is_demo,
+        **_stated_facts(scheme, business, signatory),
     )
     certificate.products.set(products)
     document = register.register_certificate(certificate, by=by)
     certificate.pdf.save(
-        f"{certificate.pk}.pdf", ContentFile(documents.certificate_pdf(certificate, document))
+        f"{certificate.pk}.pdf",
+        ContentFile(documents.certificate_pdf(certificate, document, language="id")),
+        save=False,
+    )
+    certificate.pdf_en.save(
+        f"{certificate.pk}-en.pdf",
+        ContentFile(documents.certificate_pdf(certificate, document, language="en")),
     )
     schedule_surveillance(certificate=certificate, after=today)
     audit.record(

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kriya.accounts.access import has_role
+from kriya.accounts.models import Role
 from kriya.core import audit
 from kriya.core.uploads import check_document
 from kriya.desk import services as desk
@@ -30,6 +32,7 @@ from ..models import (
     CorrectiveEvidence,
     Evaluation,
     EvaluationStatus,
+    EvaluatorAssignment,
     Finding,
     FindingGrade,
     Outcome,
@@ -139,6 +142,9 @@ def start_evaluation(
         request=request, scheme=scheme, evaluator=by, is_demo=request.is_demo
     )
     evaluation.products.set(products)
+    EvaluatorAssignment.objects.create(
+        evaluation=evaluation, evaluator=by, assigned_by=by, assigned_at=evaluation.created_at
+    )
     audit.record(
         actor=by,
         verb="evaluation.started",
@@ -151,6 +157,46 @@ def start_evaluation(
     )
     notify_on_commit(event="evaluation.started", business=request.business, obj=evaluation, by=by)
     return evaluation
+
+
+@transaction.atomic
+def reassign_evaluator(*, evaluation: Evaluation, evaluator, reason: str, by) -> Evaluation:
+    """The head of the agency hands an open evaluation to another evaluator, with a
+    reason. The replaced evaluator's assignment is ended, not removed: they took part
+    and stay excluded from the decision (`workflow.evaluation_team`)."""
+    if not (getattr(by, "is_authenticated", False) and has_role(by, Role.HEAD)):
+        raise PermissionDenied(_("Hanya kepala balai yang dapat mengganti evaluator."))
+    reason = (reason or "").strip()
+    locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Alasan wajib diisi.")
+    if not is_evaluator(evaluator):
+        errors["evaluator"] = _("Pengganti harus seorang evaluator.")
+    elif evaluator.pk == locked.evaluator_id:
+        errors["evaluator"] = _("Orang ini sudah menjadi evaluatornya.")
+    if locked.status not in OPEN_EVALUATION or locked.status == EvaluationStatus.RECOMMENDED:
+        errors["__all__"] = _("Evaluator hanya dapat diganti selama kaji ulang atau evaluasi.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    previous = locked.evaluator_id
+    EvaluatorAssignment.objects.filter(evaluation=locked, ended_at__isnull=True).update(
+        ended_at=now, reason=reason
+    )
+    EvaluatorAssignment.objects.create(
+        evaluation=locked, evaluator=evaluator, assigned_by=by, assigned_at=now
+    )
+    locked.evaluator = evaluator
+    locked.save(update_fields=["evaluator", "updated_at"])
+    audit.record(
+        actor=by,
+        verb="evaluation.reassigned",
+        obj=locked,
+        data={"from": previous, "to": evaluator.pk, "reason": reason},
+    )
+    evaluation.evaluator = evaluator
+    return locked
 
 
 def latest_application_document(request: ServiceRequest, slot: str) -> RequestDocument | None:
@@ -442,8 +488,9 @@ def submit_corrective_action(
 def review_corrective_action(
     *, action: CorrectiveAction, accept: bool, by, note: str = ""
 ) -> CorrectiveAction:
-    """An evaluator accepts the correction (closing the finding) or sends it back with
-    a reason (the holder submits again)."""
+    """The assigned evaluator (of a surveillance audit: its lead auditor) accepts the
+    correction (closing the finding) or sends it back with a reason (the holder submits
+    again)."""
     note = (note or "").strip()
     with transaction.atomic():
         updated = CORRECTIVE_ACTION.transition(

@@ -108,6 +108,8 @@ def _business(owner, nib, name, village):
             "village_id": village,
             "sector": "batik",
             "annual_sales": 150_000_000,
+            "address": "Jl. Raya Paiton No. 12",
+            "trademark_number": "IDM000123456",
         },
         by=owner,
         owner=owner,
@@ -307,4 +309,4 @@ def _quick_pdfs(request, monkeypatch):
         return
     from kriya.certification import documents
 
-    monkeypatch.setattr(documents, "_pdf", lambda template, context: PDF_BYTES)
+    monkeypatch.setattr(documents, "_pdf", lambda template, context, language="id": PDF_BYTES)

@@ -49,8 +49,9 @@ TABLE = {
     (EVALUATION, "grant_reduced", "recommended"): INDEPENDENT,
     (EVALUATION, "refuse", "recommended"): INDEPENDENT,
     (CORRECTIVE_ACTION, "submit", "open"): HOLDER,
-    (CORRECTIVE_ACTION, "accept", "submitted"): EVALUATORS,
-    (CORRECTIVE_ACTION, "reject", "submitted"): EVALUATORS,
+    # Only the assigned evaluator reviews a corrective action (issue 15, impartiality).
+    (CORRECTIVE_ACTION, "accept", "submitted"): EVALUATOR,
+    (CORRECTIVE_ACTION, "reject", "submitted"): EVALUATOR,
     (AUDIT, "conduct", "planned"): EVALUATORS,
     (AUDIT, "cancel", "planned"): EVALUATORS,
     (CERTIFICATE, "suspend", "active"): OFFICERS,

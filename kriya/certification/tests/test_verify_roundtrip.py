@@ -40,8 +40,9 @@ def test_a_certificate_payload_round_trips_to_its_facts(client, flow, decision_m
     assert claims.number == certificate.number
     assert claims.holder_nib == certificate.holder_nib
     assert claims.holder_name == certificate.holder_name
-    assert claims.scheme == "Batikmark — batik tulis"
+    assert claims.scheme == "Batikmark — batik tulis (SNI 8302:2016/Amd.1:2019)"
     assert "label emas" in claims.scope
+    assert claims.scope.endswith("; merek IDM000123456")
     assert claims.issued_on == certificate.issued_on
     assert claims.expires_on == certificate.valid_until
 

@@ -95,9 +95,22 @@ def certificate_detail(request, pk: int):
 
 
 def certificate_pdf(request, pk: int):
+    """The certificate in the holder's language (their account's language); agency staff
+    choose with ?bahasa=id|en. Certificates issued before the English copy existed have
+    only the Indonesian one."""
     certificate = get_certificate_pdf_for(request.user, pk)
-    filename = "sertifikat-" + certificate.number.replace("/", "-") + ".pdf"
-    return attachment(certificate.pdf, filename, "application/pdf")
+    language = getattr(request.user, "language", "id")
+    if is_agency(request.user):
+        language = request.GET.get("bahasa", "id")
+    english = language == "en" and bool(certificate.pdf_en)
+    filename = (
+        ("certificate-" if english else "sertifikat-")
+        + certificate.number.replace("/", "-")
+        + ".pdf"
+    )
+    return attachment(
+        certificate.pdf_en if english else certificate.pdf, filename, "application/pdf"
+    )
 
 
 def certificate_action(request, pk: int, action: str):

@@ -47,7 +47,6 @@ from ..forms import (
 )
 from ..models import (
     AuditStatus,
-    CorrectiveActionStatus,
     Evaluation,
     EvaluationStatus,
     Outcome,
@@ -353,7 +352,7 @@ def corrective_action_detail(request, pk: int):
             request.FILES if request.POST.get("step") == "submit" else None,
             initial={"cause": action.cause, "action_taken": action.action_taken},
         )
-    if action.status == CorrectiveActionStatus.SUBMITTED and is_evaluator(user):
+    if CORRECTIVE_ACTION.can(action, user, "accept"):
         review_form = ReviewForm(request.POST if request.POST.get("step") == "review" else None)
     if request.method == "POST":
         step = request.POST.get("step")
@@ -535,6 +534,7 @@ def evaluation_decide(request, pk: int):
                     outcome=form.cleaned_data["outcome"],
                     reason=form.cleaned_data["reason"],
                     products=form.cleaned_data["products"],
+                    signatory=form.cleaned_data.get("signatory"),
                     by=request.user,
                 )
                 or True
