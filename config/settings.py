@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_htmx",
+    "csp",
     "ninja",
     "django_tasks",
     "django_tasks.backends.database",
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "kriya.core.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kriya.core.permissions_policy.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "kriya.accounts.middleware.StaffTwoFactorMiddleware",
@@ -305,6 +308,36 @@ SECURE_HSTS_PRELOAD = env_bool("KRIYA_HSTS_PRELOAD", _HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def _origin(url: str) -> str | None:
+    """scheme://host of an absolute URL (object storage's media URL), else None."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Content-Security-Policy on every response (django-csp 4; docs/decisions.md): scripts
+# and styles only from our own origin (htmx and the vendored scripts are static files;
+# no inline script, style or event handler anywhere), images also as data: URIs (QR
+# codes, allauth's TOTP QR) and from the media URL's origin when that is elsewhere.
+_MEDIA_ORIGIN = _origin(MEDIA_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # One JSON object a line (time, level, logger, message, request_id, user_id, view) unless

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kriya.core.permissions_policy import uses_camera
 from kriya.core.workflow import InvalidTransition
 
 from . import access, documents, queries, services
@@ -145,6 +146,7 @@ def lab_requests(request):
     )
 
 
+@uses_camera
 def sample_lookup(request):
     """Find a sample by typing its code (always works) or scanning its label's QR."""
     access.require_lab_staff(request.user)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import time
 import zlib
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -60,6 +61,16 @@ CLAIM_KEYS = {
     "url": "u",
     "ref": "r",
 }
+
+
+def _is_array(value) -> bool:
+    """A decoded CBOR array: cbor2 5 gives a list, cbor2 6 a tuple (any non-text sequence)."""
+    return isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray)
+
+
+def _is_map(value) -> bool:
+    """A decoded CBOR map: cbor2 5 gives a dict, cbor2 6 a frozen mapping."""
+    return isinstance(value, Mapping)
 
 
 class PayloadError(ValueError):
@@ -145,7 +156,7 @@ def claims_to_cwt(claims: Claims, *, issued_at: int) -> dict:
 
 def claims_from_cwt(cwt) -> Claims:
     """Read the claims map; PayloadError when a field is missing or of the wrong type."""
-    if not isinstance(cwt, dict) or not isinstance(cwt.get(KRIYA_CLAIM), dict):
+    if not _is_map(cwt) or not _is_map(cwt.get(KRIYA_CLAIM)):
         raise PayloadError("no Kriya claim in the CWT")
     doc = cwt[KRIYA_CLAIM]
 
@@ -306,10 +317,10 @@ def open_cose(raw: bytes) -> Envelope:
         raise PayloadError("not a COSE_Sign1 structure")
     parts = cose.value
     if not (
-        isinstance(parts, list)
+        _is_array(parts)
         and len(parts) == 4
         and isinstance(parts[0], bytes)
-        and isinstance(parts[1], dict)
+        and _is_map(parts[1])
         and isinstance(parts[2], bytes)
         and isinstance(parts[3], bytes)
     ):
@@ -319,7 +330,7 @@ def open_cose(raw: bytes) -> Envelope:
         header = cbor2.loads(protected)
     except Exception as exc:
         raise PayloadError("malformed protected header") from exc
-    if not isinstance(header, dict):
+    if not _is_map(header):
         raise PayloadError("malformed protected header")
     kid = header.get(HEADER_KID)
     try:

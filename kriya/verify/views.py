@@ -12,6 +12,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from kriya.core.permissions_policy import uses_camera
+
 from . import queries, services
 from .models import DocType
 from .offline import Verdict
@@ -63,6 +65,7 @@ def render_check(request, form, outcome, *, status=200):
 
 @login_not_required
 @require_GET
+@uses_camera
 def check(request):
     """/verifikasi/?q=… — a scanned or pasted payload, a document number or label serial."""
     form = CheckForm(request.GET if "q" in request.GET else None)

@@ -162,8 +162,9 @@ def server_list_signed(number, *, issued_at, change=None):
         claims = cbor2.loads(body)
         altered = statuslist.StatusList.build(number, change, current.length)
         claims[statuslist.STATUS_CLAIM]["lst"] = statuslist.gzip.compress(altered.bits, mtime=0)
-        cose.value[2] = cbor2.dumps(claims)
-        token = cbor2.dumps(cose)
+        token = cbor2.dumps(
+            cbor2.CBORTag(cose.tag, [protected, unprotected, cbor2.dumps(claims), signature])
+        )
     return token
 
 
