@@ -50,6 +50,7 @@ def upload_result(request, request_id: int, file: File[UploadedFile], title: For
 )
 def download_document(request, document_id: int):
     document = get_document_for(request.auth, document_id)
+    services.record_download(document=document, by=request.auth)
     req = document.request
     response = FileResponse(
         document.file.open("rb"),
