@@ -151,11 +151,31 @@ def get_corrective_action_for(user, pk) -> CorrectiveAction:
     return action
 
 
+# Agency roles whose work needs the evidence of corrective actions (docs/document-access.md):
+# the desk (the applicant's counter), the certification body's evaluators and decision
+# makers, the head and administrators — not the lab, not the trainer.
+EVIDENCE_READER_ROLES = (
+    Role.DESK,
+    Role.EVALUATOR,
+    Role.DECISION_MAKER,
+    Role.HEAD,
+    Role.ADMINISTRATOR,
+)
+
+
+def can_read_evidence(user, action) -> bool:
+    return is_holder_of(user, action.business) or has_role(user, *EVIDENCE_READER_ROLES)
+
+
 def get_evidence_for(user, pk) -> CorrectiveEvidence:
+    """Evidence of a corrective action: 404 unless the action is visible, 403 for agency
+    staff whose work does not need it."""
     evidence = CorrectiveEvidence.objects.filter(pk=pk).first()
     if evidence is None:
         raise Http404
-    get_corrective_action_for(user, evidence.action_id)
+    action = get_corrective_action_for(user, evidence.action_id)
+    if not can_read_evidence(user, action):
+        raise PermissionDenied
     return evidence
 
 

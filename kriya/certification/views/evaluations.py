@@ -24,6 +24,7 @@ from ..access import (
     get_audit_for,
     get_corrective_action_for,
     get_evaluation_for,
+    can_read_evidence,
     get_evidence_for,
     get_sampling_for,
     get_surveillance_for,
@@ -396,6 +397,7 @@ def corrective_action_detail(request, pk: int):
             "submit_form": submit_form,
             "review_form": review_form,
             "holder": is_holder(user, action),
+            "can_read_evidence": can_read_evidence(user, action),
         },
     )
 
