@@ -20,11 +20,11 @@ from kriya.desk.models import Status as RequestStatus
 
 from .. import services
 from ..access import (
+    can_read_evidence,
     evaluations_visible_to,
     get_audit_for,
     get_corrective_action_for,
     get_evaluation_for,
-    can_read_evidence,
     get_evidence_for,
     get_sampling_for,
     get_surveillance_for,
