@@ -9,7 +9,7 @@ from ninja import Schema
 from ninja.errors import HttpError
 
 from kriya.core.workflow import InvalidTransition
-from kriya.desk.access import is_agency
+from kriya.desk.access import can_read_document, is_agency, readable_document_kinds
 from kriya.desk.models import ServiceRequest
 from kriya.desk.workflow import LIFECYCLE
 
@@ -43,6 +43,8 @@ class DocumentOut(Schema):
     size: int
     created_at: datetime
     download_url: str
+    # False when the download would be refused (docs/document-access.md, result gate).
+    can_download: bool = True
 
 
 class BillItemOut(Schema):
@@ -194,6 +196,7 @@ def bill_out(bill) -> dict:
 
 def request_detail(req: ServiceRequest, user) -> dict:
     agency = is_agency(user)
+    kinds = readable_document_kinds(user, req)
     documents = [
         d
         for d in req.documents.order_by("kind", "slot", "-version")
@@ -216,7 +219,10 @@ def request_detail(req: ServiceRequest, user) -> dict:
             }
             for i in req.items.all()
         ],
-        "documents": [document_out(d) for d in documents],
+        "documents": [
+            {**document_out(d), "can_download": can_read_document(user, d, kinds)}
+            for d in documents
+        ],
         "bills": [bill_out(b) for b in req.bills.prefetch_related("items", "payments")],
         "actions": [m.action for m in LIFECYCLE.available(req, user)],
     }

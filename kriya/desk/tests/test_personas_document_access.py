@@ -280,3 +280,16 @@ def test_the_request_page_links_only_documents_the_user_may_open(client, persona
     client.force_login(personas["desk"])
     body = client.get(f"/permohonan/{request.pk}/").content.decode()
     assert page(documents["ktp"]) in body
+
+
+def test_the_api_says_which_documents_the_user_may_download(client, personas, documents):
+    request = documents["ktp"].request
+    client.force_login(personas["trainer"])
+    listed = client.get(f"{API}/service-requests/{request.pk}").json()["documents"]
+    assert listed and not any(d["can_download"] for d in listed)
+    client.force_login(personas["owner"])
+    listed = {
+        d["slot"]: d for d in client.get(f"{API}/service-requests/{request.pk}").json()["documents"]
+    }
+    assert listed["ktp"]["can_download"] is True
+    assert listed["hasil"]["can_download"] is False  # behind the result gate
