@@ -151,11 +151,31 @@ def get_corrective_action_for(user, pk) -> CorrectiveAction:
     return action
 
 
+# Agency roles whose work needs the evidence of corrective actions (docs/document-access.md):
+# the desk (the applicant's counter), the certification body's evaluators and decision
+# makers, the head and administrators — not the lab, not the trainer.
+EVIDENCE_READER_ROLES = (
+    Role.DESK,
+    Role.EVALUATOR,
+    Role.DECISION_MAKER,
+    Role.HEAD,
+    Role.ADMINISTRATOR,
+)
+
+
+def can_read_evidence(user, action) -> bool:
+    return is_holder_of(user, action.business) or has_role(user, *EVIDENCE_READER_ROLES)
+
+
 def get_evidence_for(user, pk) -> CorrectiveEvidence:
+    """Evidence of a corrective action: 404 unless the action is visible, 403 for agency
+    staff whose work does not need it."""
     evidence = CorrectiveEvidence.objects.filter(pk=pk).first()
     if evidence is None:
         raise Http404
-    get_corrective_action_for(user, evidence.action_id)
+    action = get_corrective_action_for(user, evidence.action_id)
+    if not can_read_evidence(user, action):
+        raise PermissionDenied
     return evidence
 
 
@@ -216,3 +236,37 @@ def get_sampling_for(user, pk) -> Sampling:
     if sampling is None or not is_agency(user):
         raise Http404
     return sampling
+
+
+# --- Documents of the request (docs/document-access.md) --------------------------------
+
+
+def takes_part_in(user, evaluation) -> bool:
+    """An evaluator who is on the evaluation's team (assigned, audited, checked a
+    requirement, raised a finding or took a sample)."""
+    from .workflow import evaluation_team
+
+    return has_role(user, Role.EVALUATOR) and user.pk in evaluation_team(evaluation)
+
+
+def decides(user, evaluation) -> bool:
+    """A decision maker while the evaluation awaits a decision, and the one who made it."""
+    from .models import EvaluationStatus
+
+    if not has_role(user, Role.DECISION_MAKER):
+        return False
+    return evaluation.status == EvaluationStatus.RECOMMENDED or evaluation.decided_by_id == user.pk
+
+
+def request_document_kinds(user, request) -> set[str]:
+    """What the certification body's people read of a request's documents: the
+    application documents, results and internal documents of an evaluation they take
+    part in or decide (registered with the desk's `readable_document_kinds`)."""
+    from kriya.desk.models import DocumentKind
+
+    if not has_role(user, Role.EVALUATOR, Role.DECISION_MAKER):
+        return set()
+    evaluation = Evaluation.objects.filter(request=request).first()
+    if evaluation is None or not (takes_part_in(user, evaluation) or decides(user, evaluation)):
+        return set()
+    return {DocumentKind.APPLICATION, DocumentKind.RESULT, DocumentKind.INTERNAL}

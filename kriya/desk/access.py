@@ -5,6 +5,9 @@
   business's active consent sees the business's requests too;
 - a regency officer sees the requests of businesses in their regency, read only.
 
+Seeing a request is not reading its documents: `readable_document_kinds` keeps each role
+to the documents its work needs (docs/document-access.md).
+
 `get_request_for(user, pk)` raises Http404 when the request is not visible;
 `get_document_for(user, pk)` also raises PermissionDenied for a document the user may
 see exists but may not download (yet). `result_gate` is the single place deciding
@@ -37,7 +40,7 @@ from .models import (
     Status,
     SurveyResponse,
 )
-from .workflow import is_applicant, is_desk, is_performer
+from .workflow import PERFORMER_ROLES, is_applicant, is_desk, is_performer
 
 
 def is_agency(user) -> bool:
@@ -154,9 +157,94 @@ def result_gate(user, request) -> Gate | None:
     return None
 
 
+# --- Documents: who reads which kind (docs/document-access.md) -------------------------
+
+# Application-document slots that carry personal identity or tax data (requirement codes
+# as slugs): every download of one is audited.
+PERSONAL_SLOTS = frozenset({"ktp", "npwp", "kk", "kartu-keluarga", "paspor"})
+
+# Agency roles that read documents by role alone (oversight and support): the head and
+# administrators. Administrators' downloads are all audited.
+OVERSIGHT_ROLES = (Role.HEAD, Role.ADMINISTRATOR)
+LAB_ROLES = (Role.ANALYST, Role.SUPERVISOR)
+
+_document_readers: list = []
+
+
+def register_document_reader(reader) -> None:
+    """A higher layer adds who else reads a request's documents: `reader(user, request)`
+    returns the document kinds `user` may read because of their part in it (e.g. the
+    certification body's evaluator of the request's evaluation). Called in AppConfig.ready."""
+    if reader not in _document_readers:
+        _document_readers.append(reader)
+
+
+def is_personal_document(document) -> bool:
+    """An identity or tax document (KTP, NPWP and the like): personal data."""
+    slot = (document.slot or "").lower().replace("_", "-")
+    return document.kind == DocumentKind.APPLICATION and slot in PERSONAL_SLOTS
+
+
+def supporting_unit_ids(request) -> set[int]:
+    """The regency units that recommended the request or sponsor it (active sponsorship)."""
+    units = set(request.recommendations.values_list("unit_id", flat=True))
+    units |= set(
+        Sponsorship.objects.active()
+        .filter(request=request)
+        .values_list("programme__unit_id", flat=True)
+    )
+    return units
+
+
+def readable_document_kinds(user, request) -> set[str]:
+    """The document kinds of `request` that `user` may read (before the result gate).
+
+    See docs/document-access.md: the applicant reads its own; the desk every kind; the lab results and internal documents; the
+    certification body's people through the registered readers; the head and
+    administrators everything; a regency officer only what their unit recommended or
+    sponsors; the trainer nothing."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    kinds: set[str] = set()
+    applicant_side = {DocumentKind.APPLICATION, DocumentKind.PAYMENT_PROOF, DocumentKind.RESULT}
+    if is_applicant(user, request):
+        kinds |= applicant_side
+    if has_role(user, *OVERSIGHT_ROLES):
+        kinds |= set(DocumentKind)
+    if has_role(user, Role.DESK):
+        # Every state: the desk also helps applicants complete drafts at the counter.
+        kinds |= set(DocumentKind)
+    if has_role(user, *LAB_ROLES):
+        kinds |= {DocumentKind.RESULT, DocumentKind.INTERNAL}
+    if request.assigned_to_id == user.pk and has_role(user, *PERFORMER_ROLES):
+        # The desk handed the request to this person: its documents are their work.
+        kinds |= {DocumentKind.APPLICATION, DocumentKind.RESULT, DocumentKind.INTERNAL}
+    units = officer_unit_ids(user)
+    if units and units & supporting_unit_ids(request):
+        kinds |= applicant_side
+    for reader in _document_readers:
+        kinds |= set(reader(user, request))
+    return kinds
+
+
+def can_read_document(user, document, kinds: set[str] | None = None) -> bool:
+    """Whether `user` may download `document` now (kind and result gate)."""
+    if kinds is None:
+        kinds = readable_document_kinds(user, document.request)
+    if document.kind not in kinds:
+        return False
+    if document.kind == DocumentKind.RESULT:
+        return result_gate(user, document.request) is None
+    return True
+
+
 def get_document_for(user, pk) -> RequestDocument:
     """A document the user may download: 404 when its request is not visible or it is
-    internal and the user is not agency staff; 403 when a result is still gated."""
+    internal and the user is not agency staff; 403 when the user sees the request but
+    has no need for this kind of document (docs/document-access.md) or a result is
+    still gated."""
+    from django.utils.translation import gettext as _
+
     document = RequestDocument.objects.select_related("request").filter(pk=pk).first()
     if document is None:
         raise Http404
@@ -164,11 +252,19 @@ def get_document_for(user, pk) -> RequestDocument:
     document.request = request
     if document.kind == DocumentKind.INTERNAL and not is_agency(user):
         raise Http404
+    if document.kind not in readable_document_kinds(user, request):
+        raise PermissionDenied(_("Anda tidak berwenang mengunduh dokumen ini."))
     if document.kind == DocumentKind.RESULT:
         gate = result_gate(user, request)
         if gate is not None:
             raise PermissionDenied(gate.message)
     return document
+
+
+def download_needs_audit(user, document) -> bool:
+    """Identity and tax documents are audited for everyone; administrators' downloads
+    of any document too (they read by necessity, not by a part in the request)."""
+    return is_personal_document(document) or has_role(user, Role.ADMINISTRATOR)
 
 
 def businesses_for_filing(user):

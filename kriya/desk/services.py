@@ -851,3 +851,26 @@ def perform_action(*, request: ServiceRequest, action: str, by, reason: str = ""
     if action == "issue_bill":
         raise ValidationError(_("Tagihan diterbitkan melalui formulir tagihan."))
     return transition_request(request=request, action=action, by=by, reason=reason)
+
+
+def record_download(*, document: RequestDocument, by) -> None:
+    """Audit a download that needs it: identity and tax documents (personal data) for
+    everyone, every document an administrator downloads (docs/document-access.md)."""
+    from .access import download_needs_audit, is_personal_document
+
+    if not download_needs_audit(by, document):
+        return
+    request = document.request
+    audit.record(
+        actor=by,
+        verb="service_request.document_downloaded",
+        obj=request,
+        data={
+            "document": document.pk,
+            "kind": document.kind,
+            "slot": document.slot,
+            "version": document.version,
+            "request": request.number,
+            "personal": is_personal_document(document),
+        },
+    )

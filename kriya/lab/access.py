@@ -142,10 +142,14 @@ def get_lab_request_for(user, pk: int):
 
 
 def get_report_for(user, number: str, *, download: bool = False):
-    """A test report for someone who may see its request (lab and agency staff, the
-    business and its facilitators, the regency officer). With download=True the
+    """A test report for someone who may read its request's results (lab staff, the
+    desk, the certification body's people on its evaluation, the business and its
+    facilitators, the officer of a recommending or sponsoring unit). With download=True the
     applicant side also has to pass the service desk's result gate (PermissionDenied)."""
+    from django.utils.translation import gettext as _
+
     from kriya.desk import access as service_access
+    from kriya.desk.models import DocumentKind
 
     from .models import TestReport
 
@@ -154,6 +158,13 @@ def get_report_for(user, number: str, *, download: bool = False):
         raise Http404
     request = service_access.get_request_for(user, report.request_id)  # 404 if not visible
     report.request = request
+    # A report is a result document: only those whose work needs the request's results
+    # read it (docs/document-access.md) — not the trainer, not a regency officer whose
+    # unit neither recommended nor sponsors the request.
+    if not is_lab_staff(user) and (
+        DocumentKind.RESULT not in service_access.readable_document_kinds(user, request)
+    ):
+        raise PermissionDenied(_("Anda tidak berwenang membaca laporan ini."))
     if download and not is_lab_staff(user):
         gate = service_access.result_gate(user, request)
         if gate is not None:

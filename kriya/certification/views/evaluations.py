@@ -20,6 +20,7 @@ from kriya.desk.models import Status as RequestStatus
 
 from .. import services
 from ..access import (
+    can_read_evidence,
     evaluations_visible_to,
     get_audit_for,
     get_corrective_action_for,
@@ -395,6 +396,7 @@ def corrective_action_detail(request, pk: int):
             "submit_form": submit_form,
             "review_form": review_form,
             "holder": is_holder(user, action),
+            "can_read_evidence": can_read_evidence(user, action),
         },
     )
 

@@ -51,6 +51,7 @@ def upload_result(request, request_id: Id, file: File[UploadedFile], title: Form
 )
 def download_document(request, document_id: Id):
     document = get_document_for(request.auth, document_id)
+    services.record_download(document=document, by=request.auth)
     req = document.request
     response = FileResponse(
         document.file.open("rb"),

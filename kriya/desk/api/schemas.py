@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from kriya.api.types import BigInt, Id, actions_of, one_of
 from kriya.core.workflow import InvalidTransition
-from kriya.desk.access import is_agency
+from kriya.desk.access import can_read_document, is_agency, readable_document_kinds
 from kriya.desk.models import ServiceRequest, Status
 from kriya.desk.workflow import LIFECYCLE
 
@@ -44,6 +44,8 @@ class DocumentOut(Schema):
     size: BigInt
     created_at: datetime
     download_url: str
+    # False when the download would be refused (docs/document-access.md, result gate).
+    can_download: bool = True
 
 
 class BillItemOut(Schema):
@@ -195,6 +197,7 @@ def bill_out(bill) -> dict:
 
 def request_detail(req: ServiceRequest, user) -> dict:
     agency = is_agency(user)
+    kinds = readable_document_kinds(user, req)
     documents = [
         d
         for d in req.documents.order_by("kind", "slot", "-version")
@@ -217,7 +220,10 @@ def request_detail(req: ServiceRequest, user) -> dict:
             }
             for i in req.items.all()
         ],
-        "documents": [document_out(d) for d in documents],
+        "documents": [
+            {**document_out(d), "can_download": can_read_document(user, d, kinds)}
+            for d in documents
+        ],
         "bills": [bill_out(b) for b in req.bills.prefetch_related("items", "payments")],
         "actions": [m.action for m in LIFECYCLE.available(req, user)],
     }

@@ -27,8 +27,8 @@ def url(document):
     return f"/dokumen-layanan/{document.pk}/unduh/"
 
 
-@pytest.mark.parametrize("name", ["owner", "facilitator", "officer", "desk", "analyst"])
-def test_those_who_see_the_request_download_its_documents_as_attachments(
+@pytest.mark.parametrize("name", ["owner", "facilitator", "desk"])
+def test_the_business_and_the_desk_download_its_documents_as_attachments(
     name, client, personas, application_document
 ):
     client.force_login(personas[name])
@@ -38,6 +38,16 @@ def test_those_who_see_the_request_download_its_documents_as_attachments(
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("name", ["officer", "analyst", "trainer"])
+def test_those_who_see_the_request_without_need_are_refused_its_application_documents(
+    name, client, personas, application_document
+):
+    # Narrowed by issue 15 item 6: an officer of the regency who neither recommended
+    # nor sponsors the request, the lab and the trainer read no application documents.
+    client.force_login(personas[name])
+    assert client.get(url(application_document)).status_code == 403
 
 
 @pytest.mark.parametrize("name", ["stranger", "other_officer"])

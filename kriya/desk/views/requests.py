@@ -20,6 +20,7 @@ from ..access import (
     can_assign,
     can_attach_result,
     can_edit_request,
+    can_read_document,
     can_see_overview,
     can_see_queue,
     can_upload_application_document,
@@ -28,6 +29,7 @@ from ..access import (
     get_document_for,
     get_request_for,
     is_agency,
+    readable_document_kinds,
     result_gate,
 )
 from ..forms import (
@@ -148,8 +150,11 @@ def _detail_context(request, req: ServiceRequest, **overrides) -> dict:
         req.documents.select_related("uploaded_by").order_by("kind", "slot", "-version")
     )
     gate = result_gate(user, req)
+    kinds = readable_document_kinds(user, req)
     context = {
         "req": req,
+        # Links only to documents the user may open (the download checks again).
+        "readable_ids": {d.pk for d in documents if can_read_document(user, d, kinds)},
         "clock": req.clock,
         "moves": LIFECYCLE.available(req, user),
         "items": req.items.select_related("product"),
@@ -390,6 +395,7 @@ def bill_new(request, pk: int):
 def document_download(request, pk: int):
     """A document as an attachment, after the access check (and the result gate)."""
     document = get_document_for(request.user, pk)
+    services.record_download(document=document, by=request.user)
     req = document.request
     filename = f"{req.number}-{document.slot}-v{document.version}.{document.extension}"
     response = FileResponse(

@@ -82,3 +82,44 @@ def test_report_page_is_hidden_from_other_businesses(
 ):
     client.force_login(stranger)
     assert client.get(f"/lab/laporan/{TestReport.objects.get().number}/").status_code == 404
+
+
+# --- Least privilege (issue 15 item 6, docs/document-access.md) -------------------------
+
+
+@pytest.fixture
+def trainer(make_user, agency, member):
+    from kriya.accounts.models import Role
+
+    return member(make_user("pelatih@agency.test"), agency, Role.TRAINER)
+
+
+def test_the_trainer_reads_no_test_report(client, trainer, url):
+    client.force_login(trainer)
+    assert client.get(url).status_code == 403
+    assert client.get(url.removesuffix("unduh/")).status_code == 403
+
+
+def test_an_officer_of_the_regency_whose_unit_did_not_recommend_reads_no_report(
+    client, officer, url, testing_request
+):
+    ServiceRequest.objects.filter(pk=testing_request.pk).update(status="completed")
+    survey_answered(testing_request, testing_request.filed_by)
+    client.force_login(officer)
+    assert client.get(url).status_code == 403
+    assert client.get(url.removesuffix("unduh/")).status_code == 403
+
+
+def test_the_officer_of_the_recommending_unit_reads_the_report_once_the_gate_opens(
+    client, officer, probolinggo_unit, url, testing_request
+):
+    from kriya.desk.models import Recommendation
+
+    Recommendation.objects.create(
+        request=testing_request, unit=probolinggo_unit, note="Layak", recommended_by=officer
+    )
+    client.force_login(officer)
+    assert client.get(url).status_code == 403
+    ServiceRequest.objects.filter(pk=testing_request.pk).update(status="completed")
+    survey_answered(testing_request, testing_request.filed_by)
+    assert client.get(url).status_code == 200

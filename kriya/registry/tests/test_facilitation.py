@@ -279,3 +279,15 @@ def test_the_statement_is_not_for_others(
     assert client.get(url).status_code == 403
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_the_statement_is_not_for_the_trainer_nor_the_lab(
+    client, make_user, agency, member, with_statement
+):
+    # docs/document-access.md: agency roles other than administrators never read it.
+    from kriya.accounts.models import Role
+
+    business, consent = with_statement
+    for role in (Role.TRAINER, Role.ANALYST, Role.HEAD):
+        client.force_login(member(make_user(f"{role}@agency.test"), agency, role))
+        assert client.get(statement_url(business, consent)).status_code == 403
