@@ -351,7 +351,10 @@ def test_every_desk_table_holds_exactly_the_rows_of_its_services_table(migration
     assert renamed <= after["tables"]
     assert after["rows"].keys() == before["rows"].keys()
     for table, rows in before["rows"].items():
-        assert after["rows"][table] == rows, table
+        # Columns that later desk migrations add (desk/0008's idempotency fingerprint)
+        # come after the old ones; the old columns hold exactly the old values.
+        width = len(rows[0]) if rows else 0
+        assert [row[:width] for row in after["rows"][table]] == rows, table
 
 
 def test_no_table_keeps_the_old_name(migration):
