@@ -21,21 +21,28 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @functools.lru_cache(maxsize=8)
-def _networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
-    networks = []
+def networks(entries: tuple[str, ...], setting: str) -> tuple[IPNetwork, ...]:
+    """The networks of a setting's list of addresses or CIDR networks (an address counts
+    as /32 or /128); a wrong entry stops the start with the setting's name."""
+    found = []
     for entry in entries:
         try:
-            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+            found.append(ipaddress.ip_network(entry.strip(), strict=False))
         except ValueError as exc:
             raise ImproperlyConfigured(
-                f"KRIYA_TRUSTED_PROXIES: {entry!r} is not an address or a CIDR network"
+                f"{setting}: {entry!r} is not an address or a CIDR network"
             ) from exc
-    return tuple(networks)
+    return tuple(found)
+
+
+def in_networks(address: IPAddress, within: tuple[IPNetwork, ...]) -> bool:
+    return any(address in network for network in within)
 
 
 def trusted_proxies() -> tuple[IPNetwork, ...]:
     """The networks of `settings.KRIYA_TRUSTED_PROXIES` (addresses count as /32 or /128)."""
-    return _networks(tuple(getattr(settings, "KRIYA_TRUSTED_PROXIES", ()) or ()))
+    entries = tuple(getattr(settings, "KRIYA_TRUSTED_PROXIES", ()) or ())
+    return networks(entries, "KRIYA_TRUSTED_PROXIES")
 
 
 def parse_address(value: str) -> IPAddress | None:
@@ -55,10 +62,6 @@ def parse_address(value: str) -> IPAddress | None:
     return address
 
 
-def _is_trusted(address: IPAddress, networks: tuple[IPNetwork, ...]) -> bool:
-    return any(address in network for network in networks)
-
-
 def client_ip(request) -> str:
     """The client's address: REMOTE_ADDR, unless it is a trusted proxy, in which case
     X-Forwarded-For is walked from the right past trusted hops. Empty if unknown."""
@@ -67,8 +70,8 @@ def client_ip(request) -> str:
     remote = parse_address(request.META.get("REMOTE_ADDR", ""))
     if remote is None:
         return ""
-    networks = trusted_proxies()
-    if not networks or not _is_trusted(remote, networks):
+    proxies = trusted_proxies()
+    if not proxies or not in_networks(remote, proxies):
         return str(remote)
     client = remote
     hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
@@ -79,6 +82,6 @@ def client_ip(request) -> str:
             # address we can vouch for is the hop that passed it on.
             break
         client = address
-        if not _is_trusted(address, networks):
+        if not in_networks(address, proxies):
             break
     return str(client)

@@ -1,18 +1,17 @@
 """/readyz (readiness, public), /metrics (Prometheus, allowed addresses only) and
 /media/ (public photos from the default storage)."""
 
-import ipaddress
 import mimetypes
-from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from prometheus_client import CONTENT_TYPE_LATEST
+
+from kriya.accounts.network import in_networks, networks, parse_address
 
 from . import health, metrics
 
@@ -56,21 +55,9 @@ def came_through_proxy(request) -> bool:
 
 
 def metrics_allowed(address: str) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return any(ip in network for network in _networks(tuple(settings.KRIYA_METRICS_ALLOW)))
-
-
-@lru_cache(maxsize=4)
-def _networks(entries: tuple[str, ...]):
-    try:
-        return [ipaddress.ip_network(entry, strict=False) for entry in entries]
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"KRIYA_METRICS_ALLOW: {exc}") from exc
+    ip = parse_address(address)
+    allowed = networks(tuple(settings.KRIYA_METRICS_ALLOW), "KRIYA_METRICS_ALLOW")
+    return ip is not None and in_networks(ip, allowed)
 
 
 @login_not_required
