@@ -178,3 +178,31 @@ def page(browser, live_server):
     pg.settle_htmx = lambda: settle_htmx(pg)
     yield pg
     context.close()
+
+
+# Screenshots of the main journeys, kept as CI artefacts: KRIYA_ARTIFACTS_DIR (default
+# var/artifacts)/screenshots/<journey>/<nn>-<step>.png. `.ci/run` prints where they are.
+ARTIFACTS_DIR = os.environ.get("KRIYA_ARTIFACTS_DIR") or os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "var", "artifacts"
+)
+
+
+@pytest.fixture
+def journey_shot():
+    """`shot = journey_shot("owner"); shot(page, "signup")` saves a full-page PNG, numbered
+    in the order taken, and returns its path."""
+    counters = {}
+
+    def for_journey(journey):
+        folder = os.path.join(ARTIFACTS_DIR, "screenshots", journey)
+        os.makedirs(folder, exist_ok=True)
+
+        def shot(pg, step):
+            counters[journey] = counters.get(journey, 0) + 1
+            path = os.path.join(folder, f"{counters[journey]:02d}-{step}.png")
+            pg.screenshot(path=path, full_page=True)
+            return path
+
+        return shot
+
+    return for_journey
