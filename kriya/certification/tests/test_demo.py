@@ -38,6 +38,13 @@ def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path):
     assert CorrectiveAction.objects.unresolved().count() == 1
     assert HalalCertificate.objects.get().status == "submitted"
     assert all(e.is_demo for e in Evaluation.objects.all())
+    # Every demo product has its drawn photo; the banner, not the names, says "demo".
+    from kriya.registry.models import Business, Product
+
+    products = Product.objects.filter(is_demo=True)
+    assert products.exists() and not products.filter(photos__isnull=True).exists()
+    assert not any("(demo)" in p.name for p in products)
+    assert "(demo)" not in Business.objects.get(is_demo=True).name
 
 
 def test_the_demo_waits_for_the_reference_data(regions, settings, tmp_path):
