@@ -33,6 +33,9 @@ PALETTES = {
     "pandalungan_green": [(24, 96, 74), (244, 226, 160), (196, 64, 52), (236, 236, 220)],
     "mega_blue": [(176, 34, 44), (20, 44, 96), (236, 240, 246), (60, 110, 170)],
     "natural": [(205, 172, 122), (84, 52, 30), (120, 96, 56), (62, 72, 50)],
+    "natural_red": [(228, 208, 172), (124, 48, 36), (176, 98, 54), (70, 60, 40)],
+    "natural_green": [(204, 194, 146), (58, 68, 40), (150, 128, 70), (112, 62, 32)],
+    "black": [(34, 32, 36), (232, 222, 198), (168, 120, 60), (120, 40, 40)],
     "printing": [(16, 112, 160), (250, 250, 250), (244, 184, 36), (220, 70, 90)],
     "printing_pink": [(214, 72, 110), (252, 246, 240), (40, 40, 60), (250, 206, 60)],
 }
@@ -339,16 +342,33 @@ def motif_painter(motif: str, rng: random.Random):
     return rng.choice(list(MOTIFS.values()))
 
 
+# A colour named in the product's name decides the palette, so the photo shows it.
+NAMED_COLOURS = {
+    "indigo": "indigo",
+    "biru": "indigo",
+    "soga": "soga",
+    "merah": "pesisir_red",
+    "hijau": "pandalungan_green",
+    "cokelat": "soga_dark",
+    "hitam": "black",
+}
+
+
 def _palette(product, rng, painter) -> list[tuple]:
+    name = (product.name or "").lower()
+    for word, palette in NAMED_COLOURS.items():
+        if word in name:
+            return PALETTES[palette]
     if product.technique == "printing":
         return PALETTES[rng.choice(["printing", "printing_pink"])]
     if painter is mega_mendung:
         return PALETTES["mega_blue"] if rng.random() < 0.6 else PALETTES["indigo"]
     if product.dye == "natural":
-        return PALETTES[rng.choice(["natural", "soga", "soga_dark"])]
-    if painter in (parang, kawung, truntum):
-        return PALETTES[rng.choice(["soga", "soga_dark", "indigo"])]
-    return PALETTES[rng.choice(["pesisir_red", "pandalungan_green", "indigo", "soga"])]
+        return PALETTES[rng.choice(["natural", "natural_red", "natural_green", "indigo"])]
+    if painter in (parang, kawung, truntum):  # the classical colours of the courts
+        return PALETTES[rng.choice(["soga", "soga_dark", "indigo", "black"])]
+    # Probolinggo's Pandalungan batik is coastal (pesisiran): bright colours.
+    return PALETTES[rng.choice(["pesisir_red", "pandalungan_green", "indigo", "soga", "black"])]
 
 
 def _crackle(img, rng, colour, lines):
