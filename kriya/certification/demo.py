@@ -78,11 +78,13 @@ def _business(owner):
     if officer is not None and LIFECYCLE.can(business, officer, "verify"):
         registry.transition_business(business=business, action="verify", by=officer)
     # The record is marked demo; the site-wide demo banner says so, not the names.
-    for name, technique, motif, category, price in [
-        ("Kain batik tulis anggur pewarna alam", "tulis", "anggur", "kain", 875_000),
-        ("Selendang batik tulis letusan Bromo", "tulis", "letusan Gunung Bromo", "selendang", 465_000),
-        ("Kain batik cap batu-batuan warna soga", "cap", "batu-batuan", "kain", 189_000),
-        ("Kemeja printing motif kawung", "printing", "kawung", "kemeja", 99_000),
+    for name, technique, motif, category, dye, price in [
+        ("Kain batik tulis anggur pewarna alam", "tulis", "anggur", "kain", "natural", 875_000),
+        ("Selendang batik tulis letusan Bromo", "tulis", "letusan Gunung Bromo", "selendang",
+         "synthetic", 465_000),
+        ("Kain batik cap batu-batuan warna soga", "cap", "batu-batuan", "kain", "synthetic",
+         189_000),
+        ("Kemeja printing motif kawung", "printing", "kawung", "kemeja", "", 99_000),
     ]:  # fmt: skip
         product = registry.create_product(
             business=business,
@@ -92,6 +94,7 @@ def _business(owner):
                 "category": category,
                 "technique": technique,
                 "motif": motif,
+                "dye": dye,
                 "price": price,
                 "is_published": True,
             },
