@@ -179,3 +179,29 @@ def test_the_english_page_keeps_the_indonesian_message(client, product):
     client.cookies["django_language"] = "en"
     html = client.get(f"/produk/{product.slug}/").text
     assert chat_link(html, "6281234567890").startswith("Halo Batik Prabulinggih, saya melihat")
+
+
+def test_an_office_with_only_an_e_mail_offers_the_e_mail(client, owner, product, regions):
+    Organisation.objects.create(
+        name="DKUPP Kabupaten Probolinggo",
+        kind=OrganisationKind.REGENCY_UNIT,
+        regency=regions["35.13"],
+        email="umkm@probolinggokab.example",
+    )
+    services.update_business(business=product.business, data={"phone": ""}, by=owner)
+    html = client.get(f"/produk/{product.slug}/").text
+    assert 'href="mailto:umkm@probolinggokab.example"' in html
+    assert "wa.me/62" not in html
+
+
+def test_the_office_contact_is_checked_when_it_is_entered(regions):
+    from django.core.exceptions import ValidationError
+
+    office = Organisation(
+        name="DKUPP", kind=OrganisationKind.REGENCY_UNIT, regency=regions["35.13"], phone="telp"
+    )
+    with pytest.raises(ValidationError) as error:
+        office.full_clean()
+    assert "Tulis nomor seperti 0812-3456-7890" in str(error.value.message_dict["phone"])
+    office.phone = "0335 123456"
+    office.full_clean()
