@@ -108,29 +108,37 @@ def _arc_points(cx, cy, r, start, end, n=10):
 
 
 def parang(img, pen, pal, rng, offset):
-    """Diagonal bands of interlocking S-blades with mlinjon lozenges between them."""
+    """Parang rusak: diagonal rows of interlocking half-moon blades, each with its inner
+    flame line, the rows parted by a strip of mlinjon lozenges."""
     big = Image.new("RGB", (SIZE * 3 // 2, SIZE * 3 // 2), pal[0])
-    pen = Pen(ImageDraw.Draw(big), rng, pen.wobble)
-    band = 64
-    for row, y0 in enumerate(range(0, big.height, band)):
+    draw = ImageDraw.Draw(big)
+    band, strip, width = 76, 16, 64
+
+    def j(value):
+        return pen._j(value)
+
+    for row, y0 in enumerate(range(0, big.height, band + strip)):
         dx, dy = offset()
-        pen.line([(0, y0 + dy), (big.width, y0 + dy)], pal[1], 3)
-        for x in range(-band, big.width + band, band):
-            x += dx + (band // 2 if row % 2 else 0)
-            top = _arc_points(x + band / 2, y0 + band * 0.3, band * 0.42, 180, 360)
-            bottom = _arc_points(x + band / 2 + band * 0.42, y0 + band * 0.3, band * 0.42, 0, 180)
-            pen.line(top + bottom, pal[2], 9)
-            pen.line(top + bottom, pal[1], 2)
-            pen.polygon(
-                [
-                    (x, y0 + band - 12),
-                    (x + 6, y0 + band - 4),
-                    (x, y0 + band + 4),
-                    (x - 6, y0 + band - 4),
-                ],
-                fill=pal[3],
-                outline=pal[1],
-            )
+        y0 += dy
+        shift = (width // 2 if row % 2 else 0) + dx
+        for x in range(-width * 2, big.width + width, width):
+            x += shift
+            upper = (j(x), j(y0), j(x + width), j(y0 + band))
+            lower = (j(x + width / 2), j(y0), j(x + width * 1.5), j(y0 + band))
+            draw.pieslice(upper, 180, 360, fill=pal[2], outline=pal[1], width=3)
+            draw.pieslice(lower, 0, 180, fill=pal[3], outline=pal[1], width=3)
+            inner = 12
+            draw.arc((upper[0] + inner, upper[1] + inner, upper[2] - inner, upper[3] - inner),
+                     200, 340, fill=pal[0], width=3)  # fmt: skip
+            draw.arc((lower[0] + inner, lower[1] + inner, lower[2] - inner, lower[3] - inner),
+                     20, 160, fill=pal[0], width=3)  # fmt: skip
+        top = y0 + band
+        draw.line([(0, top + 1), (big.width, top + 1)], fill=pal[1], width=3)
+        draw.line([(0, top + strip - 1), (big.width, top + strip - 1)], fill=pal[1], width=3)
+        for x in range(-20, big.width + 20, 22):
+            x += shift
+            mid = top + strip / 2
+            draw.polygon([(x, mid - 5), (x + 6, mid), (x, mid + 5), (x - 6, mid)], fill=pal[1])
     big = big.rotate(45, resample=Image.Resampling.BILINEAR)
     left = (big.width - SIZE) // 2
     img.paste(big.crop((left, left, left + SIZE, left + SIZE)))
