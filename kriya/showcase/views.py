@@ -170,6 +170,7 @@ def business(request, slug):
         "places": seo.place_words(shop),
         "map_link": contact.map_link(shop.latitude, shop.longitude),
         "contact": _seller_contact(shop, url),
+        "share": contact.share_links(url, shop.name),
         "events": events.upcoming_events_of_business(shop.pk),
         "jsonld": seo.business_jsonld(shop, url, badges=shop.badges),
         "meta": _meta(

@@ -85,10 +85,13 @@ def test_a_product_name_with_symbols_is_encoded_in_the_link(client, shop, add_pr
     assert "Kain batik tulis 100% sutra & katun #1" in unquote(raw.replace("&amp;", "&"))
 
 
-def test_sharing_is_separate_and_says_bagikan(client, product):
-    html = client.get(f"/produk/{product.slug}/").text
+@pytest.mark.parametrize("page", ["produk/{product}", "usaha/{business}"])
+def test_sharing_is_separate_and_says_bagikan(client, product, page):
+    url = "/" + page.format(product=product.slug, business=product.business.slug) + "/"
+    html = client.get(url).text
     share = html.split('id="share-title"', 1)[1]
-    assert "Bagikan ke WhatsApp" in share and 'href="https://wa.me/?text=' in share
+    assert ">Bagikan<" in share and "Bagikan ke WhatsApp" in share
+    assert 'href="https://wa.me/?text=' in share
     assert "https://wa.me/62" not in share  # sharing carries no number
 
 
