@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from .models import (
     FindingGrade,
     HalalCertificate,
     HalalStatus,
+    Label,
     RequirementCheck,
     SchemeKind,
     Surveillance,
@@ -321,3 +322,45 @@ def active_certificates(*, business=None, product=None, today: date | None = Non
     if product is not None:
         qs = qs.filter(products=product)
     return qs
+
+
+# --- The compliance passport (kriya.showcase.passport) ------------------------------
+
+
+def passport_certificates(business_id: int, today: date | None = None) -> list[Certificate]:
+    """The business's certificates that are live on `today`: active, or suspended (a
+    buyer should see a suspension); withdrawn and expired ones are left out. Each
+    carries `state` and `label_ranges` [(first serial, last serial, count)] of its
+    Batikmark labels. Three queries."""
+    today = today or timezone.localdate()
+    certificates = list(
+        Certificate.objects.with_state(today)
+        .filter(business_id=business_id, state__in=["active", "suspended"])
+        .select_related("scheme")
+        .prefetch_related(Prefetch("products", queryset=Product.objects.order_by("name")))
+        .order_by("-issued_on", "-id")
+    )
+    ranges: dict[int, list[tuple[str, str, int]]] = {}
+    rows = (
+        Label.objects.filter(certificate__in=certificates)
+        .values("certificate_id", "batch_id")
+        .annotate(first=Min("serial"), last=Max("serial"), count=Count("id"))
+        .order_by("first")
+    )
+    for row in rows:
+        ranges.setdefault(row["certificate_id"], []).append(
+            (row["first"], row["last"], row["count"])
+        )
+    for certificate in certificates:
+        certificate.label_ranges = ranges.get(certificate.pk, [])
+    return certificates
+
+
+def passport_halal(business_id: int) -> list[HalalCertificate]:
+    """The business's halal certificates the desk accepted. Two queries."""
+    return list(
+        HalalCertificate.objects.accepted()
+        .filter(business_id=business_id)
+        .prefetch_related(Prefetch("products", queryset=Product.objects.order_by("name")))
+        .order_by("-issued_on", "-id")
+    )

@@ -19,6 +19,7 @@ from .models import (
     TestReport,
     Verification,
 )
+from .verdicts import Verdict
 
 EXPIRY_WARNING_DAYS = 30
 
@@ -241,3 +242,14 @@ def public_facts(report: TestReport | None) -> dict | None:
         "superseded_by": successor.number if successor else "",
         "supersedes": report.supersedes.number if report.supersedes_id else "",
     }
+
+
+def conforming_reports_of_business(business_id: int) -> list[TestReport]:
+    """The business's current test reports whose overall verdict is conformity: what the
+    compliance passport lists (a superseded report, or one that found a parameter
+    outside its limit, is not a credential). One query."""
+    return list(
+        TestReport.objects.issued()
+        .filter(request__business_id=business_id, overall_verdict=Verdict.WITHIN)
+        .order_by("-issued_at", "-pk")
+    )
