@@ -9,14 +9,35 @@
 
   // Okabe–Ito: told apart also by readers with colour-vision deficiency.
   var PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"];
-  var ROW = 30; // px per bar of a horizontal chart
+  var ROW = 22; // px per bar of a horizontal chart, plus LINE a line of its label
+  var LINE = 14;
   var FORMATS = {};
 
-  function formatter(spec) {
-    var key = spec.decimals + ":" + spec.style;
+  // A long label in lines of about `width` characters, so that a phone shows it whole
+  // (Chart.js draws an array as several lines).
+  function wrap(label, width) {
+    var words = String(label).split(" ");
+    var lines = [];
+    var line = "";
+    for (var i = 0; i < words.length; i++) {
+      var next = line ? line + " " + words[i] : words[i];
+      if (line && next.length > width) {
+        lines.push(line);
+        line = words[i];
+      } else {
+        line = next;
+      }
+    }
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  // Values in the tooltip with the chart's decimals; on the axis with as few as needed.
+  function formatter(spec, axis) {
+    var key = spec.decimals + ":" + spec.style + ":" + !!axis;
     if (!FORMATS[key]) {
       FORMATS[key] = new Intl.NumberFormat("id-ID", {
-        minimumFractionDigits: spec.decimals,
+        minimumFractionDigits: axis ? 0 : spec.decimals,
         maximumFractionDigits: spec.decimals,
       });
     }
@@ -43,32 +64,9 @@
     var source = area && document.getElementById(area.getAttribute("data-chart"));
     if (!area || !source || !window.Chart) return;
     var spec = JSON.parse(source.textContent);
-    var horizontal = spec.kind === "hbar" || spec.kind === "stacked";
-    var stacked = spec.kind === "stacked";
-    var colours = palette(figure);
-    var text = window.getComputedStyle(figure).color;
-    var format = formatter(spec);
-    var many = spec.datasets.length > 1;
-
-    if (horizontal) {
-      // Tall enough for every label (CSSOM, which the policy allows; no style attribute).
-      area.style.height = spec.labels.length * ROW + (many ? 90 : 60) + "px";
-    }
-    var valueAxis = {
-      beginAtZero: true,
-      stacked: stacked,
-      ticks: { color: text, callback: function (v) { return format(v); }, precision: spec.decimals ? undefined : 0 },
-      title: { display: !!spec.unit, text: spec.unit, color: text },
-      grid: { color: "rgba(0,0,0,0.08)" },
-    };
-    var labelAxis = {
-      stacked: stacked,
-      ticks: { color: text, autoSkip: !horizontal },
-      grid: { display: false },
-    };
-    area.hidden = false;
+    area.hidden = false; // shown first: the chart takes the width it is given
     try {
-      drawInto(area, spec, horizontal, stacked, colours, text, format, many, valueAxis, labelAxis);
+      new window.Chart(area.querySelector("canvas"), config(figure, area, spec));
     } catch (error) {
       area.hidden = true; // the table, still open, says it all
       throw error;
@@ -77,11 +75,46 @@
     if (table) table.open = false;
   }
 
-  function drawInto(area, spec, horizontal, stacked, colours, text, format, many, valueAxis, labelAxis) {
-    new window.Chart(area.querySelector("canvas"), {
+  function config(figure, area, spec) {
+    var horizontal = spec.kind === "hbar" || spec.kind === "stacked";
+    var stacked = spec.kind === "stacked";
+    var colours = palette(figure);
+    var text = window.getComputedStyle(figure).color;
+    var format = formatter(spec);
+    var axisFormat = formatter(spec, true);
+    var many = spec.datasets.length > 1;
+    // Labels beside horizontal bars get about a third of the width, in lines.
+    var chars = Math.max(12, Math.floor(area.clientWidth / 3 / 6.5));
+    var labels = horizontal
+      ? spec.labels.map(function (l) { return wrap(l, chars); })
+      : spec.labels;
+    if (horizontal) {
+      // Tall enough for every label (CSSOM, which the policy allows; no style attribute).
+      var height = many ? 100 : 64;
+      var row = ROW + (stacked ? 0 : 10 * (spec.datasets.length - 1)); // grouped bars
+      for (var i = 0; i < labels.length; i++) height += row + LINE * (labels[i].length - 1) + 8;
+      area.style.height = height + "px";
+    }
+    var valueAxis = {
+      beginAtZero: true,
+      stacked: stacked,
+      ticks: {
+        color: text,
+        callback: function (v) { return axisFormat(v); },
+        precision: spec.decimals ? undefined : 0,
+      },
+      title: { display: !!spec.unit, text: spec.unit, color: text },
+      grid: { color: "rgba(0,0,0,0.08)" },
+    };
+    var labelAxis = {
+      stacked: stacked,
+      ticks: { color: text, autoSkip: !horizontal, font: { size: 12, lineHeight: 1.15 } },
+      grid: { display: false },
+    };
+    return {
       type: spec.kind === "line" ? "line" : "bar",
       data: {
-        labels: spec.labels,
+        labels: labels,
         datasets: spec.datasets.map(function (d, i) {
           return {
             label: d.label,
@@ -112,7 +145,7 @@
           },
         },
       },
-    });
+    };
   }
 
   function start() {
