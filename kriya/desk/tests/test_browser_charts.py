@@ -33,18 +33,18 @@ def seeded(make_request, free_service, owner):
 
 
 def phone(browser, live_server, *, javascript=True):
-    context = browser.new_context(
-        locale="id-ID", viewport=PHONE, java_script_enabled=javascript
-    )
+    context = browser.new_context(locale="id-ID", viewport=PHONE, java_script_enabled=javascript)
     context.set_default_timeout(15000)
     context.add_init_script(LISTEN)
     page = context.new_page()
     page.errors = []
     page.on(
         "console",
-        lambda m: m.type == "error"
-        and not m.location.get("url", "").endswith("/favicon.ico")
-        and page.errors.append(m.text),
+        lambda m: (
+            m.type == "error"
+            and not m.location.get("url", "").endswith("/favicon.ico")
+            and page.errors.append(m.text)
+        ),
     )
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     return context, page
@@ -58,7 +58,7 @@ def log_in(page, base, user):
     page.wait_for_load_state()
 
 
-def test_the_overview_draws_its_charts_on_a_phone(browser, live_server, head, seeded):
+def test_the_overview_draws_its_charts_on_a_phone(browser, live_server, head, seeded, journey_shot):
     context, page = phone(browser, live_server)
     try:
         log_in(page, live_server.url, head)
@@ -87,10 +87,7 @@ def test_the_overview_draws_its_charts_on_a_phone(browser, live_server, head, se
         assert page.evaluate("window.__violations") == []
         assert page.errors == []
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        import os
-
-        if os.environ.get("CHART_SHOT"):
-            page.screenshot(path=os.environ["CHART_SHOT"], full_page=True)
+        journey_shot("charts")(page, "head-overview")
     finally:
         context.close()
 
@@ -104,5 +101,23 @@ def test_without_javascript_the_tables_are_there(browser, live_server, head, see
         assert first.locator("details.chart-table table").is_visible()
         assert not first.locator(".chart-area").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+
+
+def test_the_regency_workspace_summary_draws_on_a_phone(
+    browser, live_server, officer, business, journey_shot
+):
+    context, page = phone(browser, live_server)
+    try:
+        log_in(page, live_server.url, officer)
+        page.goto(live_server.url + "/kabupaten/ringkasan/")
+        page.wait_for_load_state("networkidle")
+        for key in ("pertumbuhan-per-bulan", "usaha-per-kecamatan", "usaha-per-sektor"):
+            page.locator(f"#chart-{key} .chart-area canvas").wait_for(state="visible")
+        assert page.evaluate("window.__violations") == []
+        assert page.errors == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        journey_shot("charts")(page, "regency-summary")
     finally:
         context.close()
