@@ -158,3 +158,21 @@ def test_the_overview_runs_a_fixed_number_of_queries(client, head, seeded, make_
         client.get(URL)
     assert len(many) == len(few) <= 15
     assert ServiceRequest.objects.count() > 20
+
+
+def test_in_english_the_words_change_and_the_numbers_stay_indonesian(client, head, seeded):
+    client.cookies["django_language"] = "en"
+    client.force_login(head)
+    response = client.get(URL)
+    page = response.content.decode()
+    assert "Requests per service" in page and "Data table" in page and "Download CSV" in page
+    lead = dict(response.context["charts"]["lead_time"].rows)
+    assert lead["Testing"] == ["4,0", "9", "5", "3"]
+    rows = read_csv(client.get(URL, {"unduh": "waktu-penyelesaian"}))
+    assert rows[0] == [
+        "Services",
+        "Median",
+        "90th percentile",
+        "Service standard",
+        "Completed requests",
+    ]
