@@ -30,7 +30,8 @@ _FORMULA = re.compile(r"^[=+\-@\t\r]")
 
 
 def format_number(value, *, decimals: int = 0, style: str = "number") -> str:
-    """1234 → "1.234"; 12.5 (1 decimal) → "12,5"; rupiah → "Rp 245.000"; percent →
+    """1234 → "1.234"; 12.5 (1 decimal) → "12,5"; rupiah → "Rp 245.000" (no-break
+    space); percent →
     "12,5%"; None → "—"; text is left as it is."""
     if value is None or value == "":
         return "—"
@@ -39,7 +40,7 @@ def format_number(value, *, decimals: int = 0, style: str = "number") -> str:
     text = f"{float(value):,.{decimals}f}"
     text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     if style == "rupiah":
-        return f"Rp {text}"
+        return f"Rp\u00a0{text}"  # a no-break space: the amount never wraps from "Rp"
     if style == "percent":
         return f"{text}%"
     return text

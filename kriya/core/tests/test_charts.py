@@ -15,7 +15,7 @@ from kriya.core.charts import Chart, Series, format_number
         (0, {}, "0"),
         (12.5, {"decimals": 1}, "12,5"),
         (Decimal("87.5"), {"decimals": 2}, "87,50"),
-        (245000, {"style": "rupiah"}, "Rp 245.000"),
+        (245000, {"style": "rupiah"}, "Rp\u00a0245.000"),
         (12.5, {"decimals": 1, "style": "percent"}, "12,5%"),
         (None, {}, "—"),
         ("B (Baik)", {}, "B (Baik)"),
@@ -44,7 +44,10 @@ def chart(**extra):
 def test_the_table_the_data_and_the_csv_come_from_the_same_values():
     c = chart(footer=("Jumlah", (3_750_000, 3)))
     assert c.header == ["Bulan", "Omzet", "Pembeli"]
-    assert c.rows == [("Jan", ["Rp 1.250.000", "Rp 3"]), ("=Feb", ["Rp 2.500.000", "—"])]
+    assert c.rows == [
+        ("Jan", ["Rp\u00a01.250.000", "Rp\u00a03"]),
+        ("=Feb", ["Rp\u00a02.500.000", "—"]),
+    ]
     assert c.data["labels"] == ["Jan", "=Feb"]
     assert c.data["datasets"] == [{"label": "Omzet", "data": [1250000, 2500000.0]}]
     assert c.csv_rows() == [
@@ -58,7 +61,7 @@ def test_the_table_the_data_and_the_csv_come_from_the_same_values():
 
 def test_a_series_keeps_its_own_format():
     c = chart(series=(Series("Omzet", (1, 2)), Series("Pembeli", (3, 4), style="number")))
-    assert c.rows[0] == ("Jan", ["Rp 1", "3"])
+    assert c.rows[0] == ("Jan", ["Rp\u00a01", "3"])
 
 
 def test_a_series_of_the_wrong_length_is_refused():
@@ -73,7 +76,7 @@ def test_the_key_is_a_slug(key):
 
 
 def test_the_summary_names_the_largest_value_unless_given():
-    assert chart().summary_text == "Tertinggi: =Feb (Rp 2.500.000)."
+    assert chart().summary_text == "Tertinggi: =Feb (Rp\u00a02.500.000)."
     assert chart(summary="Naik terus.").summary_text == "Naik terus."
     empty = chart(series=(Series("Omzet", (0, None)),))
     assert empty.is_empty and empty.summary_text == "Belum ada data."

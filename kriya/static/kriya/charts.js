@@ -45,7 +45,7 @@
     return function (value) {
       if (value === null || value === undefined) return "—";
       var text = numbers.format(value);
-      if (spec.style === "rupiah") return "Rp " + text;
+      if (spec.style === "rupiah") return "Rp\u00a0" + text;
       if (spec.style === "percent") return text + "%";
       return text;
     };
