@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kriya.core.charts import csv_response
 from kriya.core.workflow import InvalidTransition
 
 from .. import queries, services, survey
@@ -466,6 +467,16 @@ def overview(request):
     rows = queries.overview(request.user)
     period = survey.parse_period(request.GET.get("periode"))
     index_rows, index_total = survey.satisfaction_index(period)
+    times = queries.lead_times(request.user, start=period.start, end=period.end)
+    charts = {
+        "status": queries.status_chart(rows),
+        "services": queries.service_chart(rows),
+        "lead_time": queries.lead_time_chart(times, period_label=period.label),
+        "ikm": survey.index_chart(index_rows, index_total, period_label=period.label),
+        "elements": survey.element_chart(index_total, period_label=period.label),
+    }
+    if download := csv_response(request, charts.values()):
+        return download
     return render(
         request,
         "desk/overview.html",
@@ -474,6 +485,7 @@ def overview(request):
             "statuses": queries.OVERVIEW_STATUSES,
             "total_open": sum(r.open for r in rows),
             "total_overdue": sum(r.overdue for r in rows),
+            "charts": charts,
             # The satisfaction index (IKM) per service for the chosen period.
             "ikm_period": period,
             "ikm_periods": survey.period_choices(),
