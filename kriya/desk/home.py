@@ -93,9 +93,11 @@ def _desk_panels(user) -> list[Panel]:
             "url": _queue_url(assigned="none"),
         },
     ]
+    # The states that hold requests now (an empty state is noise on a phone).
     stats += [
         {"label": state.label, "n": counts["per_status"][state], "url": _queue_url(status=state)}
         for state in DESK_STATES
+        if counts["per_status"][state]
     ]
     waiting = queries.with_clocks(queries.oldest_waiting(user)[:LIST_LENGTH], calendar=calendar)
     overdue = queries.with_clocks(
