@@ -85,3 +85,12 @@ def test_several_roles_see_a_section_each(client, desk, agency, member):
     client.force_login(desk)
     sections = client.get("/beranda/").context["sections"]
     assert [s.role for s in sections] == [Role.DESK, Role.HEAD]
+
+
+def test_the_home_reads_in_english_too(client, desk, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(desk)
+    html = client.get("/beranda/").content.decode()
+    assert "My home" in html
+    assert "To check first" in html
+    assert "Beranda saya" not in html

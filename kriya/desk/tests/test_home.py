@@ -191,3 +191,22 @@ def test_queries_do_not_grow_with_the_data(client, personas, make_request, desk,
         make_request(Status.COMPLETED)
         make_request(Status.RETURNED)
     assert _queries(client, user) == before
+
+
+def test_the_overdue_count_links_to_the_overdue_queue(client, desk, make_request):
+    from datetime import date
+
+    late = make_request(
+        Status.IN_REVIEW,
+        submitted_at=timezone.now(),
+        standard_days=5,
+        clock_deadline=date(2020, 1, 6),
+        clock_running_since=date(2020, 1, 1),
+    )
+    on_time = make_request(Status.IN_REVIEW, submitted_at=timezone.now(), standard_days=5)
+    response = home(client, desk)
+    stats = response.context["sections"][0].panels[1].context["stats"]
+    overdue = next(s for s in stats if s["label"] == "Lewat standar pelayanan")
+    assert overdue["n"] == 1
+    queue = client.get(overdue["url"]).content.decode()
+    assert late.number in queue and on_time.number not in queue
