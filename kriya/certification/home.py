@@ -118,7 +118,7 @@ def _holder_panel(user) -> Panel:
         title=_("Sertifikat saya"),
         template="certification/home/_holder.html",
         context={"certificates": certificates, "actions": actions, "today": today},
-        count=sum(1 for c in certificates if c.state == CertificateState.ACTIVE),
+        count=sum(1 for c in certificates if c.state == CertificateState.ACTIVE) or None,
         url=reverse("certification:certificates"),
         order=30,
     )

@@ -86,6 +86,11 @@ def _desk_panels(user) -> list[Panel]:
             "url": _queue_url(overdue="on"),
             "late": bool(counts["overdue"]),
         },
+        {
+            "label": _("Bukti bayar perlu dicek"),
+            "n": counts["proofs"],
+            "url": _queue_url(status=Status.AWAITING_PAYMENT),
+        },
         {"label": _("Tugas saya"), "n": counts["mine"], "url": _queue_url(assigned="me")},
         {
             "label": _("Belum ditugaskan"),
@@ -93,6 +98,10 @@ def _desk_panels(user) -> list[Panel]:
             "url": _queue_url(assigned="none"),
         },
     ]
+    complaints = _open_complaints(user)
+    stats.append(
+        {"label": _("Pengaduan terbuka"), "n": complaints, "url": reverse("desk:complaints")}
+    )
     # The states that hold requests now (an empty state is noise on a phone).
     stats += [
         {"label": state.label, "n": counts["per_status"][state], "url": _queue_url(status=state)}
@@ -205,6 +214,14 @@ def _followed_panel(user, role, title) -> Panel:
     )
 
 
+def _open_complaints(user) -> int:
+    return (
+        complaints_visible_to(user)
+        .filter(status__in=(ComplaintStatus.RECEIVED, ComplaintStatus.IN_HANDLING))
+        .count()
+    )
+
+
 def _head_panel(user) -> Panel:
     today = timezone.localdate()
     counts = queries.queue_counts(user, today=today)
@@ -214,11 +231,7 @@ def _head_panel(user) -> Panel:
         .filter(status=Status.COMPLETED, completed_at__date__gte=year_start)
         .count()
     )
-    complaints = (
-        complaints_visible_to(user)
-        .filter(status__in=(ComplaintStatus.RECEIVED, ComplaintStatus.IN_HANDLING))
-        .count()
-    )
+    complaints = _open_complaints(user)
     stats = [
         {"label": _("Permohonan terbuka"), "n": counts["total"], "url": _queue_url()},
         {

@@ -216,15 +216,21 @@ WAITING_FOR_DESK = (Status.SUBMITTED, Status.RESUBMITTED)
 
 def queue_counts(user, *, today=None) -> dict:
     """The open requests `user` sees, counted per status, with how many are overdue,
-    assigned to `user` and not assigned to anyone — in one query."""
+    have a payment proof to check, are assigned to `user` and to no one — in one query."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
+    from .models import Payment
+
     base = requests_visible_to(user).filter(status__in=OPEN).order_by()
     overdue_ids = base.overdue(today).values("pk")
+    proofs_to_check = Payment.objects.filter(
+        confirmed_at__isnull=True, rejected_at__isnull=True
+    ).values("bill__request_id")
     counts = base.aggregate(
         total=Count("id"),
         overdue=Count("id", filter=Q(pk__in=overdue_ids)),
+        proofs=Count("id", filter=Q(status=Status.AWAITING_PAYMENT, pk__in=proofs_to_check)),
         mine=Count("id", filter=Q(assigned_to=user)),
         unassigned=Count("id", filter=Q(assigned_to__isnull=True)),
         **{f"status_{s.value}": Count("id", filter=Q(status=s)) for s in OPEN},

@@ -210,3 +210,30 @@ def test_the_overdue_count_links_to_the_overdue_queue(client, desk, make_request
     assert overdue["n"] == 1
     queue = client.get(overdue["url"]).content.decode()
     assert late.number in queue and on_time.number not in queue
+
+
+def test_desk_sees_payment_proofs_to_check(
+    client, desk, owner, make_request, pdf, settings, tmp_path
+):
+    from kriya.desk import services
+
+    settings.MEDIA_ROOT = tmp_path
+    billed = make_request(Status.AWAITING_PAYMENT)
+    Bill.objects.create(
+        request=billed,
+        billing_code="820260000000001",
+        code_source="manual",
+        total=300_000,
+        due_date=timezone.localdate(),
+        issued_by=desk,
+    )
+    make_request(Status.AWAITING_PAYMENT)  # billed, not paid yet: nothing to check
+    stats = home(client, desk).context["sections"][0].panels[1].context["stats"]
+    proofs = next(s for s in stats if s["label"] == "Bukti bayar perlu dicek")
+    assert proofs["n"] == 0
+    services.upload_payment_proof(
+        request=billed, file=pdf("bukti.pdf"), by=owner, paid_on=timezone.localdate()
+    )
+    stats = home(client, desk).context["sections"][0].panels[1].context["stats"]
+    proofs = next(s for s in stats if s["label"] == "Bukti bayar perlu dicek")
+    assert proofs["n"] == 1
