@@ -152,3 +152,20 @@ def test_refused_decision_leaves_the_queue(client, flow, decision_maker):
         evaluation=evaluation, outcome=Outcome.REFUSE, reason="Tidak memenuhi", by=decision_maker
     )
     assert not queries.awaiting_decision_by(decision_maker).exists()
+
+
+def test_evaluator_home_queries_do_not_grow(client, flow, evaluator, make_request, products):
+    flow.start()
+    make_request("batikmark", [products["tulis"]])
+    client.force_login(evaluator)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/beranda/").status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    for _ in range(3):
+        flow.start()
+        make_request("batikmark", [products["tulis"]])
+    assert count() == before
