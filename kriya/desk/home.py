@@ -200,15 +200,16 @@ def _followed_panel(user, role, title) -> Panel:
         .select_related("business", "service")
     )
     waiting_on_applicant = qs.filter(status__in=(Status.RETURNED, Status.AWAITING_PAYMENT))
+    open_count = qs.count()
     return Panel(
         role=role,
         title=title,
         template="desk/home/_followed.html",
         context={
             "rows": list(waiting_on_applicant.order_by("status_changed_at", "id")[:LIST_LENGTH]),
-            "open": qs.count(),
+            "open": open_count,
         },
-        count=waiting_on_applicant.count(),
+        count=open_count,
         url=reverse("desk:requests"),
         order=30,
     )
