@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kriya.core.calendar import WorkingCalendar
@@ -337,4 +337,95 @@ def lead_time_chart(times: list[LeadTime], *, period_label: str) -> Chart:
             "dibandingkan dengan standar pelayanan."
         )
         % {"period": period_label},
+    )
+
+
+# --- "Beranda saya" (kriya.desk.home) -----------------------------------------------------
+
+# The desk handles these first: new and resubmitted requests wait for their first look.
+WAITING_FOR_DESK = (Status.SUBMITTED, Status.RESUBMITTED)
+
+
+def queue_counts(user, *, today=None) -> dict:
+    """The open requests `user` sees, counted per status, with how many are overdue,
+    have a payment proof to check, are assigned to `user` and to no one — in one query."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    from .models import Payment
+
+    base = requests_visible_to(user).filter(status__in=OPEN).order_by()
+    overdue_ids = base.overdue(today).values("pk")
+    proofs_to_check = Payment.objects.filter(
+        confirmed_at__isnull=True, rejected_at__isnull=True
+    ).values("bill__request_id")
+    counts = base.aggregate(
+        total=Count("id"),
+        overdue=Count("id", filter=Q(pk__in=overdue_ids)),
+        proofs=Count("id", filter=Q(status=Status.AWAITING_PAYMENT, pk__in=proofs_to_check)),
+        mine=Count("id", filter=Q(assigned_to=user)),
+        unassigned=Count("id", filter=Q(assigned_to__isnull=True)),
+        **{f"status_{s.value}": Count("id", filter=Q(status=s)) for s in OPEN},
+    )
+    counts["per_status"] = {s: counts.pop(f"status_{s.value}") for s in OPEN}
+    return counts
+
+
+def oldest_waiting(user):
+    """Submitted and resubmitted requests, the longest waiting first."""
+    return (
+        _list_base(user)
+        .filter(status__in=WAITING_FOR_DESK)
+        .order_by(F("submitted_at").asc(nulls_last=True), "id")
+    )
+
+
+def overdue_open(user, *, today=None):
+    """Open requests past their service standard, the earliest deadline first."""
+    return (
+        _list_base(user)
+        .filter(status__in=OPEN)
+        .overdue(today)
+        .order_by("clock_deadline", "submitted_at", "id")
+    )
+
+
+def applicant_requests(organisation_ids):
+    """The requests of the businesses of these owner organisations that are not closed
+    for the applicant: everything open or draft, and completed requests whose survey is
+    still unanswered (the result waits behind it). Each carries `has_survey`, `sponsored`
+    and `open_bill_total` (None without an open bill), in one query."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from .models import Bill, Sponsorship, SurveyResponse
+
+    open_bill = Bill.objects.filter(
+        request=OuterRef("pk"),
+        paid_at__isnull=True,
+        expired_at__isnull=True,
+        cancelled_at__isnull=True,
+    ).order_by("-issued_at", "-id")
+    return (
+        ServiceRequest.objects.filter(business__organisation_id__in=organisation_ids)
+        .annotate(
+            has_survey=Exists(SurveyResponse.objects.filter(request=OuterRef("pk"))),
+            sponsored=Exists(Sponsorship.objects.active().filter(request=OuterRef("pk"))),
+            open_bill_total=Subquery(open_bill.values("total")[:1]),
+        )
+        .filter(
+            Q(status__in=OPEN)
+            | Q(status=Status.DRAFT)
+            | Q(status=Status.COMPLETED, has_survey=False)
+        )
+        .select_related("business", "service")
+        .order_by("-created_at", "-id")
+    )
+
+
+def requests_of_services(user, codes):
+    """Open requests `user` sees for these services (by code), oldest first."""
+    return (
+        _list_base(user)
+        .filter(service__code__in=codes, status__in=OPEN)
+        .order_by("submitted_at", "id")
     )

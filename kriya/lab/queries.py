@@ -253,3 +253,22 @@ def conforming_reports_of_business(business_id: int) -> list[TestReport]:
         .filter(request__business_id=business_id, overall_verdict=Verdict.WITHIN)
         .order_by("-issued_at", "-pk")
     )
+
+
+def requests_awaiting_samples():
+    """Testing requests the lab works on whose samples have not been received yet."""
+    return lab_requests_in_progress().filter(sample_count=0)
+
+
+def worklist_counts(user, today) -> dict:
+    """The lab's numbers for `user`'s home, in one query: analyses assigned to `user`,
+    unassigned, waiting for verification, and overdue (open past their due date)."""
+    from .models import OPEN_ANALYSIS
+
+    return Analysis.objects.filter(status__in=OPEN_ANALYSIS).aggregate(
+        mine=Count("id", filter=Q(analyst=user, status=AnalysisStatus.ASSIGNED)),
+        unassigned=Count("id", filter=Q(status=AnalysisStatus.UNASSIGNED)),
+        to_verify=Count("id", filter=Q(status=AnalysisStatus.TO_VERIFY)),
+        overdue=Count("id", filter=Q(due_date__lt=today)),
+        open=Count("id"),
+    )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kriya.core.charts import Chart, Series, format_number
 from kriya.core.models import AuditEvent
 
-from .models import Business, BusinessStatus, Product, Sector
+from .models import Business, BusinessStatus, FacilitationConsent, Product, Sector
 
 
 def filter_businesses(qs, filters: dict):
@@ -226,3 +226,28 @@ def overview_charts(qs, *, months: int = 12, today: date | None = None) -> dict[
             },
         ),
     }
+
+
+def owner_home_businesses(organisation_ids):
+    """The businesses of these owner organisations with what the owner's home counts
+    (products, photos, products without a photo), in one query."""
+    return (
+        Business.objects.filter(organisation_id__in=organisation_ids)
+        .annotate(
+            product_count=Count("products", distinct=True),
+            photo_count=Count("photos", distinct=True),
+            products_without_photo=Count(
+                "products", filter=Q(products__photos__isnull=True), distinct=True
+            ),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def consenting_businesses(user):
+    """The businesses that gave `user` (a facilitator) an active consent, by name."""
+    return Business.objects.filter(
+        pk__in=FacilitationConsent.objects.filter(facilitator=user, revoked_at__isnull=True).values(
+            "business_id"
+        )
+    ).order_by("name", "pk")
