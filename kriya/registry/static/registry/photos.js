@@ -19,17 +19,15 @@
 
   function supported() {
     var canvas = document.createElement("canvas");
-    return !!(window.FormData && window.XMLHttpRequest && canvas.getContext && canvas.toBlob &&
-      window.URL && URL.createObjectURL);
+    return !!(window.FormData && window.XMLHttpRequest && canvas.getContext && canvas.toBlob);
   }
 
-  function loadImage(file) {
-    return new Promise(function (resolve, reject) {
-      var url = URL.createObjectURL(file);
-      var img = new Image();
-      img.onload = function () { resolve({ img: img, url: url }); };
-      img.onerror = function () { URL.revokeObjectURL(url); reject(new Error("decode")); };
-      img.src = url;
+  /* Decoded pixels of the photo. createImageBitmap reads the file without an <img>
+     (the strict CSP allows no blob: images) and applies the EXIF orientation. */
+  function decode(file) {
+    if (!window.createImageBitmap) return Promise.reject(new Error("decode"));
+    return createImageBitmap(file, { imageOrientation: "from-image" }).catch(function () {
+      return createImageBitmap(file);
     });
   }
 
@@ -37,12 +35,21 @@
     return new Promise(function (resolve) { canvas.toBlob(resolve, type, QUALITY); });
   }
 
-  /* The photo made smaller; the original file when the browser cannot decode it
-     (the server then says why it refuses it). */
+  function preview(source, w, h) {
+    var side = 112;
+    var scale = Math.min(1, side / Math.max(w, h));
+    var small = document.createElement("canvas");
+    small.width = Math.max(1, Math.round(w * scale));
+    small.height = Math.max(1, Math.round(h * scale));
+    small.getContext("2d").drawImage(source, 0, 0, small.width, small.height);
+    return small.toDataURL("image/jpeg", 0.7);
+  }
+
+  /* The photo made smaller (and its preview as a data: URL); the original file when the
+     browser cannot decode it (the server then says why it refuses it). */
   function shrink(file, maxSide) {
-    return loadImage(file).then(function (loaded) {
-      var img = loaded.img;
-      var w = img.naturalWidth, h = img.naturalHeight;
+    return decode(file).then(function (bitmap) {
+      var w = bitmap.width, h = bitmap.height;
       var scale = Math.min(1, maxSide / Math.max(w, h));
       var canvas = document.createElement("canvas");
       canvas.width = Math.max(1, Math.round(w * scale));
@@ -50,22 +57,28 @@
       var ctx = canvas.getContext("2d");
       ctx.fillStyle = "#fff"; // a transparent PNG becomes white, not black, as JPEG
       ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-      URL.revokeObjectURL(loaded.url);
+      ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      if (bitmap.close) bitmap.close();
+      var thumb = preview(canvas, canvas.width, canvas.height);
       return toBlob(canvas, "image/webp").then(function (blob) {
-        if (blob && blob.type === "image/webp") return { blob: blob, ext: "webp" };
-        return toBlob(canvas, "image/jpeg").then(function (jpeg) { return { blob: jpeg, ext: "jpg" }; });
+        if (blob && blob.type === "image/webp") return { blob: blob, ext: "webp", thumb: thumb };
+        return toBlob(canvas, "image/jpeg").then(function (jpeg) {
+          return { blob: jpeg, ext: "jpg", thumb: thumb };
+        });
       });
     }).then(function (out) {
-      if (!out.blob) return file;
+      if (!out.blob) return { file: file, thumb: "" };
       var base = (file.name || "foto").replace(/\.[^.]*$/, "");
+      var name = base + "." + out.ext;
+      var made;
       try {
-        return new File([out.blob], base + "." + out.ext, { type: out.blob.type });
+        made = new File([out.blob], name, { type: out.blob.type });
       } catch (e) {
-        out.blob.name = base + "." + out.ext;
-        return out.blob;
+        made = out.blob;
+        made.name = name;
       }
-    }, function () { return file; });
+      return { file: made, thumb: out.thumb };
+    }, function () { return { file: file, thumb: "" }; });
   }
 
   function row(list, file) {
@@ -164,9 +177,9 @@
           var r = rows[i];
           r.status.textContent = t.preparing || "";
           return shrink(file, maxSide).then(function (small) {
-            try { r.thumb.src = URL.createObjectURL(small); } catch (e) { /* no preview */ }
+            if (small.thumb) r.thumb.src = small.thumb;
             r.status.textContent = t.uploading || "";
-            return send(form, input.name, small, function (share) {
+            return send(form, input.name, small.file, function (share) {
               r.bar.value = Math.round(share * 100);
               shares[i] = share;
               updateOverall();
