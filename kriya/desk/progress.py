@@ -292,7 +292,7 @@ def progress_of(
         turn = ""
         if gate is not None and gate.url:
             turn = "applicant"
-            todos.append(Todo(str(gate.message), gate.url, str(gate.action)))
+            todos.append(Todo(str(gate.message), gate.url, _("Buka survei kepuasan")))
         closed_note = _("Permohonan selesai.")
     elif status in (Status.CANCELLED, Status.REJECTED):
         turn = ""
