@@ -143,3 +143,34 @@ def test_owner_applies_follows_the_steps_and_pays_the_bill(
     assert page.get_by_role("link", name="Batalkan permohonan…").count() == 0
     assert fits_the_phone(page)
     shot(page, "paid-next-step")
+
+
+def test_without_javascript_the_bill_shows_the_code_as_text_and_no_copy_button(
+    browser, live_server, owner, desk, make_request
+):
+    from kriya.desk import services
+
+    request = make_request("accepted", standard_days=5)
+    tariff = request.service.tariff_items.get()
+    bill = services.issue_bill(
+        request=request,
+        lines=[{"tariff_item": tariff.pk, "quantity": 1}],
+        due_date=timezone.localdate(),
+        billing_code="820260000000009",
+        by=desk,
+    )
+    context = browser.new_context(
+        java_script_enabled=False, locale="id-ID", viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    page.base_url = live_server.url
+    try:
+        log_in(page, owner)
+        page.goto(page.base_url + f"/permohonan/{request.pk}/tagihan/{bill.pk}/")
+        assert page.locator("#billing-code").inner_text() == "820260000000009"
+        assert not page.get_by_role("button", name="Salin kode").is_visible()
+        user_select = page.locator("#billing-code").evaluate("n => getComputedStyle(n).userSelect")
+        assert user_select == "all"  # one tap selects the whole code
+        assert fits_the_phone(page)
+    finally:
+        context.close()
