@@ -321,3 +321,15 @@ def test_the_apply_form_repeats_the_estimate_by_the_button(
     html = client.get("/layanan/pengujian/ajukan/").text
     after_items = html.split("Barang atau contoh yang dimohonkan")[1]
     assert re.search(r"Perkiraan biaya: Rp ?150\.000", after_items)
+
+
+def test_the_steps_and_the_bill_read_in_english(client, owner, desk, make_request):
+    request, bill = billed(make_request, desk)
+    client.force_login(owner)
+    client.cookies["django_language"] = "en"
+    html = client.get(f"/permohonan/{request.pk}/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Steps of the request" in html and "What you need to do now" in html
+    bill_html = client.get(
+        f"/permohonan/{request.pk}/tagihan/{bill.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    ).text
+    assert "How to pay" in bill_html and "Copy code" in bill_html
