@@ -157,22 +157,23 @@ def _current_key(req, timeline) -> str | None:
 
 
 def steps_of(req, timeline=None) -> list[Step]:
+    """Every step of the request's path: done up to the current one (all done once the
+    request is completed), the current one (or "stopped" for a closed request), then
+    upcoming."""
     keys = _keys(req.service)
     labels = _labels(req.service)
     current = _current_key(req, timeline)
     closed = req.status in (Status.CANCELLED, Status.REJECTED)
-    steps, reached = [], current is None
-    for key in keys:
+    position = keys.index(current) if current in keys else len(keys)
+    steps = []
+    for index, key in enumerate(keys):
         label, note = labels[key]
-        if reached:
-            state = "done" if current is None else "upcoming"
-        elif key == current:
+        if index < position:
+            state = "done"
+        elif index == position:
             state = "stopped" if closed else "current"
-            reached = True
         else:
-            state = "done"
-        if current is None:
-            state = "done"
+            state = "upcoming"
         steps.append(Step(key=key, label=str(label), state=state, note=str(note)))
     return steps
 
@@ -187,7 +188,6 @@ def progress_of(
     missing=(),
     gate=None,
     applicant=False,
-    survey_answered=False,
 ) -> Progress:
     """The request's progress as the request page shows it.
 

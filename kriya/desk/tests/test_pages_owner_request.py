@@ -333,3 +333,25 @@ def test_the_steps_and_the_bill_read_in_english(client, owner, desk, make_reques
         f"/permohonan/{request.pk}/tagihan/{bill.pk}/", HTTP_ACCEPT_LANGUAGE="en"
     ).text
     assert "How to pay" in bill_html and "Copy code" in bill_html
+
+
+def test_a_request_cancelled_while_awaiting_payment_stopped_at_the_payment(
+    client, owner, desk, make_request
+):
+    request, _bill = billed(make_request, desk)
+    services.perform_action(request=request, action="cancel", by=owner)
+    client.force_login(owner)
+    html = client.get(f"/permohonan/{request.pk}/").text
+    assert current_step(html) == "paid"
+    assert html.count('class="step done"') == 3
+    assert 'data-bill-state="cancelled"' in html
+
+
+def test_a_rejected_request_stops_at_the_check_with_its_reason(client, owner, desk, make_request):
+    request = make_request("in_review")
+    services.perform_action(request=request, action="reject", by=desk, reason="Bukan produk batik.")
+    client.force_login(owner)
+    html = client.get(f"/permohonan/{request.pk}/").text
+    assert current_step(html) == "checked" and 'class="step stopped"' in html
+    assert "Bukan produk batik." in html and "Permohonan ditolak" in html
+    assert "data-todo>" not in html and "/batalkan/" not in html
