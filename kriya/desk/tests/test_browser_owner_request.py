@@ -72,7 +72,7 @@ def test_owner_applies_follows_the_steps_and_pays_the_bill(
 
     # The steps: checked is current, the desk's turn, 5 working days left.
     assert current_step(page) == "checked"
-    assert page.locator("[data-turn]").inner_text() == "petugas layanan balai"
+    assert page.locator("[data-turn]").inner_text() == "Petugas layanan balai"
     assert "Sisa 5 hari kerja" in page.locator("[data-clock]").inner_text()
     assert page.get_by_role("button", name="Batalkan permohonan").count() == 0
     assert page.get_by_role("link", name="Batalkan permohonan…").is_visible()
@@ -123,7 +123,7 @@ def test_owner_applies_follows_the_steps_and_pays_the_bill(
     page.locator("#proof-form input[name=reference]").fill("0123456789ABCDEF")
     click(page, "Unggah bukti bayar")
     page.wait_for_url(re.compile(r"/permohonan/\d+/$"))
-    assert page.locator("[data-turn]").inner_text() == "petugas layanan balai"
+    assert page.locator("[data-turn]").inner_text() == "Petugas layanan balai"
     assert "memeriksa bukti bayar" in page.locator("[data-next]").inner_text()
 
     # The desk records the payment.
