@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import contact, events, queries, seo
+from . import contact, events, passport, queries, seo
 from .caching import latest, render_public
 from .forms import CatalogueForm
 from .search import Filters, Page, SearchQuery, changed_at, search
@@ -187,6 +188,37 @@ def business(request, slug):
         context,
         last_modified=latest(shop.updated_at, *(p.updated_at for p in products)),
     )
+
+
+@public
+def passport_page(request, slug):
+    """The compliance passport: every live credential of a verified business."""
+    shop = queries.public_business(slug)
+    credentials = passport.credentials_of(shop)
+    context = {
+        "business": shop,
+        "credentials": credentials,
+        "url": passport.passport_url(shop),
+        "qr_svg": mark_safe(passport.qr_svg(passport.passport_url(shop))),  # noqa: S308 (segno's own SVG)
+        "meta": _meta(
+            request,
+            _("Paspor kepatuhan %(name)s") % {"name": shop.name},
+            _("Sertifikat dan hasil uji %(name)s yang masih berlaku, dalam satu halaman.")
+            % {"name": shop.name},
+        ),
+    }
+    # No Last-Modified: a certificate's suspension changes the page, not the business.
+    return render_public(request, "showcase/passport.html", context)
+
+
+@public
+def passport_card(request, slug):
+    """The passport's QR as a printable A6 card (PDF) for a stall or a shop window."""
+    shop = queries.public_business(slug)
+    pdf = passport.card_pdf(shop, passport.credentials_of(shop))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="paspor-{shop.slug}.pdf"'
+    return response
 
 
 def _district_products(request, code):
