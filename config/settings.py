@@ -274,6 +274,11 @@ TASKS = {
 # --- Signed documents (kriya.verify) --------------------------------------
 # The public address printed in QR codes and signed into documents (no trailing slash).
 KRIYA_PUBLIC_URL = env("KRIYA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Whom a buyer may ask when a seller left no mobile number and the regency unit has no
+# contact of its own (kriya/showcase/contact.py); unset: nothing is offered.
+KRIYA_OFFICE_NAME = env("KRIYA_OFFICE_NAME", "")
+KRIYA_OFFICE_PHONE = env("KRIYA_OFFICE_PHONE", "")
+KRIYA_OFFICE_EMAIL = env("KRIYA_OFFICE_EMAIL", "")
 # Encrypts the signing keys' private halves at rest: KRIYA_SIGNING_KEY_SECRET, else
 # var/signing_key_secret (generated beside var/secret_key), else SECRET_KEY.
 KRIYA_SIGNING_KEY_SECRET = local_secrets.resolve("KRIYA_SIGNING_KEY_SECRET", VAR_DIR)

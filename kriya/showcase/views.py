@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import badges, contact, events, passport, queries, seo
+from . import contact, events, passport, queries, seo
 from .caching import latest, render_public
 from .forms import CatalogueForm
 from .search import Filters, Page, SearchQuery, changed_at, search
@@ -52,6 +52,13 @@ def _changed(products, *more):
         *(p.business.updated_at for p in products),
         *more,
     )
+
+
+def _seller_contact(business, url, *, product=None) -> contact.SellerContact:
+    """The seller's WhatsApp and phone; the regency office's (one more query) only when
+    the seller left no mobile number."""
+    office = None if contact.whatsapp_number(business.phone) else queries.regency_office(business)
+    return contact.seller_contact(business, url, product=product, office=office)
 
 
 @public
@@ -116,7 +123,6 @@ def catalogue(request):
 def product(request, slug):
     item = queries.public_product(slug)
     business = item.business
-    business.badges = badges.business_badges([business.pk]).get(business.pk, [])
     url = request.build_absolute_uri(reverse("showcase:product", args=[item.slug]))
     business_url = request.build_absolute_uri(reverse("showcase:business", args=[business.slug]))
     photos = list(item.photos.all())
@@ -126,7 +132,7 @@ def product(request, slug):
         "business": business,
         "photos": photos,
         "url": url,
-        "chat_link": contact.product_chat_link(item, url),
+        "contact": _seller_contact(business, url, product=item),
         "share": contact.share_links(url, item.name),
         "qr": seo.qr_svg(url),
         "places": seo.place_words(business),
@@ -164,7 +170,8 @@ def business(request, slug):
         "url": url,
         "places": seo.place_words(shop),
         "map_link": contact.map_link(shop.latitude, shop.longitude),
-        "chat_link": contact.business_chat_link(shop, url),
+        "contact": _seller_contact(shop, url),
+        "share": contact.share_links(url, shop.name),
         "events": events.upcoming_events_of_business(shop.pk),
         "jsonld": seo.business_jsonld(shop, url, badges=shop.badges),
         "meta": _meta(
