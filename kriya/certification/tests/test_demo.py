@@ -3,6 +3,7 @@
 from kriya.accounts import demo as accounts_demo
 from kriya.certification import demo
 from kriya.certification.models import (
+    AuthorisedSignatory,
     Certificate,
     CorrectiveAction,
     Evaluation,
@@ -11,6 +12,8 @@ from kriya.certification.models import (
     Scheme,
 )
 from kriya.certification.queries import overdue_surveillance
+from kriya.certification.register import document_of, label_document
+from kriya.registry.models import Business
 
 
 def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path):
@@ -24,20 +27,39 @@ def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path):
         {"code": "industri_hijau", "name": "Sertifikasi Industri Hijau", "body": "LSIH"},
         {"code": "pemeriksaan_halal", "name": "Pemeriksaan halal", "body": "LPH"},
     ]
-    data = {**REFERENCE, "services": services}
+    bodies = [{"code": c, "name": f"{c} (uji)"} for c in ("LSPRO", "LPH", "LSIH")]
+    data = {**REFERENCE, "services": services, "first_deployment": {"agency": {"bodies": bodies}}}
     (tmp_path / "reference.yaml").write_text(yaml.safe_dump(data))
     settings.KRIYA_REFERENCE_YAML = tmp_path / "reference.yaml"
     accounts_demo.seed()
     demo.seed()
     demo.seed()
     assert Scheme.objects.count() == 6
-    assert Certificate.objects.filter(is_demo=True).count() == 2
-    assert Label.objects.count() == 3
+    assert Certificate.objects.filter(is_demo=True).count() == 3
+    assert Label.objects.count() == 5
     assert overdue_surveillance().count() == 1
     assert Evaluation.objects.awaiting_decision().count() == 1
     assert CorrectiveAction.objects.unresolved().count() == 1
-    assert HalalCertificate.objects.get().status == "submitted"
+    halal = dict(HalalCertificate.objects.values_list("number", "status"))
+    assert halal == {"SH2026-DEMO-0001": "submitted", "SH2026-DEMO-0002": "accepted"}
     assert all(e.is_demo for e in Evaluation.objects.all())
+    # One signatory per certifying body, marked demo, printed on the certificates.
+    signatories = AuthorisedSignatory.objects.all()
+    assert signatories.count() == 2
+    assert all("(demo)" in s.full_name for s in signatories)
+    assert all(
+        c.signatory_name == demo.DEMO_SIGNATORY["full_name"] for c in Certificate.objects.all()
+    )
+    # The business is verified, so its showcase page is public.
+    business = Business.objects.get(nib=demo.DEMO_NIB)
+    assert business.status == "verified"
+    # The suspended certificate and its labels are suspended in the register too.
+    suspended = Certificate.objects.get(status="suspended")
+    assert suspended.scheme.code == "batikmark"
+    assert document_of(suspended).status == "suspended"
+    serials = Label.objects.filter(certificate=suspended).values_list("serial", flat=True)
+    assert len(serials) == 2
+    assert all(label_document(s).parent == document_of(suspended) for s in serials)
 
 
 def test_the_demo_waits_for_the_reference_data(regions, settings, tmp_path):
