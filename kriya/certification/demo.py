@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from kriya.accounts.demo import demo_email, ensure_user
 from kriya.accounts.models import User
+from kriya.lab import demo as lab_demo
 from kriya.regions.models import Region
 
 from .models import Certificate, CertificateStatus, Scheme
@@ -181,6 +182,8 @@ def seed() -> None:
     if business is None:
         return  # no regions loaded
     _verify_business(business, owner)
+    # The lab's part of the chain: an issued test report for the same business.
+    lab_demo.seed_report(business, owner)
     if not Certificate.objects.filter(is_demo=True).exists():
         _seed_chain(business, owner=owner, evaluator=evaluator, decider=decider, desk=desk)
     _seed_suspended(business, owner=owner, evaluator=evaluator, decider=decider, desk=desk)

@@ -1,5 +1,7 @@
 """The demo data goes through the real services and can be loaded twice."""
 
+from django.urls import reverse
+
 from kriya.accounts import demo as accounts_demo
 from kriya.certification import demo
 from kriya.certification.models import (
@@ -13,10 +15,13 @@ from kriya.certification.models import (
 )
 from kriya.certification.queries import overdue_surveillance
 from kriya.certification.register import document_of, label_document
+from kriya.core.reference import load_reference
+from kriya.lab import demo as lab_demo
+from kriya.lab.models import TestReport
 from kriya.registry.models import Business
 
 
-def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path):
+def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path, client):
     import yaml
 
     from .conftest import REFERENCE
@@ -27,11 +32,20 @@ def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path):
         {"code": "industri_hijau", "name": "Sertifikasi Industri Hijau", "body": "LSIH"},
         {"code": "pemeriksaan_halal", "name": "Pemeriksaan halal", "body": "LPH"},
     ]
+    services.append({"code": "pengujian", "name": "Pengujian", "body": "LAB"})
     bodies = [{"code": c, "name": f"{c} (uji)"} for c in ("LSPRO", "LPH", "LSIH")]
-    data = {**REFERENCE, "services": services, "first_deployment": {"agency": {"bodies": bodies}}}
+    shipped = load_reference()  # the lab's standards and parameters, as shipped
+    data = {
+        **REFERENCE,
+        "services": services,
+        "first_deployment": {"agency": {"bodies": bodies}},
+        "standards": shipped["standards"],
+        "test_parameters": shipped["test_parameters"],
+    }
     (tmp_path / "reference.yaml").write_text(yaml.safe_dump(data))
     settings.KRIYA_REFERENCE_YAML = tmp_path / "reference.yaml"
     accounts_demo.seed()
+    lab_demo.seed()
     demo.seed()
     demo.seed()
     assert Scheme.objects.count() == 6
@@ -60,6 +74,24 @@ def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path):
     serials = Label.objects.filter(certificate=suspended).values_list("serial", flat=True)
     assert len(serials) == 2
     assert all(label_document(s).parent == document_of(suspended) for s in serials)
+    # /verifikasi/ says so for the certificate's number and for a label's serial.
+    for q in (suspended.number, serials[0]):
+        response = client.get("/verifikasi/", {"q": q})
+        assert [r["verdict"] for r in response.context["results"]] == ["suspended"], q
+        assert 'data-verdict="suspended"' in response.content.decode()
+    # The test report of the same business is issued, with verdicts.
+    report = TestReport.objects.get(request__business=business)
+    assert report.is_demo and report.is_current
+    assert report.overall_verdict in ("within", "outside")
+    # The showcase page of the business is public and its product cards show badges.
+    response = client.get(reverse("showcase:business", args=[business.slug]))
+    assert response.status_code == 200
+    badges = {p.name: {b.code for b in p.badges} for p in response.context["products"]}
+    codes = set().union(*badges.values())
+    assert {"sppt_sni", "halal"} <= codes
+    assert any(code.startswith("batikmark") for code in codes)
+    assert badges[demo.SUSPENDED_PRODUCT] == set()  # a suspended certificate shows no badge
+    assert 'class="badge' in response.content.decode() or "Batikmark" in response.text
 
 
 def test_the_demo_waits_for_the_reference_data(regions, settings, tmp_path):
