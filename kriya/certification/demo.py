@@ -171,12 +171,14 @@ def seed() -> None:
     _catalogue(data)
     seed_bodies(data=data)
     seed_schemes(data=data)
-    seed_signatories()
     evaluator = User.objects.filter(email=demo_email("evaluator")).first()
     decider = User.objects.filter(email=demo_email("pemutus")).first()
     desk = User.objects.filter(email=demo_email("layanan")).first()
     if not (evaluator and decider and desk):
         return  # the accounts demo comes first
+    # Only on a demo installation (its demo accounts exist): never a made-up signatory
+    # on a body of a real one.
+    seed_signatories()
     owner = ensure_user("pemilik-batik", "Siti Aminah (demo)")
     business = _business(owner)
     if business is None:

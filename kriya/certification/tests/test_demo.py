@@ -91,7 +91,9 @@ def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path, client
     assert {"sppt_sni", "halal"} <= codes
     assert any(code.startswith("batikmark") for code in codes)
     assert badges[demo.SUSPENDED_PRODUCT] == set()  # a suspended certificate shows no badge
-    assert 'class="badge' in response.content.decode() or "Batikmark" in response.text
+    html = response.content.decode()
+    labels = {b.label for p in response.context["products"] for b in p.badges}
+    assert all(f'<span class="badge ok">{label}</span>' in html for label in labels)
 
 
 def test_the_demo_waits_for_the_reference_data(regions, settings, tmp_path):
