@@ -71,6 +71,8 @@ def _business(owner):
             "nib": DEMO_NIB,
             "name": "Batik Pandalungan Bromo (demo)",
             "owner_name": "Siti Aminah",
+            # Printed on the certificates and the test report (an invented address).
+            "address": f"Jl. Raya {village.name} No. 7",
             "village_id": village.pk,
             "sector": "batik",
             "annual_sales": 180_000_000,
