@@ -1,8 +1,12 @@
-"""Demo data for `make run`: the schemes, and a demo batik business whose requests went
-through the real services — a granted Batikmark certificate with labels, an SPPT SNI
+"""Demo data for `make run`: the schemes, a demo authorised signatory per certifying
+body (when the administrator has entered none), and a demo batik business — verified
+by the demo regency officer, so its showcase page is public — whose requests went
+through the real services: a granted Batikmark certificate with labels, an SPPT SNI
 certificate with overdue surveillance, an evaluation awaiting its decision, one with
-an open nonconformity, and a halal certificate waiting for the desk. Every record is
-marked demo (through its request or business). Idempotent."""
+an open nonconformity, a halal certificate waiting for the desk and one the desk
+accepted, and a suspended Batikmark certificate whose label verifies as suspended.
+Every record is marked demo (through its request or business, or "(demo)" in its name
+where the model has no flag). Idempotent: each step is skipped once it is done."""
 
 from __future__ import annotations
 
@@ -14,15 +18,26 @@ from django.utils import timezone
 
 from kriya.accounts.demo import demo_email, demo_phone, ensure_user
 from kriya.accounts.models import User
+from kriya.lab import demo as lab_demo
 from kriya.regions.models import Region
 
-from .models import Certificate, Scheme
+from .models import Certificate, CertificateStatus, Scheme
 
 # `manage.py seed` runs every app's `seed()`, lowest SEED_ORDER first; this one after
 # the desk and the lab (it files its requests through the desk's catalogue).
 SEED_ORDER = 60
 
 DEMO_NIB = "9120000131340"
+# A person and position for the demo certificates' signature block; "(demo)" in both,
+# so no printed certificate can pass for one signed by a real official.
+DEMO_SIGNATORY = {
+    "full_name": "Ratna Kusumawati (demo)",
+    "position_id": "Manajer Sertifikasi (data demo)",
+    "position_en": "Certification Manager (demo data)",
+}
+# The product of the suspended Batikmark certificate (made here, not by the registry).
+SUSPENDED_PRODUCT = "Sarung batik cap motif batu-batuan"
+SUSPEND_REASON = "Data demo: survailen tidak dapat dilaksanakan, sertifikat dibekukan."
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -58,6 +73,8 @@ def _business(owner):
             "name": "Batik Pandalungan Bromo",
             "owner_name": "Siti Aminah",
             "phone": demo_phone(20),  # reaches nobody (kriya.accounts.demo)
+            # Printed on the certificates and the test report (an invented address).
+            "address": f"Jl. Raya {village.name} No. 7",
             "village_id": village.pk,
             "sector": "batik",
             "annual_sales": 180_000_000,
@@ -171,17 +188,28 @@ def seed() -> None:
     _catalogue(data)
     seed_bodies(data=data)
     seed_schemes(data=data)
-    if Certificate.objects.filter(is_demo=True).exists():
-        return
     evaluator = User.objects.filter(email=demo_email("evaluator")).first()
     decider = User.objects.filter(email=demo_email("pemutus")).first()
     desk = User.objects.filter(email=demo_email("layanan")).first()
     if not (evaluator and decider and desk):
         return  # the accounts demo comes first
+    # Only on a demo installation (its demo accounts exist): never a made-up signatory
+    # on a body of a real one.
+    seed_signatories()
     owner = ensure_user("pemilik-batik", "Siti Aminah")
     business = _business(owner)
     if business is None:
         return  # no regions loaded
+    _verify_business(business, owner)
+    # The lab's part of the chain: an issued test report for the same business.
+    lab_demo.seed_report(business, owner)
+    if not Certificate.objects.filter(is_demo=True).exists():
+        _seed_chain(business, owner=owner, evaluator=evaluator, decider=decider, desk=desk)
+    _seed_suspended(business, owner=owner, evaluator=evaluator, decider=decider, desk=desk)
+    _seed_accepted_halal(business, owner=owner, desk=desk)
+
+
+def _seed_chain(business, *, owner, evaluator, decider, desk) -> None:
     from . import services
 
     products = {
@@ -259,3 +287,115 @@ def seed() -> None:
         issued_on=today - timedelta(days=60),
         by=owner,
     )
+
+
+def seed_signatories() -> None:
+    """A demo authorised signatory for each body that issues certificates and has no
+    active signatory yet (an administrator's entries are never touched), so a demo
+    certificate prints a named signatory and position instead of an empty block."""
+    from kriya.core import audit
+
+    from .models import AuthorisedSignatory, CertificationBody
+
+    issuing = set(Scheme.objects.filter(issues_certificate=True).values_list("body", flat=True))
+    for body in CertificationBody.objects.filter(code__in=issuing):
+        if body.signatories.filter(is_active=True).exists():
+            continue
+        signatory = AuthorisedSignatory.objects.create(body=body, **DEMO_SIGNATORY)
+        audit.record(
+            actor=None,
+            verb="certification.signatory_added",
+            obj=signatory,
+            data={"body": body.code, "demo": True},
+        )
+
+
+def _verify_business(business, owner) -> None:
+    """The demo business submitted by its owner and verified by the demo regency
+    officer (when the business is in that officer's regency), so its showcase page and
+    product cards are public."""
+    from kriya.registry import services as registry
+    from kriya.registry.models import BusinessStatus
+    from kriya.registry.workflow import LIFECYCLE
+
+    if business.status == BusinessStatus.VERIFIED:
+        return
+    officer = User.objects.filter(email=demo_email("dkupp")).first()
+    if business.status in (BusinessStatus.DRAFT, BusinessStatus.RETURNED):
+        action = "submit" if business.status == BusinessStatus.DRAFT else "resubmit"
+        business = registry.transition_business(business=business, action=action, by=owner)
+    if officer is not None and LIFECYCLE.can(business, officer, "verify"):
+        registry.transition_business(business=business, action="verify", by=officer)
+
+
+def _demo_product(business, owner, name: str, technique: str, motif: str):
+    """A demo product of the business by name (made once, through the registry)."""
+    from kriya.registry import services as registry
+
+    found = business.products.filter(name=name).first()
+    if found is not None:
+        return found
+    from kriya.registry.demo import add_demo_photo
+
+    product = registry.create_product(
+        business=business,
+        data={
+            "name": name,
+            "sector": "batik",
+            "category": "sarung",
+            "technique": technique,
+            "motif": motif,
+            "price": 275_000,
+            "is_published": True,
+        },
+        by=owner,
+        is_demo=True,
+    )
+    add_demo_photo(product, by=owner)
+    return product
+
+
+def _seed_suspended(business, *, owner, evaluator, decider, desk) -> None:
+    """A Batikmark certificate granted seven months ago with two labels, suspended by
+    the decision maker: through `change_certificate_status`, so kriya.verify's register
+    (the certificate and its labels) and the status list follow."""
+    from . import services
+
+    if Certificate.objects.filter(is_demo=True, status=CertificateStatus.SUSPENDED).exists():
+        return
+    product = _demo_product(business, owner, SUSPENDED_PRODUCT, "cap", "batu-batuan")
+    batikmark = Scheme.objects.get(code="batikmark")
+    request = _paid_request(
+        business=business, code="batikmark", products=[product], owner=owner, desk=desk
+    )
+    evaluation = _evaluate(request, evaluator, batikmark, [product])
+    today = timezone.localdate()
+    certificate = services.decide(
+        evaluation=evaluation, outcome="grant", by=decider, today=today - timedelta(days=210)
+    )
+    batch = services.order_labels(certificate=certificate, quantity=2, by=owner, note="Demo")
+    services.issue_labels(batch=batch, by=desk)
+    services.change_certificate_status(
+        certificate=certificate, action="suspend", reason=SUSPEND_REASON, by=decider
+    )
+
+
+def _seed_accepted_halal(business, *, owner, desk) -> None:
+    """A BPJPH halal certificate the desk has checked and accepted, so a product card
+    shows the halal badge beside Batikmark (the other one still waits for the desk)."""
+    from . import services
+    from .models import HalalCertificate, HalalStatus
+
+    if HalalCertificate.objects.filter(business=business, status=HalalStatus.ACCEPTED).exists():
+        return
+    product = business.products.filter(technique="tulis").order_by("pk").first()
+    if product is None:
+        return
+    halal = services.record_halal_certificate(
+        business=business,
+        products=[product],
+        number="SH2026-DEMO-0002",
+        issued_on=timezone.localdate() - timedelta(days=90),
+        by=owner,
+    )
+    services.check_halal_certificate(halal=halal, accept=True, by=desk)

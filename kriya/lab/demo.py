@@ -1,13 +1,21 @@
 """Demo data for `make run`, marked as demo: the reference data from reference.yaml,
 a few instruments whose calibrations are valid, about to expire and expired, and — when
 the service desk's demo has a testing request in progress — a received sample with
-work at each stage (waiting for an analyst, waiting for verification, verified)."""
+work at each stage (waiting for an analyst, waiting for verification, verified).
+
+`seed_report(business, owner)` — called by the certification demo for its certified
+business — takes a testing request through the real services to an issued, signed
+and registered test report, judged against a demo specification (`DEMO_SPEC`): limits
+invented for the demo, in a "standard" of their own whose title says so, never
+entered on a real standard's edition (whose limits stay unset until an administrator
+confirms them from the standard's text)."""
 
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from kriya.core import audit
 from kriya.core.reference import load_reference
 
 from . import services
@@ -156,3 +164,160 @@ def seed_sample() -> None:
         services.verify_result(analysis=analyses[0], by=supervisor)
     if len(analyses) > 1:
         services.enter_result(analysis=analyses[1], value="3-4", instrument=instrument, by=analyst)
+
+
+# The demo specification: a customer's specification of the demo, not a standard. Its
+# title and note say the limits are demo values; `verified=False` lists it among the
+# reference data an administrator sees as "perlu dikonfirmasi".
+DEMO_STANDARD = "Spesifikasi demo Kriya"
+DEMO_STANDARD_TITLE = "Batas contoh untuk demo — bukan nilai SNI 8302 atau standar lain"
+DEMO_STANDARD_NOTE = (
+    "Data demo: batas ini dibuat untuk memperlihatkan kesimpulan memenuhi/tidak memenuhi "
+    "pada laporan hasil uji demo. Bukan nilai dari naskah standar mana pun."
+)
+# (parameter code, minimum on the parameter's scale, the demo result)
+DEMO_SPEC = [
+    ("luntur_cuci_perubahan", "4", "4-5"),
+    ("luntur_cuci_penodaan", "3-4", "4"),
+    ("luntur_gosok_kering", "4", "4"),
+    ("luntur_gosok_basah", "3", "2-3"),
+]
+
+
+def demo_specification():
+    """The demo specification's edition with its limits (created once; an
+    administrator's edits are kept). None when the parameters are not loaded."""
+    from .models import Parameter, Specification, Standard, StandardVersion
+    from .scales import parse_value
+    from .verdicts import LimitKind
+
+    parameters = {p.code: p for p in Parameter.objects.filter(code__in=[c for c, *_ in DEMO_SPEC])}
+    if len(parameters) != len(DEMO_SPEC):
+        return None
+    standard, created = Standard.objects.get_or_create(
+        code=DEMO_STANDARD,
+        defaults={"title": DEMO_STANDARD_TITLE, "verified": False, "note": DEMO_STANDARD_NOTE},
+    )
+    version, _new = StandardVersion.objects.get_or_create(
+        standard=standard,
+        version="",
+        defaults={"title": DEMO_STANDARD_TITLE, "verified": False, "note": DEMO_STANDARD_NOTE},
+    )
+    for code, minimum, _result in DEMO_SPEC:
+        parameter = parameters[code]
+        Specification.objects.get_or_create(
+            standard_version=version,
+            parameter=parameter,
+            defaults={
+                "kind": LimitKind.RANGE,
+                "min_value": parse_value(parameter.scale, minimum),
+                "source": "Data demo",
+                "verified": False,
+                "note": DEMO_STANDARD_NOTE,
+            },
+        )
+    if created:
+        audit.record(
+            actor=None,
+            verb="lab.reference_loaded",
+            data={"demo_specification": DEMO_STANDARD, "limits": len(DEMO_SPEC)},
+        )
+    return version
+
+
+def _file_testing_request(business, owner, desk, analyst, *, billing_code: str):
+    """A demo testing request of `business`, filed by `owner` and taken through the
+    desk's services to "in progress"; None without the testing service."""
+    import datetime
+
+    from kriya.desk import services as service_desk
+    from kriya.desk.models import Service
+
+    service = Service.objects.filter(code="pengujian", is_active=True).first()
+    if service is None:
+        return None
+    request, _created = service_desk.create_request(
+        business=business,
+        service=service,
+        by=owner,
+        items=[{"name": "Kain batik, uji tahan luntur warna", "description": "Data demo."}],
+        notes="Data demo: contoh diuji sampai laporan hasil uji terbit.",
+        submit=True,
+        is_demo=True,
+    )
+    service_desk.transition_request(request=request, action="review", by=desk)
+    service_desk.transition_request(request=request, action="accept", by=desk)
+    if service.is_billed:
+        service_desk.issue_bill(
+            request=request,
+            lines=[
+                {"description": "Tagihan contoh (data demo)", "unit_price": 100_000, "quantity": 1}
+            ],
+            due_date=timezone.localdate() + datetime.timedelta(days=7),
+            billing_code=billing_code,
+            by=desk,
+        )
+        service_desk.confirm_payment(request=request, by=desk)
+    service_desk.start_work(request=request, by=analyst)
+    return request
+
+
+@transaction.atomic
+def seed_report(business, owner):
+    """An issued test report for `business` (once): a sample received by the analyst
+    with the demo specification and simple acceptance, every analysis assigned by the
+    supervisor, entered by the analyst and verified by the supervisor (four eyes) —
+    the last verification issues the report, signs it and registers it in kriya.verify
+    with its QR; its PDF is printed by the task worker. Returns the report, or None
+    when the demo users, the reference data or the testing service are missing."""
+    from kriya.accounts.demo import demo_email
+    from kriya.accounts.models import User
+
+    from .models import TestMethod, TestReport
+
+    found = TestReport.objects.filter(is_demo=True, request__business=business).first()
+    if found is not None:
+        return found
+    analyst = User.objects.filter(email=demo_email("analis")).first()
+    supervisor = User.objects.filter(email=demo_email("penyelia")).first()
+    desk = User.objects.filter(email=demo_email("layanan")).first()
+    version = demo_specification()
+    methods = list(TestMethod.objects.filter(code__in=["sni-iso-105-c06-2010", "sni-0288-2008"]))
+    if not (analyst and supervisor and desk and version and len(methods) == 2):
+        return None
+    seed_instruments()
+    request = _file_testing_request(business, owner, desk, analyst, billing_code="820260000000010")
+    if request is None:
+        return None
+    parameters = [spec.parameter for spec in version.specifications.select_related("parameter")]
+    sample = services.receive_sample(
+        request=request,
+        description="Kain batik cap motif batu-batuan, pewarna sintetis (demo)",
+        quantity="1 lembar, 2 × 1,15 m",
+        standard_version=version,
+        methods=methods,
+        parameters=parameters,
+        condition="good",
+        storage_location="Lemari contoh A-3 (demo)",
+        by=analyst,
+    )
+    Sample.objects.filter(pk=sample.pk).update(is_demo=True)
+    instruments = {
+        "sni-iso-105-c06-2010": Instrument.objects.get(code="DEMO-LP-01"),
+        "sni-0288-2008": Instrument.objects.get(code="DEMO-CR-01"),
+    }
+    values = {code: result for code, _minimum, result in DEMO_SPEC}
+    for analysis in sample.analyses.select_related("parameter__method"):
+        services.assign_analysis(analysis=analysis, analyst=analyst, by=supervisor)
+        services.enter_result(
+            analysis=analysis,
+            value=values[analysis.parameter.code],
+            instrument=instruments[analysis.parameter.method.code],
+            by=analyst,
+        )
+        # Four eyes: never the analyst. A method asking for more verifications than
+        # the demo has verifiers leaves its analysis waiting (and no report).
+        services.verify_result(analysis=analysis, by=supervisor)
+    # The last verification issues the report (`issue_report_if_complete`). Where the
+    # lab adds an authorisation step (an authorised signatory per scope), call it here.
+    return TestReport.objects.filter(request=request).order_by("-issued_at").first()

@@ -797,6 +797,8 @@ def issue_report_if_complete(*, request, by) -> TestReport | None:
         content=content,
         issued_at=now,
         issued_by=by if getattr(by, "is_authenticated", False) else None,
+        # A report on a demo request is demo data, and so is its register entry.
+        is_demo=request.is_demo,
     )
     if current is not None:
         REPORT.transition(
