@@ -188,6 +188,14 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "kriya.accounts.adapter.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_FORMS = {
+    "signup": "kriya.accounts.forms.SignupForm",
+    "login": "kriya.accounts.forms.LoginForm",
+    "reset_password": "kriya.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "kriya.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "kriya.accounts.forms.ChangePasswordForm",
+    "set_password": "kriya.accounts.forms.SetPasswordForm",
+}
 # The account e-mails speak as Kriya, never as the request's host (docs/registry.md).
 KRIYA_SITE_NAME = env("KRIYA_SITE_NAME", "Kriya")
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{KRIYA_SITE_NAME}] "

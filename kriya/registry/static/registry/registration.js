@@ -29,7 +29,7 @@
           lat.value = position.coords.latitude.toFixed(6);
           lng.value = position.coords.longitude.toFixed(6);
           var metres = Math.max(1, Math.round(position.coords.accuracy || 0));
-          status.textContent = button.dataset.msgDone.replace("%(m)s", metres);
+          status.textContent = button.dataset.msgDone.replace("{m}", metres);
           button.disabled = false;
         },
         function (error) {
