@@ -5,13 +5,44 @@ import pytest
 from kriya.core.models import AuditEvent
 from kriya.registry.models import BusinessStatus, Product
 
-from .factories import make_business
+from .factories import make_business, make_product
+
+
+def form_data(**extra):
+    """The one-page business form's data (the facilitator's form still uses it)."""
+    data = {
+        "nib": "9120 0012.3456-7",
+        "name": "Batik Dewi Rengganis",
+        "legal_form": "perorangan",
+        "owner_name": "Rengganis",
+        "phone": "0812-3456-7890",
+        "email": "",
+        "address": "Jl. Raya Krejengan 1",
+        "province": "35",
+        "regency": "35.13",
+        "district": "35.13.20",
+        "village": "35.13.20.2001",
+        "kbli": "13134, 13132",
+        "sector": "batik",
+        "year_founded": "2015",
+        "workforce_total": "6",
+        "workforce_women": "5",
+        "workforce_youth": "2",
+        "capital": "Rp 25.000.000",
+        "annual_sales": "1,5 juta",
+        "trademark_number": "",
+        "latitude": "",
+        "longitude": "",
+    }
+    data.update(extra)
+    return data
 
 
 def test_owner_submits_and_sees_the_return_reason(client, regions, owner, officer):
     from kriya.registry import services
 
     business = make_business(owner)
+    make_product(business, owner)
     client.force_login(owner)
     page = client.get(f"/usaha-saya/{business.pk}/")
     assert 'value="submit"' in page.text

@@ -34,6 +34,7 @@ def test_a_new_business_asks_for_its_first_product(client, owner, business):
     step = next_step(text)
     assert "Tambahkan produk pertama Anda" in step
     assert f'href="/usaha-saya/{business.pk}/produk/baru/"' in step
+    assert 'value="submit"' not in text  # one next step: the product first
 
 
 def test_with_a_product_the_next_step_is_to_submit(client, owner, business, product):
@@ -63,6 +64,7 @@ def test_a_returned_business_asks_for_a_correction(client, regions, owner, offic
     text = client.get(f"/usaha-saya/{returned.pk}/").text
     assert "Perlu diperbaiki" in tasks(text)[-1]
     assert "Perbaiki data sesuai catatan petugas" in next_step(text)
+    assert 'value="resubmit"' in next_step(text)
 
 
 def test_the_page_takes_the_same_queries_whatever_the_number_of_products(client, owner, business):
