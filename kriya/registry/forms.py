@@ -279,7 +279,7 @@ REGISTRATION_STEPS = (
     RegistrationStep("alamat", _("Alamat usaha"), ("address", "village", "latitude", "longitude")),
     RegistrationStep(
         "usaha",
-        _("Sektor dan produk"),
+        _("Sektor dan skala usaha"),
         (
             "sector",
             "kbli",

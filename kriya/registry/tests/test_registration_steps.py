@@ -275,3 +275,13 @@ def test_every_step_page_renders_with_the_steps_navigation(client, regions, owne
     page = client.get(url)
     assert page.status_code == 200
     assert 'aria-current="step"' in page.text or "Periksa jawaban Anda" in page.text
+
+
+def test_the_steps_speak_english_when_asked(client, regions, owner):
+    client.force_login(owner)
+    text = client.get(NEW, HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Step 1 of 3" in text and "Business identity and NIB" in text
+    assert "Continue" in text and "Lanjutkan" not in text
+    answer_all(client)
+    text = client.get(NEW + "periksa/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Check your answers" in text and ">Change<" in text
