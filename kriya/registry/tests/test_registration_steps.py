@@ -68,6 +68,7 @@ def test_the_steps_lead_to_the_check_page_and_save_once(client, regions, owner):
     assert "Periksa jawaban Anda" in text and "Batik Dewi Rengganis" in text
     assert "Bulujaran Lor, Paiton, Kabupaten Probolinggo" in text
     assert "Rp 25.000.000" in text and "Sudah ditandai" in text
+    assert "<dd>6</dd>" in text
     assert "113.2159" not in text  # no raw coordinates
     assert text.count(">Ubah<") >= 10  # a change link per answer
     assert f'href="{NEW}alamat/#id_address"' in text
@@ -285,3 +286,11 @@ def test_the_steps_speak_english_when_asked(client, regions, owner):
     answer_all(client)
     text = client.get(NEW + "periksa/", HTTP_ACCEPT_LANGUAGE="en").text
     assert "Check your answers" in text and ">Change<" in text
+
+
+def test_a_zero_is_an_answer_not_a_blank(client, regions, owner):
+    client.force_login(owner)
+    answer_all(client, usaha={"workforce_youth": "0"})
+    text = client.get(NEW + "periksa/").text
+    row = text[text.index("Tenaga kerja di bawah 30 tahun") :]
+    assert row[: row.index("</div>")].count("<dd>0</dd>") == 1

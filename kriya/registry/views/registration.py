@@ -272,7 +272,7 @@ def _answers(form, business) -> list[dict]:
             rows.append(
                 {
                     "label": label,
-                    "value": value if value not in (None, "") else "",
+                    "value": "" if value in (None, "") else str(value),
                     "url": step_url(business, step.slug) + f"#{anchor}",
                 }
             )
