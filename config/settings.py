@@ -177,7 +177,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "core:my_home"  # "Beranda saya": each role lands on its work
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -291,6 +291,11 @@ KRIYA_PUBLIC_URL = env("KRIYA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # The regency this deployment serves (Kepmendagri code): the business form presets its
 # province and regency to it. Default: Kabupaten Probolinggo.
 KRIYA_HOME_REGENCY = env("KRIYA_HOME_REGENCY", "35.13")
+# Whom a buyer may ask when a seller left no mobile number and the regency unit has no
+# contact of its own (kriya/showcase/contact.py); unset: nothing is offered.
+KRIYA_OFFICE_NAME = env("KRIYA_OFFICE_NAME", "")
+KRIYA_OFFICE_PHONE = env("KRIYA_OFFICE_PHONE", "")
+KRIYA_OFFICE_EMAIL = env("KRIYA_OFFICE_EMAIL", "")
 # Encrypts the signing keys' private halves at rest: KRIYA_SIGNING_KEY_SECRET, else
 # var/signing_key_secret (generated beside var/secret_key), else SECRET_KEY.
 KRIYA_SIGNING_KEY_SECRET = local_secrets.resolve("KRIYA_SIGNING_KEY_SECRET", VAR_DIR)

@@ -2,14 +2,16 @@
 
 from typing import Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 
 from kriya.accounts import services
 from kriya.accounts.access import memberships_of
 from kriya.accounts.forms import ProfileForm
+from kriya.accounts.models import OrganisationKind, Role
 from kriya.api.auth import token_or_session
-from kriya.api.types import Id
+from kriya.api.types import Id, one_of
 
 router = Router(tags=["core"])
 
@@ -17,15 +19,15 @@ router = Router(tags=["core"])
 class MembershipOut(Schema):
     organisation_id: Id
     organisation: str
-    kind: str
-    role: str
+    kind: one_of(OrganisationKind.values)  # type: ignore[valid-type]
+    role: one_of(Role.values)  # type: ignore[valid-type]
     regency: str | None
 
 
 class MeOut(Schema):
     email: str
     full_name: str
-    language: str
+    language: one_of(code for code, _ in settings.LANGUAGES)  # type: ignore[valid-type]
     memberships: list[MembershipOut]
 
 

@@ -33,6 +33,25 @@ ACCOUNTS = [
 ]
 
 
+# Demo telephone numbers must never reach a real person. They are written
+# +62 840 followed by ten digits: no Indonesian operator holds the 084x block (mobile
+# prefixes run 0811–0819, 0821–0823, 0831–0838, 0851–0859, 0877–0878, 0881–0889,
+# 0895–0899), and a national number of thirteen digits after the 0 is longer than any
+# Indonesian mobile number (at most twelve), so no subscriber can hold one even if the
+# block is opened. WhatsApp answers such a link with "invalid number". See
+# docs/showcase.md ("Demo contact numbers").
+DEMO_PHONE_PREFIX = "+62840"
+
+
+def demo_phone(n: int) -> str:
+    """The n-th demo number: demo_phone(3) == '+628400000000003'."""
+    return f"{DEMO_PHONE_PREFIX}{n:010d}"
+
+
+def is_demo_phone(phone: str) -> bool:
+    return phone.startswith(DEMO_PHONE_PREFIX) and len(phone) == len(DEMO_PHONE_PREFIX) + 10
+
+
 def demo_email(local: str) -> str:
     return f"{local}@{DEMO_DOMAIN}"
 
@@ -46,7 +65,13 @@ def seed() -> list[tuple[str, str]]:
             name=AGENCY, defaults={"kind": OrganisationKind.AGENCY}
         )[0],
         REGENCY_UNIT: Organisation.objects.get_or_create(
-            name=REGENCY_UNIT, defaults={"kind": OrganisationKind.REGENCY_UNIT, "regency": regency}
+            name=REGENCY_UNIT,
+            defaults={
+                "kind": OrganisationKind.REGENCY_UNIT,
+                "regency": regency,
+                # The public contact buyers are offered for sellers without a mobile.
+                "phone": demo_phone(900),
+            },
         )[0],
         ASSOCIATION: Organisation.objects.get_or_create(
             name=ASSOCIATION, defaults={"kind": OrganisationKind.ASSOCIATION}

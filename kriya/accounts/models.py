@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -118,6 +119,21 @@ class Organisation(models.Model):
         verbose_name=_("kabupaten/kota"),
         help_text=_("Wajib untuk perangkat daerah: petugasnya hanya melihat wilayah ini."),
     )
+    # The public contact of a regency unit: the showcase offers it to buyers of a
+    # business that left no mobile number (kriya/showcase/contact.py).
+    phone = models.CharField(
+        _("nomor HP/WA layanan"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 .\-]{6,18}$",
+                _("Tulis nomor seperti 0812-3456-7890 atau +62 335 123456."),
+            )
+        ],
+        help_text=_("Nomor yang boleh dihubungi pembeli lewat etalase, misalnya 0812-3456-7890."),
+    )
+    email = models.EmailField(_("surel layanan"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

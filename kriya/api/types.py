@@ -58,8 +58,15 @@ class LimitOffsetPagination(NinjaLimitOffsetPagination):
 
 def one_of(values) -> Any:
     """The fixed set `values` (a model's choices, …) as an OpenAPI enum: a `Literal`, so
-    that it is published inline and needs no component name of its own."""
-    return Literal[tuple(str(v) for v in dict.fromkeys(values))]
+    that it is published inline and needs no component name of its own. Integer choices
+    stay integers; every other value is published as its string."""
+    return Literal[tuple(_plain(v) for v in dict.fromkeys(values))]
+
+
+def _plain(value):
+    if isinstance(value, bool) or not isinstance(value, int):
+        return str(value)
+    return int(value)
 
 
 def actions_of(lifecycle) -> Any:

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from kriya.accounts.demo import demo_email, ensure_user
+from kriya.accounts.demo import demo_email, demo_phone, ensure_user
 from kriya.accounts.models import User
 from kriya.regions.models import Region
 
@@ -40,6 +40,7 @@ def _catalogue(data: dict) -> None:
 
 def _business(owner):
     from kriya.registry import services as registry
+    from kriya.registry.demo import add_demo_photo
     from kriya.registry.models import Business
 
     business = Business.objects.filter(nib=DEMO_NIB).first()
@@ -54,8 +55,9 @@ def _business(owner):
     business = registry.create_business(
         data={
             "nib": DEMO_NIB,
-            "name": "Batik Pandalungan Bromo (demo)",
+            "name": "Batik Pandalungan Bromo",
             "owner_name": "Siti Aminah",
+            "phone": demo_phone(20),  # reaches nobody (kriya.accounts.demo)
             "village_id": village.pk,
             "sector": "batik",
             "annual_sales": 180_000_000,
@@ -67,26 +69,39 @@ def _business(owner):
         owner=owner,
         is_demo=True,
     )
-    for name, technique, motif in [
-        ("Kain batik tulis motif anggur (demo)", "tulis", "anggur"),
-        ("Selendang batik tulis letusan Bromo (demo)", "tulis", "letusan Gunung Bromo"),
-        ("Kain batik cap batu-batuan (demo)", "cap", "batu-batuan"),
-        ("Kemeja printing motif batik (demo)", "printing", "anggur"),
-    ]:
-        registry.create_product(
+    # Verified by the demo regency officer, so that its certificates' badges show in the
+    # showcase.
+    from kriya.registry.workflow import LIFECYCLE
+
+    officer = User.objects.filter(email=demo_email("dkupp")).first()
+    registry.transition_business(business=business, action="submit", by=owner)
+    if officer is not None and LIFECYCLE.can(business, officer, "verify"):
+        registry.transition_business(business=business, action="verify", by=officer)
+    # The record is marked demo; the site-wide demo banner says so, not the names.
+    for name, technique, motif, category, dye, price in [
+        ("Kain batik tulis anggur pewarna alam", "tulis", "anggur", "kain", "natural", 875_000),
+        ("Selendang batik tulis letusan Bromo", "tulis", "letusan Gunung Bromo", "selendang",
+         "synthetic", 465_000),
+        ("Kain batik cap batu-batuan warna soga", "cap", "batu-batuan", "kain", "synthetic",
+         189_000),
+        ("Kemeja printing motif kawung", "printing", "kawung", "kemeja", "", 99_000),
+    ]:  # fmt: skip
+        product = registry.create_product(
             business=business,
             data={
                 "name": name,
                 "sector": "batik",
-                "category": "kain",
+                "category": category,
                 "technique": technique,
                 "motif": motif,
-                "price": 450_000,
+                "dye": dye,
+                "price": price,
                 "is_published": True,
             },
             by=owner,
             is_demo=True,
         )
+        add_demo_photo(product, by=owner)
     return business
 
 
@@ -163,7 +178,7 @@ def seed() -> None:
     desk = User.objects.filter(email=demo_email("layanan")).first()
     if not (evaluator and decider and desk):
         return  # the accounts demo comes first
-    owner = ensure_user("pemilik-batik", "Siti Aminah (demo)")
+    owner = ensure_user("pemilik-batik", "Siti Aminah")
     business = _business(owner)
     if business is None:
         return  # no regions loaded

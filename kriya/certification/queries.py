@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from .models import (
     FindingGrade,
     HalalCertificate,
     HalalStatus,
+    Label,
     RequirementCheck,
     SchemeKind,
     Surveillance,
@@ -321,3 +322,164 @@ def active_certificates(*, business=None, product=None, today: date | None = Non
     if product is not None:
         qs = qs.filter(products=product)
     return qs
+
+
+# --- The compliance passport (kriya.showcase.passport) ------------------------------
+
+
+def passport_certificates(business_id: int, today: date | None = None) -> list[Certificate]:
+    """The business's certificates that are live on `today`: active, or suspended (a
+    buyer should see a suspension); withdrawn and expired ones are left out. Each
+    carries `state` and `label_ranges` [(first serial, last serial, count)] of its
+    Batikmark labels. Three queries."""
+    today = today or timezone.localdate()
+    certificates = list(
+        Certificate.objects.with_state(today)
+        .filter(business_id=business_id, state__in=["active", "suspended"])
+        .select_related("scheme")
+        .prefetch_related(Prefetch("products", queryset=Product.objects.order_by("name")))
+        .order_by("-issued_on", "-id")
+    )
+    ranges: dict[int, list[tuple[str, str, int]]] = {}
+    rows = (
+        Label.objects.filter(certificate__in=certificates)
+        .values("certificate_id", "batch_id")
+        .annotate(first=Min("serial"), last=Max("serial"), count=Count("id"))
+        .order_by("first")
+    )
+    for row in rows:
+        ranges.setdefault(row["certificate_id"], []).append(
+            (row["first"], row["last"], row["count"])
+        )
+    for certificate in certificates:
+        certificate.label_ranges = ranges.get(certificate.pk, [])
+    return certificates
+
+
+def passport_halal(business_id: int) -> list[HalalCertificate]:
+    """The business's halal certificates the desk accepted. Two queries."""
+    return list(
+        HalalCertificate.objects.accepted()
+        .filter(business_id=business_id)
+        .prefetch_related(Prefetch("products", queryset=Product.objects.order_by("name")))
+        .order_by("-issued_on", "-id")
+    )
+
+
+# --- Work of the certification body ("Beranda saya", the worklist) ----------------------
+
+
+def ready_requests():
+    """Certification requests the body may start evaluating: paid (or accepted, when
+    free) or already in progress, of a service with a scheme, without an evaluation."""
+    from kriya.desk.models import ServiceRequest, Variant
+    from kriya.desk.models import Status as RequestStatus
+
+    from .models import Scheme
+
+    services_with_schemes = Scheme.objects.active().values("service_id")
+    return (
+        ServiceRequest.objects.filter(service_id__in=services_with_schemes)
+        .filter(
+            Q(status__in=(RequestStatus.PAID, RequestStatus.IN_PROGRESS))
+            | Q(status=RequestStatus.ACCEPTED, service__variant=Variant.FREE)
+        )
+        .filter(certification_evaluation__isnull=True)
+        .select_related("business", "service")
+        .order_by("submitted_at", "id")
+    )
+
+
+def awaiting_decision_by(user):
+    """Evaluations awaiting a decision that `user` may make: a decision maker who took
+    no part in them. The same rule as `workflow.evaluation_team` /
+    `is_independent_decision_maker` (ISO/IEC 17065 7.6.2), asked of the whole queue at
+    once (two queries whatever its length) instead of evaluation by evaluation."""
+    from django.db.models import Exists, OuterRef
+
+    from kriya.accounts.access import has_role
+    from kriya.accounts.models import Role
+
+    from .models import EvaluatorAssignment, Finding, Sampling
+
+    if not (getattr(user, "is_authenticated", False) and has_role(user, Role.DECISION_MAKER)):
+        return Evaluation.objects.none()
+    reviewed = [
+        int(pk)
+        for pk in AuditEvent.objects.filter(
+            verb__in=("corrective_action.accept", "corrective_action.reject"),
+            object_type__app_label="certification",
+            object_type__model="correctiveaction",
+            actor=user,
+        ).values_list("object_id", flat=True)
+        if str(pk).isdigit()
+    ]
+    evaluation = OuterRef("pk")
+    took_part = (
+        Q(evaluator=user)
+        | Exists(EvaluatorAssignment.objects.filter(evaluation=evaluation, evaluator=user))
+        | Exists(
+            Audit.objects.filter(evaluation=evaluation).filter(
+                Q(lead_auditor=user) | Q(created_by=user)
+            )
+        )
+        | Exists(RequirementCheck.objects.filter(evaluation=evaluation, checked_by=user))
+        | Exists(Sampling.objects.filter(evaluation=evaluation, taken_by=user))
+        | Exists(Finding.objects.filter(audit__evaluation=evaluation, raised_by=user))
+        | Exists(
+            CorrectiveAction.objects.filter(finding__audit__evaluation=evaluation).filter(
+                Q(reviewed_by=user) | Q(pk__in=reviewed)
+            )
+        )
+    )
+    return (
+        Evaluation.objects.awaiting_decision()
+        .exclude(took_part)
+        .select_related("request__business", "scheme", "evaluator")
+        .order_by("recommended_at", "id")
+    )
+
+
+def corrective_actions_to_review(user):
+    """Corrective actions submitted by the holder that `user` reviews: as the current
+    evaluator of the evaluation, or as lead auditor of a surveillance audit."""
+    return (
+        CorrectiveAction.objects.filter(status=CorrectiveActionStatus.SUBMITTED)
+        .filter(
+            Q(finding__audit__evaluation__evaluator=user)
+            | Q(finding__audit__evaluation__isnull=True, finding__audit__lead_auditor=user)
+        )
+        .select_related("finding__audit")
+        .order_by("submitted_at", "id")
+    )
+
+
+def holder_home_certificates(organisation_ids, today: date | None = None):
+    """The certificates of the businesses of these owner organisations with their
+    state today, the soonest to expire first."""
+    from django.db.models import F
+
+    return (
+        Certificate.objects.filter(business__organisation_id__in=organisation_ids)
+        .with_state(today)
+        .select_related("scheme", "business")
+        .order_by(F("valid_until").asc(nulls_last=True), "id")
+    )
+
+
+def holder_open_corrective_actions(organisation_ids):
+    """Corrective actions waiting for the holder (findings of an evaluation or of a
+    surveillance audit of the owner's businesses)."""
+    return (
+        CorrectiveAction.objects.filter(status=CorrectiveActionStatus.OPEN)
+        .filter(
+            Q(finding__audit__evaluation__request__business__organisation_id__in=organisation_ids)
+            | Q(
+                finding__audit__surveillance__certificate__business__organisation_id__in=(
+                    organisation_ids
+                )
+            )
+        )
+        .select_related("finding")
+        .order_by("deadline", "id")
+    )

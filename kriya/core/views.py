@@ -18,6 +18,14 @@ def home(request):
     return render(request, "core/home.html")
 
 
+def my_home(request):
+    """ "Beranda saya": what the signed-in person should do now, a section per role
+    (the panels come from each app's `home.py`, kriya.core.home)."""
+    from .home import sections_for
+
+    return render(request, "core/my_home.html", {"sections": sections_for(request.user)})
+
+
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 

@@ -473,6 +473,9 @@ class Bill(models.Model):
     def is_open(self) -> bool:
         return not (self.paid_at or self.expired_at or self.cancelled_at)
 
+    #: What `state` can be.
+    STATES = ("open", "paid", "expired", "cancelled")
+
     @property
     def state(self) -> str:
         if self.paid_at:

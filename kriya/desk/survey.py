@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kriya.core import audit
+from kriya.core.charts import Chart, Series, format_number
 
 from .models import SURVEY_ELEMENTS, SURVEY_FIELDS, ServiceRequest, Status, SurveyResponse
 from .workflow import is_applicant
@@ -300,3 +301,72 @@ def satisfaction_index(period: Period) -> tuple[list[IndexRow], IndexRow]:
             for code in SURVEY_FIELDS:
                 totals[code] += row[code]
     return result, _row("", str(gettext_lazy("Semua layanan")), respondents, totals)
+
+
+# --- Charts (kriya.core.charts) -------------------------------------------------------
+
+
+def index_chart(rows: list[IndexRow], total: IndexRow, *, period_label: str) -> Chart:
+    """The IKM per service with its respondents and grade; the total row below."""
+
+    def grade_text(row: IndexRow) -> str | None:
+        letter, label = row.grade
+        return f"{letter} ({label})" if letter else None
+
+    if total.ikm is None:
+        summary = _("Belum ada survei yang diisi pada periode %(period)s.") % {
+            "period": period_label
+        }
+    else:
+        summary = _(
+            "IKM semua layanan pada periode %(period)s: %(ikm)s, mutu %(grade)s, "
+            "dari %(n)s responden."
+        ) % {
+            "period": period_label,
+            "ikm": format_number(total.ikm, decimals=2),
+            "grade": grade_text(total),
+            "n": format_number(total.respondents),
+        }
+    return Chart(
+        key="ikm-per-layanan",
+        title=_("Indeks kepuasan masyarakat per layanan"),
+        label_header=_("Layanan"),
+        labels=tuple(r.service_name for r in rows),
+        series=(
+            Series("IKM", tuple(r.ikm for r in rows)),
+            Series(_("Responden"), tuple(r.respondents for r in rows), plot=False, decimals=0),
+            Series(_("Mutu pelayanan"), tuple(grade_text(r) for r in rows), plot=False),
+        ),
+        unit=_("IKM (25–100)"),
+        kind="hbar",
+        decimals=2,
+        summary=summary,
+        footer=(total.service_name, (total.ikm, total.respondents, grade_text(total))),
+    )
+
+
+def element_chart(total: IndexRow, *, period_label: str) -> Chart:
+    """The mean score (1–4) of each of the nine elements, all services together."""
+    means = tuple(total.element_means.get(code) for code in SURVEY_FIELDS)
+    summary = ""
+    if total.respondents:
+        ranked = [(m, str(name)) for m, (_c, name) in zip(means, SURVEY_ELEMENTS, strict=True)]
+        lowest = min(ranked)
+        summary = _(
+            "Unsur dengan nilai terendah pada periode %(period)s: %(name)s (%(value)s)."
+        ) % {
+            "period": period_label,
+            "name": lowest[1],
+            "value": format_number(lowest[0], decimals=2),
+        }
+    return Chart(
+        key="nilai-per-unsur",
+        title=_("Nilai rata-rata per unsur pelayanan"),
+        label_header=_("Unsur"),
+        labels=tuple(name for _c, name in SURVEY_ELEMENTS),
+        series=(Series(_("Nilai rata-rata (1–4)"), means),),
+        unit=_("nilai (1–4)"),
+        kind="hbar",
+        decimals=2,
+        summary=summary,
+    )

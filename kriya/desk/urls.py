@@ -19,6 +19,8 @@ urlpatterns = [
     path("permohonan/<int:pk>/tindakan/<slug:action>/", views.request_action, name="action"),
     path("permohonan/<int:pk>/dokumen/", views.document_upload, name="document_upload"),
     path("permohonan/<int:pk>/tagihan/", views.bill_new, name="bill"),
+    path("permohonan/<int:pk>/tagihan/<int:bill_pk>/", views.bill_detail, name="bill_detail"),
+    path("permohonan/<int:pk>/batalkan/", views.request_cancel, name="cancel"),
     path("permohonan/<int:pk>/bukti-bayar/", views.payment_proof, name="payment_proof"),
     path(
         "permohonan/<int:pk>/bukti-bayar/<int:payment_pk>/tolak/",

@@ -27,12 +27,14 @@ from kriya.lab.models import (
     AnalysisStatus,
     Condition,
     Instrument,
+    Replacement,
     ReportStatus,
     Sample,
     StandardVersion,
     TestMethod,
     TestReport,
 )
+from kriya.lab.scales import Scale
 from kriya.lab.verdicts import Verdict
 from kriya.lab.workflow import ANALYSIS
 
@@ -54,7 +56,7 @@ class ResultOut(Schema):
     entered_at: datetime
     verified_by: list[str]
     locked: bool
-    replaced_kind: str
+    replaced_kind: one_of(["", *Replacement.values])  # type: ignore[valid-type]
     replaced_reason: str
     replaced_by: Id | None
 
@@ -65,7 +67,7 @@ class AnalysisOut(Schema):
     parameter: str
     parameter_code: str
     method: str
-    scale: str
+    scale: one_of(Scale.values)  # type: ignore[valid-type]
     status: one_of(AnalysisStatus.values)  # type: ignore[valid-type]
     analyst: str | None
     due_date: date
@@ -85,7 +87,7 @@ class SampleOut(Schema):
     quantity: str
     standard: str | None
     methods: list[str]
-    condition: str
+    condition: one_of(Condition.values)  # type: ignore[valid-type]
     condition_note: str
     storage_location: str
     received_at: datetime

@@ -19,6 +19,7 @@ from .models import (
     TestReport,
     Verification,
 )
+from .verdicts import Verdict
 
 EXPIRY_WARNING_DAYS = 30
 
@@ -241,3 +242,33 @@ def public_facts(report: TestReport | None) -> dict | None:
         "superseded_by": successor.number if successor else "",
         "supersedes": report.supersedes.number if report.supersedes_id else "",
     }
+
+
+def conforming_reports_of_business(business_id: int) -> list[TestReport]:
+    """The business's current test reports whose overall verdict is conformity: what the
+    compliance passport lists (a superseded report, or one that found a parameter
+    outside its limit, is not a credential). One query."""
+    return list(
+        TestReport.objects.issued()
+        .filter(request__business_id=business_id, overall_verdict=Verdict.WITHIN)
+        .order_by("-issued_at", "-pk")
+    )
+
+
+def requests_awaiting_samples():
+    """Testing requests the lab works on whose samples have not been received yet."""
+    return lab_requests_in_progress().filter(sample_count=0)
+
+
+def worklist_counts(user, today) -> dict:
+    """The lab's numbers for `user`'s home, in one query: analyses assigned to `user`,
+    unassigned, waiting for verification, and overdue (open past their due date)."""
+    from .models import OPEN_ANALYSIS
+
+    return Analysis.objects.filter(status__in=OPEN_ANALYSIS).aggregate(
+        mine=Count("id", filter=Q(analyst=user, status=AnalysisStatus.ASSIGNED)),
+        unassigned=Count("id", filter=Q(status=AnalysisStatus.UNASSIGNED)),
+        to_verify=Count("id", filter=Q(status=AnalysisStatus.TO_VERIFY)),
+        overdue=Count("id", filter=Q(due_date__lt=today)),
+        open=Count("id"),
+    )

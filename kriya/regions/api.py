@@ -2,8 +2,8 @@
 
 from ninja import Router, Schema
 
-from kriya.api.types import BigInt
-from kriya.regions.models import Region
+from kriya.api.types import one_of
+from kriya.regions.models import Level, Region
 
 router = Router(tags=["core"])
 
@@ -11,7 +11,7 @@ router = Router(tags=["core"])
 class RegionOut(Schema):
     code: str
     name: str
-    level: BigInt
+    level: one_of(Level.values)  # type: ignore[valid-type]
     parent: str | None
 
 

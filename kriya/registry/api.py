@@ -37,8 +37,11 @@ from kriya.registry.forms import (
     ProductForm,
 )
 from kriya.registry.models import (
+    Availability,
     BusinessStatus,
     ConsentMethod,
+    Dye,
+    LegalForm,
     Product,
     ProductPhoto,
     Sector,
@@ -79,7 +82,7 @@ class BusinessOut(Schema):
     nib: str
     name: str
     slug: str
-    legal_form: str
+    legal_form: one_of(LegalForm.values)  # type: ignore[valid-type]
     owner_name: str
     phone: str
     email: str
@@ -91,14 +94,14 @@ class BusinessOut(Schema):
     regency: str
     regency_name: str
     kbli: list[str]
-    sector: str
+    sector: one_of(Sector.values)  # type: ignore[valid-type]
     year_founded: BigInt | None
     workforce_total: BigInt
     workforce_women: BigInt
     workforce_youth: BigInt
     capital: BigInt | None
     annual_sales: BigInt | None
-    size_class: str
+    size_class: one_of(["", *SizeClass.values])  # type: ignore[valid-type]
     associations: list[Id]
     trademark_number: str
     latitude: float | None
@@ -136,14 +139,14 @@ class BusinessIn(Schema):
 
     nib: Loose = None
     name: str | None = None
-    legal_form: str | None = None
+    legal_form: one_of(LegalForm.values) | None = None  # type: ignore[valid-type]
     owner_name: str | None = None
     phone: Loose = None
     email: str | None = None
     address: str | None = None
     village: str | None = None
     kbli: list[str] | str | None = None
-    sector: str | None = None
+    sector: one_of(Sector.values) | None = None  # type: ignore[valid-type]
     year_founded: SmallCount | None = None
     workforce_total: Count | None = None
     workforce_women: Count | None = None
@@ -180,16 +183,16 @@ class ProductOut(Schema):
     name: str
     slug: str
     description: str
-    sector: str
+    sector: one_of(Sector.values)  # type: ignore[valid-type]
     category: str
-    technique: str
+    technique: one_of(["", *Technique.values])  # type: ignore[valid-type]
     is_batik: bool
     motif: str
-    dye: str
+    dye: one_of(["", *Dye.values])  # type: ignore[valid-type]
     fabric: str
     size: str
     price: BigInt
-    availability: str
+    availability: one_of(Availability.values)  # type: ignore[valid-type]
     is_published: bool
     is_demo: bool
     photos: list[PhotoOut]
@@ -205,15 +208,15 @@ class ProductPage(Schema):
 class ProductIn(Schema):
     name: str | None = None
     description: str | None = None
-    sector: str | None = None
+    sector: one_of(Sector.values) | None = None  # type: ignore[valid-type]
     category: str | None = None
-    technique: str | None = None
+    technique: one_of(["", *Technique.values]) | None = None  # type: ignore[valid-type]
     motif: str | None = None
-    dye: str | None = None
+    dye: one_of(["", *Dye.values]) | None = None  # type: ignore[valid-type]
     fabric: str | None = None
     size: str | None = None
     price: Loose = None
-    availability: str | None = None
+    availability: one_of(Availability.values) | None = None  # type: ignore[valid-type]
     is_published: bool | None = None
 
 

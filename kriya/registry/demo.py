@@ -6,24 +6,30 @@ products, verified by the demo regency officer. Every business and product is ma
 - `pemilik@demo.kriya.id` owns Batik Prabulinggih;
 - the other groups were registered by the demo facilitator of APBBA with an
   in-person consent (none has claimed its business yet);
+- every business has a demo telephone number that reaches nobody
+  (`kriya.accounts.demo.demo_phone`), except one left without, which shows buyers the
+  regency office's contact instead;
+- every product has a drawn photo of its technique and motif (`demo_photos.py`), stored
+  through the same path as an upload; names and prices vary, drawn deterministically;
 - villages are looked up by name within their district code; where reference.yaml
   gives no village, or the name matches several villages, the district's first
   match is used and the address says so.
 """
 
-import io
+import random
 import re
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
-from kriya.accounts.demo import ASSOCIATION, REGENCY_UNIT, demo_email, ensure_user
+from kriya.accounts.demo import ASSOCIATION, REGENCY_UNIT, demo_email, demo_phone, ensure_user
 from kriya.accounts.models import Organisation, User
 from kriya.core.reference import load_reference
 from kriya.regions.models import Level, Region
 
 from . import services
-from .models import Business
+from .models import Business, Product
 from .workflow import LIFECYCLE
 
 # `manage.py seed` runs every app's `seed()`, lowest SEED_ORDER first; this one after
@@ -32,56 +38,163 @@ SEED_ORDER = 20
 
 OWNER_LOCAL = "pemilik"
 DEMO_NIB_PREFIX = "9999"
-MOTIFS = ["anggur", "batu-batuan", "letusan Gunung Bromo", "banjir bandang"]
+# The group of this index leaves its number empty, so the showcase shows the regency
+# office's contact instead (the fallback a buyer meets for such businesses).
+WITHOUT_PHONE = 10
 
-# (name, technique, category, fabric, dye, size, price) — rotated over the groups.
-PRODUCTS = [
-    (
-        "Kain batik tulis motif {motif}",
-        "tulis",
-        "kain",
-        "katun primissima",
-        "natural",
-        "2 x 1,15 m",
-        650_000,
-    ),
-    (
-        "Kemeja batik cap motif {motif}",
-        "cap",
-        "kemeja",
-        "katun prima",
-        "synthetic",
-        "M, L, XL",
-        185_000,
-    ),
-    (
-        "Selendang batik kombinasi {motif}",
-        "kombinasi",
-        "selendang",
-        "sutra",
-        "both",
-        "2 x 0,5 m",
-        375_000,
-    ),
-    (
-        "Kain batik tulis pewarna alam {motif}",
-        "tulis",
-        "kain",
-        "katun dobby",
-        "natural",
-        "2,2 x 1,15 m",
-        1_250_000,
-    ),
-    (
-        "Kain batik cap {motif}",
-        "cap",
-        "kain",
-        "katun primissima",
-        "synthetic",
-        "2 x 1,15 m",
-        225_000,
-    ),
-]
+# Probolinggo's own motifs (reference.yaml → probolinggo.motifs) come first; the
+# classical motifs the groups also make follow.
+CLASSICAL_MOTIFS = ["parang rusak", "kawung", "truntum", "mega mendung", "sekar jagad"]
+COLOURS = ["soga", "biru indigo", "merah marun", "hijau botol", "cokelat tembakau", "hitam"]
+FLOWERS = ["bunga melati", "bunga kenanga", "bunga teratai", "daun anggur"]
+TENUN_MOTIFS = ["belah ketupat", "pucuk rebung", "garis Tengger"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of product a group makes: names, what it is, and its price range."""
+
+    names: tuple[str, ...]  # {motif}, {colour}
+    sector: str
+    category: str
+    techniques: tuple[str, ...]
+    fabrics: tuple[str, ...]
+    size: str
+    prices: tuple[int, int]  # lowest, highest (Rp)
+    weight: int = 1  # how often groups make it
+    motifs: str = "batik"  # batik, flowers (bordir), tenun
+
+
+KINDS = [
+    Kind(("Kain batik tulis motif {motif}", "Kain panjang batik tulis {motif}, warna {colour}",
+          "Jarik batik tulis {motif}"),
+         "batik", "kain", ("tulis",), ("katun primissima", "katun dobby", "sutra ATBM"),
+         "2,5 x 1,05 m", (425_000, 1_850_000), 5),
+    Kind(("Kain batik cap {motif}", "Kain batik cap {motif} warna {colour}"),
+         "batik", "kain", ("cap",), ("katun prima", "katun primissima"),
+         "2 x 1,15 m", (135_000, 295_000), 4),
+    Kind(("Selendang batik tulis {motif}", "Selendang sutra motif {motif}"),
+         "batik", "selendang", ("tulis",), ("sutra", "katun rayon"),
+         "1,8 x 0,5 m", (185_000, 650_000), 3),
+    Kind(("Kemeja batik {motif} lengan panjang", "Kemeja pria batik cap {motif}",
+          "Hem batik {motif} lengan pendek"),
+         "batik", "kemeja", ("cap",), ("katun prima", "katun paris"),
+         "S, M, L, XL, XXL", (165_000, 385_000), 4),
+    Kind(("Blus batik {motif}", "Outer batik kombinasi {motif}"),
+         "batik", "blus", ("kombinasi",), ("katun rayon",),
+         "M, L, XL", (175_000, 345_000), 2),
+    Kind(("Sarung batik cap {motif}",),
+         "batik", "sarung", ("cap",), ("katun",), "1,1 x 2 m", (95_000, 185_000), 2),
+    Kind(("Taplak meja batik {motif}",),
+         "batik", "taplak", ("cap",), ("katun",), "1,5 x 1,5 m", (85_000, 165_000)),
+    Kind(("Kemeja printing motif {motif}",),
+         "batik", "kemeja", ("printing",), ("katun japan",), "M, L, XL", (79_000, 129_000)),
+    Kind(("Kerudung segi empat bordir {motif}", "Mukena bordir {motif}"),
+         "bordir", "kerudung", ("",), ("voal", "katun rayon"), "115 x 115 cm",
+         (65_000, 345_000), motifs="flowers"),
+    Kind(("Kain tenun ikat {motif}", "Syal tenun {motif}"),
+         "tenun", "kain", ("",), ("benang katun",), "2 x 0,9 m", (145_000, 950_000),
+         motifs="tenun"),
+]  # fmt: skip
+
+DESCRIPTIONS = {
+    "tulis": "Dibatik tangan dengan canting oleh perajin {group} di {village}. Motif {motif} "
+    "khas Kabupaten Probolinggo; setiap lembar sedikit berbeda.",
+    "cap": "Dicap dengan cap tembaga lalu diwarnai {dye} di rumah produksi {group}. "
+    "Cocok untuk seragam dan oleh-oleh.",
+    "kombinasi": "Pola dasar dicap, isen-isen dan cecek dibatik tangan oleh perajin {group}.",
+    "printing": "Kain cetak bermotif {motif}; bukan batik (tanpa malam), harga terjangkau.",
+    "bordir": "Bordir {motif} dikerjakan perajin bordir di {village} untuk {group}.",
+    "tenun": "Ditenun dengan alat tenun bukan mesin (ATBM); motif {motif}.",
+}
+
+
+def _price(rng: random.Random, low: int, high: int) -> int:
+    """A price as a seller would write it: Rp 1.250.000, Rp 289.000, Rp 85.000."""
+    value = rng.uniform(low, high)
+    step = 25_000 if value >= 500_000 else 5_000
+    price = round(value / step) * step
+    if price < 500_000 and rng.random() < 0.35:
+        price -= 1_000  # just under a round figure
+    return price
+
+
+def _pick_kinds(rng: random.Random, n: int) -> list[Kind]:
+    left, picked = list(KINDS), []
+    while left and len(picked) < n:
+        kind = rng.choices(left, weights=[k.weight for k in left])[0]
+        left.remove(kind)
+        picked.append(kind)
+    return picked
+
+
+def demo_products(
+    index: int, group: str, village: str, motifs: list[str], used: set[str] | None = None
+) -> list[dict]:
+    """The products of the index-th group: two or three, varied and deterministic.
+    `used` holds the names given so far, so that no two demo products share one."""
+    rng = random.Random(f"kriya-demo-{index}")
+    used = set() if used is None else used
+    local = [m for m in motifs if m] or ["anggur"]
+    products = []
+    for kind in _pick_kinds(rng, 2 + index % 2):
+        technique = rng.choice(kind.techniques)
+        for _attempt in range(12):
+            if kind.motifs == "flowers":
+                motif = rng.choice(FLOWERS)
+            elif kind.motifs == "tenun":
+                motif = rng.choice(TENUN_MOTIFS)
+            else:  # two in three carry one of Probolinggo's own motifs
+                motif = rng.choice(local) if rng.random() < 0.67 else rng.choice(CLASSICAL_MOTIFS)
+            name = rng.choice(kind.names).format(motif=motif, colour=rng.choice(COLOURS))
+            name = name[0].upper() + name[1:]
+            if name not in used:
+                break
+        used.add(name)
+        dye = "" if not technique else rng.choice(
+            ["natural", "synthetic", "synthetic"] if technique == "tulis" else ["synthetic", "both"]
+        )  # fmt: skip
+        description = DESCRIPTIONS[technique or kind.sector].format(
+            group=group, village=village, motif=motif,
+            dye="pewarna alam" if dye == "natural" else "pewarna sintetis",
+        )  # fmt: skip
+        products.append(
+            {
+                "name": name,
+                "description": description,
+                "sector": kind.sector,
+                "category": "mukena" if name.startswith("Mukena") else kind.category,
+                "technique": technique,
+                "motif": motif,
+                "dye": dye,
+                "fabric": rng.choice(kind.fabrics),
+                "size": kind.size,
+                "price": _price(rng, *kind.prices),
+                "availability": "preorder"
+                if technique == "tulis" and rng.random() < 0.3
+                else "ready",
+                "is_published": True,
+            }
+        )
+    return products
+
+
+def add_demo_photo(product, *, by) -> None:
+    """Draw the product's picture and store it as an upload would be stored."""
+    from kriya.core.images import process_image
+
+    from .demo_photos import demo_photo
+
+    services.add_product_photos(product=product, images=[process_image(demo_photo(product))], by=by)
+
+
+def load_motifs() -> list[str]:
+    """Probolinggo's own motifs (reference.yaml → probolinggo.motifs)."""
+    try:
+        data = load_reference()
+    except FileNotFoundError:
+        return []
+    return [str(m) for m in (data.get("probolinggo") or {}).get("motifs") or []]
 
 
 def load_groups() -> list[dict]:
@@ -122,35 +235,14 @@ def find_village(district: str, name: str | None) -> tuple[Region | None, str]:
     return candidates[0], ""
 
 
-def demo_photo(seed: int) -> io.BytesIO:
-    """A small generated 'batik' pattern (no real photos in the repository)."""
-    from PIL import Image, ImageDraw
-
-    palette = [(122, 59, 18), (31, 78, 121), (140, 30, 40), (46, 96, 60), (90, 60, 120)]
-    ground, ink = palette[seed % len(palette)], (245, 236, 220)
-    image = Image.new("RGB", (480, 320), ground)
-    draw = ImageDraw.Draw(image)
-    step = 40 + (seed % 3) * 10
-    for x in range(0, 480 + step, step):
-        for y in range(0, 320 + step, step):
-            draw.ellipse((x - 12, y - 12, x + 12, y + 12), outline=ink, width=3)
-            draw.line((x - step // 2, y, x, y - step // 2), fill=ink, width=2)
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=80)
-    buffer.name = f"demo-{seed}.jpg"
-    buffer.seek(0)
-    return buffer
-
-
 def _staff(local: str) -> User | None:
     return User.objects.filter(email=demo_email(local)).first()
 
 
 @transaction.atomic
-def seed(groups: list[dict] | None = None, *, photos: int = 4) -> list[Business]:
-    """Create the demo batik groups once (idempotent: known NIBs are skipped)."""
-    from kriya.core.images import process_image
-
+def seed(groups: list[dict] | None = None, *, photos: bool = True) -> list[Business]:
+    """Create the demo batik groups once (idempotent: known NIBs are skipped). Every
+    product gets a drawn photo unless `photos` is False."""
     groups = load_groups() if groups is None else groups
     officer, facilitator = _staff("dkupp"), _staff("pendamping")
     if not groups or officer is None or facilitator is None:
@@ -160,6 +252,8 @@ def seed(groups: list[dict] | None = None, *, photos: int = 4) -> list[Business]
     unit = Organisation.objects.filter(name=REGENCY_UNIT).first()
     if unit is None or not unit.regency_id:
         return []
+    motifs = load_motifs()
+    used = set(Product.objects.filter(is_demo=True).values_list("name", flat=True))
     created = []
     for index, group in enumerate(groups, start=1):
         nib = f"{DEMO_NIB_PREFIX}{index:09d}"
@@ -172,6 +266,7 @@ def seed(groups: list[dict] | None = None, *, photos: int = 4) -> list[Business]
             "nib": nib,
             "name": group["name"],
             "owner_name": f"Ketua {group['name']}",
+            "phone": "" if index == WITHOUT_PHONE else demo_phone(index),
             "address": note or f"Jl. Raya {village.name} No. {index}",
             "village_id": village.code,
             "kbli": ["13134"],
@@ -205,35 +300,11 @@ def seed(groups: list[dict] | None = None, *, photos: int = 4) -> list[Business]
         services.transition_business(business=business, action="submit", by=submitter)
         if LIFECYCLE.can(business, officer, "verify"):  # the demo officer's own regency
             services.transition_business(business=business, action="verify", by=officer)
-        for offset in range(2 + index % 2):
-            name, technique, category, fabric, dye, size, price = PRODUCTS[
-                (index + offset) % len(PRODUCTS)
-            ]
-            motif = MOTIFS[(index + offset) % len(MOTIFS)]
+        for item in demo_products(index, group["name"], f"Desa {village.name}", motifs, used):
             product = services.create_product(
-                business=business,
-                data={
-                    "name": name.format(motif=motif),
-                    "description": (
-                        f"Batik Pandalungan dari {group['name']}, motif {motif} "
-                        "khas Kabupaten Probolinggo."
-                    ),
-                    "sector": "batik",
-                    "category": category,
-                    "technique": technique,
-                    "motif": motif,
-                    "dye": dye,
-                    "fabric": fabric,
-                    "size": size,
-                    "price": price + index * 5_000,
-                    "is_published": True,
-                },
-                by=submitter,
-                is_demo=True,
+                business=business, data=item, by=submitter, is_demo=True
             )
-            if offset == 0 and index <= photos:
-                services.add_product_photos(
-                    product=product, images=[process_image(demo_photo(index))], by=submitter
-                )
+            if photos:
+                add_demo_photo(product, by=submitter)
         created.append(business)
     return created

@@ -413,7 +413,9 @@ class PhotosField(forms.FileField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            # image/* lets a phone offer its camera and gallery (and convert HEIC);
+            # the server still accepts only JPEG, PNG and WebP, checked by content.
+            MultipleFileInput(attrs={"accept": "image/*"}),
         )
         kwargs.setdefault("error_messages", {"required": _("Pilih foto yang akan diunggah.")})
         super().__init__(**kwargs)

@@ -52,6 +52,7 @@ urlpatterns = [
     path("klaim/<str:token>/", facilitation.claim, name="claim"),
     # Regency workspace.
     path("kabupaten/usaha/", workspace.business_list, name="ws_list"),
+    path("kabupaten/ringkasan/", workspace.overview, name="ws_overview"),
     re_path(r"^kabupaten/usaha/ekspor\.(?P<fmt>csv|xlsx)$", workspace.export, name="ws_export"),
     path("kabupaten/usaha/<int:pk>/", workspace.business_detail, name="ws_business"),
     path("kabupaten/verifikasi/", workspace.queue, name="ws_queue"),

@@ -10,8 +10,8 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
-from kriya.api.types import INT_MAX, BigInt, Int32
-from kriya.registry.models import Business, Sector, Technique
+from kriya.api.types import INT_MAX, BigInt, Int32, one_of
+from kriya.registry.models import Availability, Business, Sector, Technique
 from kriya.showcase import badges, contact, queries
 from kriya.showcase.search import CAP, Filters, SearchQuery, search
 
@@ -55,9 +55,9 @@ class PublicProductOut(Schema):
     url: str
     price: BigInt = Field(description="Integer rupiah")
     currency: str = "IDR"
-    availability: str
-    sector: str
-    technique: str
+    availability: one_of(Availability.values)  # type: ignore[valid-type]
+    sector: one_of(Sector.values)  # type: ignore[valid-type]
+    technique: one_of(["", *Technique.values])  # type: ignore[valid-type]
     motif: str
     category: str
     fabric: str
@@ -72,7 +72,7 @@ class PublicBusinessOut(Schema):
     slug: str
     name: str
     url: str
-    sector: str
+    sector: one_of(Sector.values)  # type: ignore[valid-type]
     address: str
     village: RegionRef
     district: RegionRef

@@ -5,10 +5,11 @@ products of verified businesses (`Product.objects.public()`)."""
 from django.db.models import Prefetch
 from django.http import Http404
 
+from kriya.accounts.models import Organisation, OrganisationKind
 from kriya.regions.models import Level, Region
 from kriya.registry.models import Business, Product, ProductPhoto
 
-from . import badges
+from . import badges, contact
 from .models import CatalogueDistrict, Destination
 
 PLACE = ("business__village", "business__district", "business__regency")
@@ -19,10 +20,31 @@ def _photos():
 
 
 def with_badges(products):
+    """Each product's live certificates (`p.badges`: its own, then its business's
+    business-wide ones such as industri hijau): three queries, however many products."""
     found = badges.product_badges([p.pk for p in products])
+    shops = badges.business_badges({p.business_id for p in products})
     for p in products:
-        p.badges = found.get(p.pk, [])
+        p.badges = [*found.get(p.pk, []), *shops.get(p.business_id, [])]
     return products
+
+
+def regency_office(business) -> contact.Office | None:
+    """The contact a buyer may use when `business` left no mobile number: the regency
+    unit of its regency that published a contact (one query), else the deployment's
+    contact from the settings, else None."""
+    unit = (
+        Organisation.objects.filter(
+            kind=OrganisationKind.REGENCY_UNIT, regency_id=business.regency_id
+        )
+        .exclude(phone="", email="")
+        .order_by("pk")
+        .values("name", "phone", "email")
+        .first()
+    )
+    if unit is not None:
+        return contact.Office(**unit)
+    return contact.settings_office()
 
 
 def products_by_ids(ids) -> list[Product]:

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import badges, contact, events, queries, seo
+from . import contact, events, passport, queries, seo
 from .caching import latest, render_public
 from .forms import CatalogueForm
 from .search import Filters, Page, SearchQuery, changed_at, search
@@ -51,6 +52,13 @@ def _changed(products, *more):
         *(p.business.updated_at for p in products),
         *more,
     )
+
+
+def _seller_contact(business, url, *, product=None) -> contact.SellerContact:
+    """The seller's WhatsApp and phone; the regency office's (one more query) only when
+    the seller left no mobile number."""
+    office = None if contact.whatsapp_number(business.phone) else queries.regency_office(business)
+    return contact.seller_contact(business, url, product=product, office=office)
 
 
 @public
@@ -115,7 +123,6 @@ def catalogue(request):
 def product(request, slug):
     item = queries.public_product(slug)
     business = item.business
-    business.badges = badges.business_badges([business.pk]).get(business.pk, [])
     url = request.build_absolute_uri(reverse("showcase:product", args=[item.slug]))
     business_url = request.build_absolute_uri(reverse("showcase:business", args=[business.slug]))
     photos = list(item.photos.all())
@@ -125,7 +132,7 @@ def product(request, slug):
         "business": business,
         "photos": photos,
         "url": url,
-        "chat_link": contact.product_chat_link(item, url),
+        "contact": _seller_contact(business, url, product=item),
         "share": contact.share_links(url, item.name),
         "qr": seo.qr_svg(url),
         "places": seo.place_words(business),
@@ -163,7 +170,8 @@ def business(request, slug):
         "url": url,
         "places": seo.place_words(shop),
         "map_link": contact.map_link(shop.latitude, shop.longitude),
-        "chat_link": contact.business_chat_link(shop, url),
+        "contact": _seller_contact(shop, url),
+        "share": contact.share_links(url, shop.name),
         "events": events.upcoming_events_of_business(shop.pk),
         "jsonld": seo.business_jsonld(shop, url, badges=shop.badges),
         "meta": _meta(
@@ -180,6 +188,37 @@ def business(request, slug):
         context,
         last_modified=latest(shop.updated_at, *(p.updated_at for p in products)),
     )
+
+
+@public
+def passport_page(request, slug):
+    """The compliance passport: every live credential of a verified business."""
+    shop = queries.public_business(slug)
+    credentials = passport.credentials_of(shop)
+    context = {
+        "business": shop,
+        "credentials": credentials,
+        "url": passport.passport_url(shop),
+        "qr_svg": mark_safe(passport.qr_svg(passport.passport_url(shop))),  # noqa: S308 (segno's own SVG)
+        "meta": _meta(
+            request,
+            _("Paspor kepatuhan %(name)s") % {"name": shop.name},
+            _("Sertifikat dan hasil uji %(name)s yang masih berlaku, dalam satu halaman.")
+            % {"name": shop.name},
+        ),
+    }
+    # No Last-Modified: a certificate's suspension changes the page, not the business.
+    return render_public(request, "showcase/passport.html", context)
+
+
+@public
+def passport_card(request, slug):
+    """The passport's QR as a printable A6 card (PDF) for a stall or a shop window."""
+    shop = queries.public_business(slug)
+    pdf = passport.card_pdf(shop, passport.credentials_of(shop))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="paspor-{shop.slug}.pdf"'
+    return response
 
 
 def _district_products(request, code):

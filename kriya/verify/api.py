@@ -14,7 +14,7 @@ router = Router(tags=["verify"])
 
 
 class VerifiedDocumentOut(Schema):
-    doc_type: str
+    doc_type: DocType
     number: str
     ref: str
     holder_name: str

@@ -13,7 +13,8 @@ from .services import issue_document, set_document_status
 # as before: its demo register stands on its own.
 SEED_ORDER = 70
 
-HOLDER = {"holder_nib": "9120000000001", "holder_name": "Batik Sekar Jagad (demo)"}
+# Marked demo by `is_demo` (the demo banner says so), not by its name.
+HOLDER = {"holder_nib": "9120000000001", "holder_name": "Batik Sekar Jagad"}
 BATIKMARK = "Batikmark — batik tulis (SNI 8302:2016/Amd.1:2019)"
 
 

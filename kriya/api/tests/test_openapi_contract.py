@@ -137,7 +137,9 @@ def test_every_integer_of_the_document_is_bounded():
     unbounded = [
         where
         for where, node in _walk(api.get_openapi_schema())
-        if node.get("type") == "integer" and not {"minimum", "maximum"} <= set(node)
+        if node.get("type") == "integer"
+        and not {"minimum", "maximum"} <= set(node)
+        and "enum" not in node  # a fixed set of integers is bounded by its values
     ]
     assert unbounded == []
 
@@ -183,3 +185,63 @@ def test_every_operation_declares_the_errors_the_shared_handlers_give_it():
 def test_a_move_refused_by_the_lifecycle_is_declared_as_409():
     operation = api.get_openapi_schema()["paths"]["/api/v1/businesses/{pk}/actions"]["post"]
     assert 409 in operation["responses"]
+
+
+def _fixed_set_names() -> set[str]:
+    """The names of every model field of Kriya that has choices (`kind`, `legal_form`, …),
+    and the names the API gives such a value elsewhere (`from_status`, `scheme_kind`, …)."""
+    from django.apps import apps
+
+    names = {
+        field.name
+        for model in apps.get_models()
+        if model.__module__.startswith("kriya.")
+        for field in model._meta.concrete_fields
+        if field.choices
+    }
+    # `code` has choices only on the certification body (published as `body`); every
+    # other `code` (region, service, sample, …) is an open identifier.
+    return (names - {"code"}) | {"state", "language", "grade"}
+
+
+#: Names that make a fixed set also as the end of a longer name (`scheme_kind`).
+FIXED_SUFFIXES = ("kind", "status", "state", "verdict")
+
+#: A property with a fixed-set name that carries something else, and why.
+NOT_A_FIXED_SET = {
+    ("AnalysisOut", "method"): "the test method's name (lab reference data, open)",
+    ("AnalysisDetailOut", "method"): "the test method's name (lab reference data, open)",
+    ("ComplaintOut", "body"): "the complaint's text",
+    ("ComplaintIn", "body"): "the complaint's text",
+}
+
+
+def _enum_of(prop: dict, components: dict) -> list | None:
+    """The enum of a property, seen through `$ref`s and `anyOf` (`X | None`) / `allOf`."""
+    if "$ref" in prop:
+        return _enum_of(components[prop["$ref"].rsplit("/", 1)[1]], components)
+    if "enum" in prop:
+        return prop["enum"]
+    if "const" in prop:  # a set of one value (`Literal["in_person"]`)
+        return [prop["const"]]
+    for key in ("anyOf", "allOf", "oneOf"):
+        for option in prop.get(key, ()):
+            if found := _enum_of(option, components):
+                return found
+    return None
+
+
+def test_every_fixed_set_is_published_as_an_enum():
+    # A field named like one with choices (`kind`, `verdict`), or ending in one of those
+    # names (`scheme_kind`, `to_status`, `certificate_state`), is an enum in the document,
+    # input and output alike, so that clients can rely on the set of values.
+    names = _fixed_set_names()
+    components = api.get_openapi_schema()["components"]["schemas"]
+    free = []
+    for component, schema in components.items():
+        for prop_name, prop in schema.get("properties", {}).items():
+            fixed = prop_name in names or prop_name.endswith(tuple("_" + n for n in FIXED_SUFFIXES))
+            exempt = (component, prop_name) in NOT_A_FIXED_SET
+            if fixed and not exempt and not _enum_of(prop, components):
+                free.append(f"{component}.{prop_name}")
+    assert free == []

@@ -14,8 +14,9 @@ from kriya.api.errors import answers
 from kriya.api.types import BigInt, Id, Int32, actions_of, one_of
 from kriya.certification import queries, services, texts
 from kriya.certification.access import certificates_visible_to, get_certificate_for
-from kriya.certification.models import CertificateState, CertificateStatus
+from kriya.certification.models import CertificateState, CertificateStatus, SchemeKind
 from kriya.certification.workflow import CERTIFICATE
+from kriya.registry.models import Technique
 
 from .errors import call
 
@@ -26,13 +27,13 @@ auth = token_or_session
 class PublicCertificateOut(Schema):
     number: str
     scheme: str
-    scheme_kind: str
+    scheme_kind: one_of(SchemeKind.values)  # type: ignore[valid-type]
     holder_name: str
     holder_nib: str
     district: str | None
     products: list[str]
     scope: str
-    technique: str
+    technique: one_of(["", *Technique.values])  # type: ignore[valid-type]
     label_colour: str | None
     standard: str
     issued_on: date
@@ -66,8 +67,8 @@ class HistoryOut(Schema):
     at: datetime
     verb: str
     actor: str
-    from_status: str | None
-    to_status: str | None
+    from_status: one_of(CertificateStatus.values) | None  # type: ignore[valid-type]
+    to_status: one_of(CertificateStatus.values) | None  # type: ignore[valid-type]
     reason: str
 
 

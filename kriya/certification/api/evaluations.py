@@ -24,13 +24,17 @@ from kriya.certification.models import (
     AuditKind,
     AuditStatus,
     CheckVerdict,
+    CorrectiveActionStatus,
     EvaluationStatus,
     FindingGrade,
     Outcome,
+    RequirementKind,
+    SamplingPlace,
     Scheme,
 )
 from kriya.certification.workflow import EVALUATION, is_evaluator
 from kriya.desk.access import get_request_for
+from kriya.lab.verdicts import Verdict
 
 from .errors import call, owned_products
 
@@ -40,7 +44,7 @@ auth = token_or_session
 
 class RequirementCheckOut(Schema):
     requirement: str
-    kind: str
+    kind: one_of(RequirementKind.values)  # type: ignore[valid-type]
     verdict: one_of(CheckVerdict.values) | None  # type: ignore[valid-type]
     note: str
 
@@ -51,7 +55,7 @@ class FindingOut(Schema):
     clause: str
     description: str
     corrective_action: Id | None
-    corrective_action_status: str | None
+    corrective_action_status: one_of(CorrectiveActionStatus.values) | None  # type: ignore[valid-type]
     deadline: date | None
 
 
@@ -69,7 +73,7 @@ class LabResultOut(Schema):
     parameter: str
     value: str
     limit: str
-    verdict: str
+    verdict: one_of(["", *Verdict.values])  # type: ignore[valid-type]
     verified: bool
 
 
@@ -94,7 +98,7 @@ class EvaluationOut(Schema):
     audits: list[AuditOut]
     samplings: list[SamplingRow]
     recommendation: one_of(Outcome.values) | None  # type: ignore[valid-type]
-    decision: str
+    decision: one_of(["", *Outcome.values])  # type: ignore[valid-type]
     decision_reason: str
     certificate: str | None
     blockers: list[str]
@@ -290,7 +294,7 @@ def complete_review(request, evaluation_id: Id):
 
 class SamplingIn(Schema):
     description: str
-    place: str
+    place: one_of(SamplingPlace.values)  # type: ignore[valid-type]
     taken_on: date
     product: Id | None = None
     quantity: str = ""

@@ -13,8 +13,9 @@ from kriya.api.errors import answers
 from kriya.api.types import BigInt, Count, Id, actions_of, one_of
 from kriya.certification import queries, services, texts
 from kriya.certification.access import get_certificate_for, get_label_batch_for
-from kriya.certification.models import Label, LabelBatchStatus
+from kriya.certification.models import CertificateState, Label, LabelBatchStatus
 from kriya.certification.workflow import LABEL_BATCH
+from kriya.registry.models import Technique
 
 from .errors import call
 
@@ -26,10 +27,10 @@ class LabelOut(Schema):
     serial: str
     registered: bool
     certificate: str
-    certificate_state: str
+    certificate_state: one_of(CertificateState.values)  # type: ignore[valid-type]
     holder_name: str
     holder_nib: str
-    technique: str
+    technique: one_of(["", *Technique.values])  # type: ignore[valid-type]
     label_colour: str | None
     verify_url: str
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
-from kriya.api.types import BigInt
-from kriya.certification.models import Scheme
+from kriya.api.types import BigInt, one_of
+from kriya.certification.models import CertificationType, RequirementKind, Scheme, SchemeKind
+from kriya.desk.models import Body
 
 router = Router(tags=["certification"])
 
 
 class RequirementOut(Schema):
     code: str
-    kind: str
+    kind: one_of(RequirementKind.values)  # type: ignore[valid-type]
     name: str
     mandatory: bool
     confirmed: bool
@@ -20,10 +21,10 @@ class RequirementOut(Schema):
 
 class SchemeOut(Schema):
     code: str
-    kind: str
-    certification_type: str
+    kind: one_of(SchemeKind.values)  # type: ignore[valid-type]
+    certification_type: one_of(["", *CertificationType.values])  # type: ignore[valid-type]
     name: str
-    body: str
+    body: one_of(Body.values)  # type: ignore[valid-type]
     standard: str
     issues_certificate: bool
     validity_years: BigInt | None

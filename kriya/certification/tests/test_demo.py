@@ -38,6 +38,20 @@ def test_the_demo_seeds_every_situation_once(regions, settings, tmp_path):
     assert CorrectiveAction.objects.unresolved().count() == 1
     assert HalalCertificate.objects.get().status == "submitted"
     assert all(e.is_demo for e in Evaluation.objects.all())
+    # Every demo product has its drawn photo; the banner, not the names, says "demo".
+    from kriya.registry.models import Business, Product
+
+    products = Product.objects.filter(is_demo=True)
+    assert products.exists() and not products.filter(photos__isnull=True).exists()
+    assert not any("(demo)" in p.name for p in products)
+    business = Business.objects.get(is_demo=True)
+    assert "(demo)" not in business.name
+    # Verified, so the showcase shows it with the badges of its live certificates.
+    from kriya.certification.queries import product_badges
+
+    assert business.status == "verified"
+    found = product_badges(list(products.values_list("pk", flat=True)))
+    assert {b.code for infos in found.values() for b in infos} == {"batikmark_tulis", "sppt_sni"}
 
 
 def test_the_demo_waits_for_the_reference_data(regions, settings, tmp_path):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,8 +14,6 @@ from django.views.decorators.http import require_POST
 from kriya.accounts.access import has_role
 from kriya.accounts.models import Role
 from kriya.desk.access import get_request_for
-from kriya.desk.models import ServiceRequest, Variant
-from kriya.desk.models import Status as RequestStatus
 
 from .. import services
 from ..access import (
@@ -51,9 +48,8 @@ from ..models import (
     Evaluation,
     EvaluationStatus,
     Outcome,
-    Scheme,
 )
-from ..queries import blockers, lab_results, requirement_rows
+from ..queries import blockers, lab_results, ready_requests, requirement_rows
 from ..workflow import (
     AUDIT,
     CORRECTIVE_ACTION,
@@ -84,22 +80,6 @@ def index(request):
             if not is_agency(user)
             else [],
         },
-    )
-
-
-def ready_requests():
-    """Certification requests the body may start evaluating: paid (or accepted, when
-    free) or already in progress, of a service with a scheme, without an evaluation."""
-    services_with_schemes = Scheme.objects.active().values("service_id")
-    return (
-        ServiceRequest.objects.filter(service_id__in=services_with_schemes)
-        .filter(
-            Q(status__in=(RequestStatus.PAID, RequestStatus.IN_PROGRESS))
-            | Q(status=RequestStatus.ACCEPTED, service__variant=Variant.FREE)
-        )
-        .filter(certification_evaluation__isnull=True)
-        .select_related("business", "service")
-        .order_by("submitted_at", "id")
     )
 
 

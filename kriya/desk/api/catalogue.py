@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from kriya.api.types import BigInt, Id
-from kriya.desk.models import Service
+from kriya.api.types import BigInt, Id, one_of
+from kriya.desk.models import Body, Service, Variant
+from kriya.registry.models import SizeClass
 
 router = Router(tags=["services"])
 
@@ -32,12 +33,12 @@ class ServiceOut(Schema):
     name_id: str
     name_en: str
     description: str
-    body: str
+    body: one_of(Body.values)  # type: ignore[valid-type]
     output: str
     standard_days: BigInt | None
     standard_note: str
-    variant: str
-    eligible_size_classes: list[str]
+    variant: one_of(Variant.values)  # type: ignore[valid-type]
+    eligible_size_classes: list[one_of(SizeClass.values)]  # type: ignore[valid-type]
     is_verified: bool
     documents: list[DocumentRequirementOut]
     tariff_items: list[TariffOut]

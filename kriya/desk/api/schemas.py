@@ -11,13 +11,13 @@ from ninja.errors import HttpError
 from kriya.api.types import BigInt, Id, actions_of, one_of
 from kriya.core.workflow import InvalidTransition
 from kriya.desk.access import can_read_document, is_agency, readable_document_kinds
-from kriya.desk.models import ServiceRequest, Status
+from kriya.desk.models import Bill, DocumentKind, ItemKind, ServiceRequest, Status
 from kriya.desk.workflow import LIFECYCLE
 
 
 class ItemOut(Schema):
     id: Id
-    kind: str
+    kind: one_of(ItemKind.values)  # type: ignore[valid-type]
     name: str
     description: str
     quantity: BigInt
@@ -35,7 +35,7 @@ class ClockOut(Schema):
 
 class DocumentOut(Schema):
     id: Id
-    kind: str
+    kind: one_of(DocumentKind.values)  # type: ignore[valid-type]
     slot: str
     version: BigInt
     title: str
@@ -69,10 +69,10 @@ class PaymentOut(Schema):
 class BillOut(Schema):
     id: Id
     billing_code: str
-    code_source: str
+    code_source: one_of(value for value, _ in Bill._meta.get_field("code_source").choices)  # type: ignore[valid-type]
     total: BigInt
     due_date: date
-    state: str
+    state: one_of(Bill.STATES)  # type: ignore[valid-type]
     issued_at: datetime
     items: list[BillItemOut]
     payments: list[PaymentOut]

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema
 
 from kriya.api.auth import token_or_session
-from kriya.api.types import BigInt, Id
+from kriya.api.types import BigInt, Id, one_of
 from kriya.desk import survey
 from kriya.desk.access import can_see_overview, get_request_for
 from kriya.desk.workflow import is_applicant
@@ -48,7 +48,7 @@ class IndexRowOut(Schema):
     respondents: BigInt
     mean: float | None
     ikm: float | None
-    grade: str
+    grade: one_of(["", *(letter for _, letter, _ in survey.GRADES)])  # type: ignore[valid-type]
     grade_label: str
     elements: dict[str, float]
 

@@ -65,3 +65,11 @@ def lookup(mapping, key):
 @register.simple_tag
 def unconfirmed() -> str:
     return str(_("belum dikonfirmasi"))
+
+
+@register.filter
+def fee_estimate(service):
+    """The service's fee estimate from its (prefetched) tariff list (kriya.desk.fees)."""
+    from kriya.desk.fees import estimate_for
+
+    return estimate_for(service)

@@ -22,8 +22,10 @@ def test_the_detail_lists_documents_fees_and_standard(client, testing_service):
 def test_an_unknown_tariff_is_not_shown_as_a_number(client, free_service):
     Service.objects.filter(pk=free_service.pk).update(variant="billed")
     response = client.get("/layanan/konsultansi/")
-    assert "PP 54/2021" in response.text
-    assert "Rp" not in response.text.split("Biaya (PNBP)")[1].split("</p>")[0]
+    # No number is made up; the page says plainly whom to ask.
+    assert "belum tercantum dalam daftar tarif" in response.text
+    assert "Unit Pelayanan Publik" in response.text
+    assert "Rp" not in response.text.split("Biaya (PNBP)")[1].split("</div>")[0]
 
 
 def test_unconfirmed_values_are_marked_for_agency_staff_only(client, desk, free_service):

@@ -103,9 +103,9 @@ def test_the_head_sees_the_index_on_the_overview(client, head, answered):
     answered(4)
     client.force_login(head)
     page = client.get(f"/permohonan/ringkasan/?periode={timezone.localdate().year}").text
-    assert "Indeks kepuasan masyarakat (IKM)" in page
+    assert "Indeks kepuasan masyarakat per layanan" in page
     assert (
-        '<tr data-service="pengujian"><th scope="row">Pengujian</th><td>1</td><td>100,00</td>'
+        '<tr><th scope="row">Pengujian</th><td class="num">100,00</td><td class="num">1</td>'
         in page
     )
 

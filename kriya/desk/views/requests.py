@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kriya.core.charts import csv_response
 from kriya.core.workflow import InvalidTransition
 
 from .. import queries, services, survey
@@ -47,10 +48,11 @@ from ..forms import (
     apply_errors,
     items_from,
 )
-from ..models import ComplaintStatus, DocumentKind, Payment, Service, ServiceRequest
+from ..models import Bill, ComplaintStatus, DocumentKind, Payment, Service, ServiceRequest
 from ..panels import request_panels
+from ..progress import progress_of
 from ..services import missing_documents, open_bill
-from ..workflow import LIFECYCLE
+from ..workflow import LIFECYCLE, is_applicant
 
 # --- Public catalogue --------------------------------------------------------------
 
@@ -151,12 +153,33 @@ def _detail_context(request, req: ServiceRequest, **overrides) -> dict:
     )
     gate = result_gate(user, req)
     kinds = readable_document_kinds(user, req)
+    bills = list(req.bills.prefetch_related("items", "payments__proof"))
+    current_bill = next((b for b in bills if bill and b.pk == bill.pk), None)
+    timeline = queries.timeline(req)
+    missing = missing_documents(req) if req.status in ("draft", "returned") else []
+    applicant = is_applicant(user, req)
+    moves = LIFECYCLE.available(req, user)
     context = {
         "req": req,
         # Links only to documents the user may open (the download checks again).
         "readable_ids": {d.pk for d in documents if can_read_document(user, d, kinds)},
         "clock": req.clock,
-        "moves": LIFECYCLE.available(req, user),
+        # Cancelling is offered apart, behind a confirmation page.
+        "moves": [m for m in moves if m.action != "cancel"],
+        "can_cancel": any(m.action == "cancel" for m in moves),
+        "progress": progress_of(
+            req,
+            clock=req.clock,
+            timeline=timeline,
+            open_bill=current_bill,
+            pending_payment=bool(
+                current_bill and any(p.is_pending for p in current_bill.payments.all())
+            ),
+            missing=missing,
+            gate=gate,
+            applicant=applicant,
+        ),
+        "is_applicant": applicant,
         "items": req.items.select_related("product"),
         "application_documents": [d for d in documents if d.kind == DocumentKind.APPLICATION],
         "result_documents": [d for d in documents if d.kind == DocumentKind.RESULT],
@@ -165,10 +188,10 @@ def _detail_context(request, req: ServiceRequest, **overrides) -> dict:
         else [],
         "payment_documents": [d for d in documents if d.kind == DocumentKind.PAYMENT_PROOF],
         "result_gate": gate,
-        "bills": req.bills.prefetch_related("items", "payments__proof"),
+        "bills": bills,
         "open_bill": bill,
-        "missing": missing_documents(req) if req.status in ("draft", "returned") else [],
-        "timeline": queries.timeline(req),
+        "missing": missing,
+        "timeline": timeline,
         "reason_form": ReasonForm(),
         "can_edit": can_edit_request(user, req),
         "document_form": DocumentForm(service=req.service)
@@ -192,6 +215,44 @@ def _detail_context(request, req: ServiceRequest, **overrides) -> dict:
 def request_detail(request, pk: int):
     req = get_request_for(request.user, pk)
     return render(request, "desk/request_detail.html", _detail_context(request, req))
+
+
+def request_cancel(request, pk: int):
+    """The confirmation before cancelling: what cancelling means, then the button (which
+    posts to the lifecycle's `cancel` move)."""
+    req = get_request_for(request.user, pk)
+    if not LIFECYCLE.can(req, request.user, "cancel"):
+        raise PermissionDenied(_("Permohonan ini tidak dapat dibatalkan sekarang."))
+    return render(request, "desk/request_cancel.html", {"req": req, "open_bill": open_bill(req)})
+
+
+def bill_detail(request, pk: int, bill_pk: int):
+    """One bill as its payer reads it: the billing code to copy, how to pay, the lines
+    and the total, and (while it is open) the payment proof form."""
+    req = get_request_for(request.user, pk)
+    bill = get_object_or_404(
+        Bill.objects.select_related("sponsorship").prefetch_related("items", "payments"),
+        pk=bill_pk,
+        request=req,
+    )
+    can_pay = (
+        bill.is_open
+        and can_upload_payment_proof(request.user, req)
+        and (current := open_bill(req)) is not None
+        and current.pk == bill.pk
+    )
+    payments = list(bill.payments.all())
+    return render(
+        request,
+        "desk/bill_detail.html",
+        {
+            "req": req,
+            "bill": bill,
+            "payments": payments,
+            "pending_payment": any(p.is_pending for p in payments),
+            "payment_form": PaymentProofForm() if can_pay else None,
+        },
+    )
 
 
 def _rerender(request, req, **forms):
@@ -466,6 +527,16 @@ def overview(request):
     rows = queries.overview(request.user)
     period = survey.parse_period(request.GET.get("periode"))
     index_rows, index_total = survey.satisfaction_index(period)
+    times = queries.lead_times(request.user, start=period.start, end=period.end)
+    charts = {
+        "status": queries.status_chart(rows),
+        "services": queries.service_chart(rows),
+        "lead_time": queries.lead_time_chart(times, period_label=period.label),
+        "ikm": survey.index_chart(index_rows, index_total, period_label=period.label),
+        "elements": survey.element_chart(index_total, period_label=period.label),
+    }
+    if download := csv_response(request, charts.values()):
+        return download
     return render(
         request,
         "desk/overview.html",
@@ -474,6 +545,7 @@ def overview(request):
             "statuses": queries.OVERVIEW_STATUSES,
             "total_open": sum(r.open for r in rows),
             "total_overdue": sum(r.overdue for r in rows),
+            "charts": charts,
             # The satisfaction index (IKM) per service for the chosen period.
             "ikm_period": period,
             "ikm_periods": survey.period_choices(),

@@ -100,6 +100,8 @@ ALL_URLS = [(m, u) for m, u, _o, _f in OWNER_PAGES] + [
     ("get", "/kabupaten/verifikasi/"),
     ("get", "/kabupaten/usaha/ekspor.csv"),
     ("get", "/kabupaten/usaha/ekspor.xlsx"),
+    ("get", "/kabupaten/ringkasan/"),
+    ("get", "/kabupaten/ringkasan/?unduh=usaha-per-kecamatan"),
     ("get", "/klaim/abc/"),
 ]
 

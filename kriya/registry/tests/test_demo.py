@@ -16,7 +16,7 @@ GROUPS = [
 @pytest.fixture
 def seeded(regions):
     accounts_demo.seed()
-    return demo.seed(GROUPS, photos=1)
+    return demo.seed(GROUPS)
 
 
 def test_groups_are_seeded_verified_and_marked_demo(seeded):
@@ -31,8 +31,48 @@ def test_groups_are_seeded_verified_and_marked_demo(seeded):
     ]
     assert Product.objects.filter(is_demo=False).count() == 0
     assert Product.objects.filter(business__in=seeded).count() >= 6
-    assert set(Product.objects.values_list("technique", flat=True)) <= {"tulis", "cap", "kombinasi"}
-    assert ProductPhoto.objects.count() == 1
+    assert set(Product.objects.values_list("technique", flat=True)) <= {
+        "tulis",
+        "cap",
+        "kombinasi",
+        "printing",
+        "",
+    }
+    # Every product has a drawn photo, stored as an upload is (WebP and a thumbnail).
+    assert not Product.objects.filter(photos__isnull=True).exists()
+    for photo in ProductPhoto.objects.all():
+        assert photo.image.name.endswith(".webp") and photo.thumbnail.name.endswith(".webp")
+        assert photo.width == photo.height == 400
+
+
+def test_names_are_not_suffixed_and_never_repeat_and_prices_vary(seeded):
+    names = list(Product.objects.values_list("name", flat=True))
+    assert len(names) == len(set(names))
+    assert not any("demo" in name.lower() for name in names)
+    prices = sorted(Product.objects.values_list("price", flat=True))
+    steps = {b - a for a, b in zip(prices, prices[1:], strict=False)}
+    assert len(steps) > 1  # not one fixed step
+
+
+def test_demo_numbers_reach_nobody(seeded):
+    from kriya.accounts.demo import is_demo_phone
+    from kriya.showcase.contact import whatsapp_number
+
+    phones = dict(Business.objects.values_list("name", "phone"))
+    assert all(is_demo_phone(p) for p in phones.values())
+    # +62 840…: a block no operator holds, thirteen digits after the 0 (longer than
+    # any Indonesian mobile number), yet a wa.me link can be built (the demo shows one).
+    for phone in phones.values():
+        assert phone.startswith("+62840") and len(phone.removeprefix("+62")) == 13
+        assert whatsapp_number(phone) == phone.removeprefix("+")
+
+
+def test_the_demo_products_are_varied_and_deterministic(regions):
+    used = set()
+    first = demo.demo_products(3, "Batik Laweyan Asri", "Desa Muneng", ["anggur"], used)
+    again = demo.demo_products(3, "Batik Laweyan Asri", "Desa Muneng", ["anggur"])
+    assert first == again
+    assert {p["name"] for p in first} == used
 
 
 def test_villages_are_found_by_name_or_noted(seeded):

@@ -4,10 +4,11 @@ for what the user may not see and 403 for what they may not change."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kriya.core.uploads import EXTENSION_OF, sniff
@@ -29,7 +30,7 @@ from ..forms import (
     PhotoUploadForm,
     ProductForm,
 )
-from ..models import BusinessPhoto, BusinessStatus, ProductPhoto
+from ..models import MAX_PRODUCT_PHOTOS, BusinessPhoto, BusinessStatus, ProductPhoto
 from .common import apply_move, moves_for
 
 
@@ -240,15 +241,34 @@ def product_edit(request, pk: int):
     )
 
 
+# The words of the photo script (registry/photos.js), passed with json_script.
+PHOTO_TEXTS = {
+    "preparing": gettext_lazy("Memperkecil foto…"),
+    "uploading": gettext_lazy("Mengunggah…"),
+    "saved": gettext_lazy("Tersimpan"),
+    "failed": gettext_lazy("Tidak tersimpan"),
+    "network": gettext_lazy("Koneksi terputus; coba unggah foto ini lagi."),
+    "none": gettext_lazy("Pilih foto yang akan diunggah."),
+    "tooMany": gettext_lazy(
+        "Produk ini hanya dapat menampung {left} foto lagi; pilih paling banyak {left} foto."
+    ),
+    "full": gettext_lazy("Produk ini sudah memiliki 8 foto; hapus foto lama untuk menambah."),
+    "done": gettext_lazy("Tampilkan semua foto"),
+}
+
+
 def _product_page(request, product, photo_form=None):
+    photos = list(product.photos.all())
     return render(
         request,
         "registry/product_detail.html",
         {
             "product": product,
             "business": product.business,
-            "photos": list(product.photos.all()),
+            "photos": photos,
             "photo_form": photo_form or PhotoUploadForm(),
+            "photos_left": max(0, MAX_PRODUCT_PHOTOS - len(photos)),
+            "photo_texts": PHOTO_TEXTS,
         },
     )
 
@@ -258,19 +278,44 @@ def product_detail(request, pk: int):
     return _product_page(request, product)
 
 
+def _wants_json(request) -> bool:
+    """The photo script (registry/photos.js) uploads one photo a request and asks for
+    JSON; the plain form (no JavaScript) gets the page back."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _photo_errors(form) -> list[str]:
+    return [message for messages_ in form.errors.values() for message in messages_]
+
+
 @require_POST
 def product_photos(request, pk: int):
     product = get_product_for(request.user, pk, edit=True)
     form = PhotoUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.add_product_photos(
+            added = services.add_product_photos(
                 product=product, images=form.cleaned_data["photos"], by=request.user
             )
-            messages.success(request, _("Foto disimpan."))
-            return redirect("registry:product", pk=product.pk)
         except ValidationError as exc:
             form.add_error(None, exc)
+        else:
+            if _wants_json(request):
+                count = product.photos.count()
+                return JsonResponse(
+                    {
+                        "ok": True,
+                        "message": _("Foto disimpan."),
+                        "photos": [{"id": p.pk, "thumbnail": p.thumbnail.url} for p in added],
+                        "count": count,
+                        "left": max(0, MAX_PRODUCT_PHOTOS - count),
+                    },
+                    status=201,
+                )
+            messages.success(request, _("Foto disimpan."))
+            return redirect("registry:product", pk=product.pk)
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "errors": _photo_errors(form)}, status=400)
     return _product_page(request, product, photo_form=form)
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kriya.accounts.access import officer_regency_codes
+from kriya.core.charts import CSV_PARAM, csv_response
 from kriya.regions.models import Level, Region
 
 from .. import exports, queries, services
@@ -17,6 +18,7 @@ from ..models import Business
 from .common import apply_move, moves_for, safe_next
 
 PAGE_SIZE = 50
+OVERVIEW_FILTERS = ("regency", "district", "sector", "size_class", "status")
 
 
 def _scope(user):
@@ -75,6 +77,30 @@ def business_list(request):
             "options": _region_options(regencies, filters),
             "query": query.urlencode(),
             "sees_all": regencies is None,
+        },
+    )
+
+
+def overview(request):
+    """Charts of the workspace's businesses (the list's filters apply), each with its
+    table and CSV (`?unduh=<chart>`, through the same scope as the page)."""
+    qs, regencies, form, filters = _filtered(request)
+    # The search and the village of the list do not apply here (no field for them).
+    filters = {k: v for k, v in filters.items() if k in OVERVIEW_FILTERS}
+    charts = queries.overview_charts(queries.filter_businesses(qs, filters))
+    if download := csv_response(request, charts.values()):
+        return download
+    query = request.GET.copy()
+    query.pop(CSV_PARAM, None)
+    return render(
+        request,
+        "registry/workspace/overview.html",
+        {
+            "form": form,
+            "filters": filters,
+            "charts": charts,
+            "options": _region_options(regencies, filters),
+            "query": query.urlencode(),
         },
     )
 

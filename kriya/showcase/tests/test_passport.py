@@ -1,0 +1,155 @@
+"""The compliance passport (kriya/showcase/passport.py): one public page and one QR
+listing every live credential of a verified business, and its printable A6 card."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from kriya.certification.models import Certificate, CertificateStatus, Label, LabelBatch, Scheme
+from kriya.certification.reference import seed_schemes
+from kriya.desk.models import Service, ServiceRequest
+from kriya.lab.models import ReportStatus, TestReport
+from kriya.lab.verdicts import Verdict
+from kriya.showcase import passport
+
+from .factories import make_business
+
+
+@pytest.fixture
+def schemes(db):
+    seed_schemes()
+    return {s.kind: s for s in Scheme.objects.order_by("code")}
+
+
+@pytest.fixture
+def certify(shop, owner, schemes):
+    today = timezone.localdate()
+
+    def certify(number, *, business=shop, kind="batikmark", status="active", valid_until=None):
+        return Certificate.objects.create(
+            number=number,
+            scheme=schemes[kind],
+            business=business,
+            holder_name=business.name,
+            holder_nib=business.nib,
+            scope="Kain batik tulis",
+            technique="tulis",
+            issued_on=today - timedelta(days=30),
+            valid_until=valid_until or today + timedelta(days=365),
+            status=status,
+            issued_by=owner,
+        )
+
+    return certify
+
+
+def _report(business, owner, number, *, verdict=Verdict.WITHIN, status=ReportStatus.ISSUED):
+    service, _ = Service.objects.get_or_create(
+        code="pengujian", defaults={"name_id": "Pengujian", "body": "LAB", "output_id": "SHU"}
+    )
+    request = ServiceRequest.objects.create(business=business, service=service, filed_by=owner)
+    return TestReport.objects.create(
+        number=number,
+        request=request,
+        status=status,
+        overall_verdict=verdict,
+        content={"samples": [{"code": "S-1", "description": "Kain batik tulis 2 m"}]},
+        issued_at=timezone.now(),
+    )
+
+
+def test_the_passport_lists_live_credentials_with_their_status(
+    client, shop, owner, certify, make_user, officer
+):
+    live = certify("BM-LIVE-1")
+    batch = LabelBatch.objects.create(certificate=live, quantity=3, ordered_by=owner)
+    for n in (1, 2, 3):
+        Label.objects.create(batch=batch, certificate=live, serial=f"BM-0000{n}")
+    certify("SNI-SUSP-1", kind="sppt_sni", status=CertificateStatus.SUSPENDED)
+    certify("BM-GONE-1", status=CertificateStatus.WITHDRAWN)
+    certify("BM-OLD-1", valid_until=timezone.localdate() - timedelta(days=1))
+    _report(shop, owner, "SHU-OK-1")
+    _report(shop, owner, "SHU-FAIL-1", verdict=Verdict.OUTSIDE)
+    _report(shop, owner, "SHU-OLD-1", status=ReportStatus.SUPERSEDED)
+    other = make_business(make_user("lain@example.test"), officer=officer, name="Batik Lain")
+    certify("BM-OTHER-1", business=other)
+
+    response = client.get(f"/usaha/{shop.slug}/paspor/")
+    assert response.status_code == 200
+    html = response.text
+    for shown in ("BM-LIVE-1", "SNI-SUSP-1", "SHU-OK-1", "Kain batik tulis 2 m"):
+        assert shown in html
+    for hidden in ("BM-GONE-1", "BM-OLD-1", "SHU-FAIL-1", "SHU-OLD-1", "BM-OTHER-1"):
+        assert hidden not in html
+    assert "Dibekukan" in html and "sedang dibekukan" in html
+    assert "BM-00001 s.d. BM-00003 (3 label)" in html
+    assert "<svg" in html and passport.passport_url(shop) in html
+    assert f'href="/usaha/{shop.slug}/paspor/kartu.pdf"' in html
+
+
+def test_an_accepted_halal_certificate_is_listed_a_submitted_one_is_not(
+    client, shop, owner, desk, product
+):
+    from kriya.certification import services as certification
+
+    accepted = certification.record_halal_certificate(
+        business=shop, products=[product], number="SH2026-1", issued_on=date(2026, 2, 1), by=owner
+    )
+    certification.check_halal_certificate(halal=accepted, accept=True, by=desk)
+    certification.record_halal_certificate(
+        business=shop, products=[product], number="SH2026-2", issued_on=date(2026, 3, 1), by=owner
+    )
+    html = client.get(f"/usaha/{shop.slug}/paspor/").text
+    assert "SH2026-1" in html and product.name in html
+    assert "SH2026-2" not in html
+
+
+def test_a_business_without_credentials_says_so(client, shop):
+    html = client.get(f"/usaha/{shop.slug}/paspor/").text
+    assert "belum memiliki sertifikat" in html
+
+
+def test_only_verified_businesses_have_a_passport(client, owner, regions):
+    draft = make_business(owner, name="Batik Draf")
+    assert client.get(f"/usaha/{draft.slug}/paspor/").status_code == 404
+    assert client.get(f"/usaha/{draft.slug}/paspor/kartu.pdf").status_code == 404
+    assert client.get("/usaha/tidak-ada/paspor/").status_code == 404
+
+
+def test_the_business_page_links_to_its_passport(client, shop):
+    assert f'href="/usaha/{shop.slug}/paspor/"' in client.get(f"/usaha/{shop.slug}/").text
+
+
+def test_the_passport_speaks_english(client, shop, certify):
+    certify("SNI-SUSP-2", kind="sppt_sni", status=CertificateStatus.SUSPENDED)
+    client.cookies["django_language"] = "en"
+    html = client.get(f"/usaha/{shop.slug}/paspor/", HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Compliance passport" in html and "Suspended" in html
+
+
+def test_the_passport_reads_a_fixed_number_of_queries(
+    client, shop, owner, certify, django_assert_max_num_queries
+):
+    certify("BM-Q-1")
+    client.get(f"/usaha/{shop.slug}/paspor/")
+    with django_assert_max_num_queries(12) as one:
+        client.get(f"/usaha/{shop.slug}/paspor/")
+    for n in range(2, 6):
+        certify(f"BM-Q-{n}")
+        _report(shop, owner, f"SHU-Q-{n}")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(f"/usaha/{shop.slug}/paspor/")
+
+
+def test_the_card_is_an_a6_pdf_naming_the_business(client, shop, certify):
+    certify("BM-CARD-1")
+    response = client.get(f"/usaha/{shop.slug}/paspor/kartu.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(__import__("io").BytesIO(response.content))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (105, 148)
+    text = reader.pages[0].extract_text()
+    assert shop.name in text and "BM-CARD-1" in text
+    assert passport.passport_url(shop) in text.replace("\n", "")
