@@ -188,6 +188,20 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ADAPTER = "kriya.accounts.adapter.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_FORMS = {
+    "signup": "kriya.accounts.forms.SignupForm",
+    "login": "kriya.accounts.forms.LoginForm",
+    "reset_password": "kriya.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "kriya.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "kriya.accounts.forms.ChangePasswordForm",
+    "set_password": "kriya.accounts.forms.SetPasswordForm",
+}
+# The account e-mails speak as Kriya, never as the request's host (docs/registry.md).
+KRIYA_SITE_NAME = env("KRIYA_SITE_NAME", "Kriya")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{KRIYA_SITE_NAME}] "
+# After the confirmation link: a page whose next step is registering a business.
+ACCOUNT_EMAIL_CONFIRMATION_ANONYMOUS_REDIRECT_URL = "accounts:email_confirmed"
+ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "accounts:email_confirmed"
 # Failed logins are throttled by kriya.accounts.throttle (progressive delays per account
 # and address, per address, per account) instead of allauth's hard per-account lockout,
 # which anyone could use to keep an owner out; allauth still limits the request rate.
@@ -274,6 +288,9 @@ TASKS = {
 # --- Signed documents (kriya.verify) --------------------------------------
 # The public address printed in QR codes and signed into documents (no trailing slash).
 KRIYA_PUBLIC_URL = env("KRIYA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The regency this deployment serves (Kepmendagri code): the business form presets its
+# province and regency to it. Default: Kabupaten Probolinggo.
+KRIYA_HOME_REGENCY = env("KRIYA_HOME_REGENCY", "35.13")
 # Whom a buyer may ask when a seller left no mobile number and the regency unit has no
 # contact of its own (kriya/showcase/contact.py); unset: nothing is offered.
 KRIYA_OFFICE_NAME = env("KRIYA_OFFICE_NAME", "")

@@ -1,8 +1,12 @@
 import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kriya.core import audit
@@ -18,10 +22,55 @@ def _login_of(credentials) -> str:
     return (credentials.get("email") or credentials.get("username") or "").strip().lower()
 
 
+@dataclass(frozen=True)
+class KriyaSite:
+    """What the account e-mails call the site: "Kriya" and the public address
+    (KRIYA_SITE_NAME, KRIYA_PUBLIC_URL), never the host the request came in on."""
+
+    name: str
+    domain: str
+
+
+def kriya_site() -> KriyaSite:
+    public = getattr(settings, "KRIYA_PUBLIC_URL", "")
+    return KriyaSite(
+        name=getattr(settings, "KRIYA_SITE_NAME", "Kriya"),
+        domain=urlsplit(public).netloc or public,
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Login throttling (kriya.accounts.throttle) instead of allauth's hard lockout,
     the client address from `network.client_ip` (trusted proxies only), and a log line
-    and audit event for every failed or refused attempt."""
+    and audit event for every failed or refused attempt. The e-mails speak as Kriya,
+    and the messages a person meets use Kriya's wording ("kata sandi", "Anda")."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("Akun ini sedang tidak aktif."),
+        "duplicate_email": _("Alamat e-mail ini sudah terhubung dengan akun Anda."),
+        "email_password_mismatch": _("Alamat e-mail atau kata sandi tidak cocok."),
+        "email_taken": _(
+            "Alamat e-mail ini sudah terdaftar. Masuk, atau pakai “Lupa kata sandi?”."
+        ),
+        "enter_current_password": _("Ketik kata sandi Anda sekarang."),
+        "incorrect_password": _("Kata sandi salah."),
+        "invalid_or_expired_key": _("Tautan ini tidak berlaku lagi atau sudah dipakai."),
+        "invalid_password_reset": _(
+            "Tautan untuk mengganti kata sandi tidak berlaku lagi. Minta tautan baru."
+        ),
+        "unknown_email": _("Alamat e-mail ini tidak terhubung dengan akun mana pun."),
+        "unverified_primary_email": _("Alamat e-mail utama Anda harus dikonfirmasi dulu."),
+        "too_many_login_attempts": _("Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti."),
+        "rate_limited": _("Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi."),
+        "same_as_current": _("Isian baru harus berbeda dari yang sekarang."),
+    }
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth would fill `current_site` from the request's host ("Halo dari
+        # 127.0.0.1:8101!"); the templates in kriya/templates/account/email/ greet
+        # from Kriya and read the site from here.
+        super().send_mail(template_prefix, email, {**context, "current_site": kriya_site()})
 
     def get_client_ip(self, request) -> str:
         # allauth's rate limits and notification e-mails read the address through here.

@@ -5,5 +5,6 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("profil/", views.profile, name="profile"),
+    path("akun/terkonfirmasi/", views.email_confirmed, name="email_confirmed"),
     path("organisasi/<int:pk>/", views.organisation, name="organisation"),
 ]

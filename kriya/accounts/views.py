@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -30,3 +31,10 @@ def organisation(request, pk: int):
     org = get_organisation_for(request.user, pk)
     members = org.memberships.select_related("user").order_by("role", "user__email")
     return render(request, "accounts/organisation.html", {"organisation": org, "members": members})
+
+
+@login_not_required
+def email_confirmed(request):
+    """Where the confirmation link ends: the address is confirmed, the next step is to
+    register the business (after logging in, for a visitor who is not logged in)."""
+    return render(request, "accounts/email_confirmed.html")

@@ -1,9 +1,10 @@
 """`Permissions-Policy` on every response: no powerful feature unless a page needs it.
 
 Kriya uses the camera on the pages that scan a QR (the public verification page and the
-lab's sample lookup) and nothing else: no microphone, no location (the registry's
-forms take coordinates typed or picked, not from the browser), no payment, no USB.
-A view that scans is wrapped in `uses_camera`; every other response gets `camera=()`.
+lab's sample lookup) and the location on the step of the business form that offers
+"Gunakan lokasi saya", and nothing else: no microphone, no payment, no USB. A view that
+scans is wrapped in `uses_camera`, the address step in `uses_geolocation`; every other
+response gets `camera=()` and `geolocation=()`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from functools import wraps
 DENIED = ("camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth")
 
 
-def header_value(*, camera: bool = False) -> str:
+def header_value(*, camera: bool = False, geolocation: bool = False) -> str:
+    allowed = {"camera": camera, "geolocation": geolocation}
     return ", ".join(
-        f"{feature}=(self)" if feature == "camera" and camera else f"{feature}=()"
-        for feature in DENIED
+        f"{feature}=(self)" if allowed.get(feature) else f"{feature}=()" for feature in DENIED
     )
 
 
@@ -32,6 +33,18 @@ def uses_camera(view):
     return wrapped
 
 
+def uses_geolocation(view):
+    """Allow the browser's location (same origin only) on this view's responses."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.uses_geolocation = True
+        return response
+
+    return wrapped
+
+
 class PermissionsPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,6 +53,7 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         if "Permissions-Policy" not in response:
             response["Permissions-Policy"] = header_value(
-                camera=getattr(response, "uses_camera", False)
+                camera=getattr(response, "uses_camera", False),
+                geolocation=getattr(response, "uses_geolocation", False),
             )
         return response

@@ -260,6 +260,77 @@ class BusinessForm(forms.ModelForm):
         return data
 
 
+# --- The business form in steps ------------------------------------------------
+
+
+class RegistrationStep:
+    """One page of the business form: its slug in the address, title and fields."""
+
+    def __init__(self, slug: str, title, fields: tuple[str, ...]):
+        self.slug, self.title, self.fields = slug, title, fields
+
+
+REGISTRATION_STEPS = (
+    RegistrationStep(
+        "identitas",
+        _("Identitas usaha dan NIB"),
+        ("nib", "name", "legal_form", "owner_name", "phone", "email", "trademark_number"),
+    ),
+    RegistrationStep("alamat", _("Alamat usaha"), ("address", "village", "latitude", "longitude")),
+    RegistrationStep(
+        "usaha",
+        _("Sektor dan skala usaha"),
+        (
+            "sector",
+            "kbli",
+            "year_founded",
+            "workforce_total",
+            "workforce_women",
+            "workforce_youth",
+            "capital",
+            "annual_sales",
+            "associations",
+        ),
+    ),
+)
+STEP_OF_FIELD = {name: step for step in REGISTRATION_STEPS for name in step.fields}
+
+
+class BusinessStepForm(BusinessForm):
+    """The fields of one step of `BusinessForm`, with the same rules. The point on the
+    map is not typed: "Gunakan lokasi saya" fills the hidden latitude and longitude."""
+
+    def __init__(self, *args, step: RegistrationStep, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step = step
+        for name in list(self.fields):
+            if name not in step.fields:
+                del self.fields[name]
+        for name in ("latitude", "longitude"):
+            if name in self.fields:
+                self.fields[name].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        # BusinessForm.clean fills the defaults of every step; keep this step's only.
+        return {k: v for k, v in cleaned.items() if k in self.fields}
+
+
+def form_data_as_strings(data: dict) -> dict:
+    """Form data that can be kept in the session (JSON): strings and lists of strings."""
+    out = {}
+    for key, value in data.items():
+        if value is None:
+            out[key] = ""
+        elif isinstance(value, list | tuple):
+            out[key] = [str(v) for v in value]
+        else:
+            out[key] = str(value)
+    if isinstance(data.get("kbli"), list | tuple):
+        out["kbli"] = ", ".join(str(v) for v in data["kbli"])
+    return out
+
+
 # --- Product ---------------------------------------------------------------------
 
 

@@ -1,15 +1,25 @@
 from django.urls import include, path, re_path
 
-from .views import facilitation, owner, workspace
+from .views import facilitation, owner, registration, workspace
 
 app_name = "registry"
 urlpatterns = [
     # Self-service: owners, and facilitators with consent.
     path("usaha-saya/", owner.my_businesses, name="mine"),
-    path("usaha-saya/baru/", owner.business_create, name="business_create"),
+    path("usaha-saya/baru/", registration.create_step, name="business_create"),
+    path(
+        "usaha-saya/baru/<slug:step>/",
+        registration.create_step,
+        name="business_create_step",
+    ),
     path("usaha-saya/dampingan/baru/", facilitation.facilitated_create, name="facilitated_create"),
     path("usaha-saya/<int:pk>/", owner.business_detail, name="business"),
-    path("usaha-saya/<int:pk>/ubah/", owner.business_edit, name="business_edit"),
+    path("usaha-saya/<int:pk>/ubah/", registration.edit_step, name="business_edit"),
+    path(
+        "usaha-saya/<int:pk>/ubah/<slug:step>/",
+        registration.edit_step,
+        name="business_edit_step",
+    ),
     path("usaha-saya/<int:pk>/riwayat/", owner.business_history, name="business_history"),
     path("usaha-saya/<int:pk>/foto/", owner.business_photos, name="business_photos"),
     path(

@@ -18,7 +18,8 @@ def test_sign_up_verify_log_in_switch_language_log_out(page):
     link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
     page.goto(base + link)
     page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/akun/terkonfirmasi/$"))
+    assert page.locator("h1").inner_text() == "Alamat e-mail Anda sudah dikonfirmasi"
 
     page.goto(base + "/akun/login/")
     page.locator("input[name=login]").fill("wulan@example.test")

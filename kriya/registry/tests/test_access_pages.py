@@ -38,6 +38,11 @@ def world(regions, owner, other_owner, other_business, business, product, facili
 OWNER_PAGES = [
     ("get", "/usaha-saya/{b}/", 200, 403),
     ("get", "/usaha-saya/{b}/ubah/", 200, 403),
+    ("get", "/usaha-saya/{b}/ubah/identitas/", 200, 403),
+    ("get", "/usaha-saya/{b}/ubah/alamat/", 200, 403),
+    ("get", "/usaha-saya/{b}/ubah/usaha/", 200, 403),
+    ("post", "/usaha-saya/{b}/ubah/alamat/", 200, 403),
+    ("post", "/usaha-saya/{b}/ubah/", 302, 403),
     ("get", "/usaha-saya/{b}/riwayat/", 200, 403),
     ("get", "/usaha-saya/{b}/produk/baru/", 200, 403),
     ("get", "/usaha-saya/produk/{p}/", 200, 403),
@@ -84,6 +89,10 @@ def test_officer_of_another_regency_gets_404(client, other_officer, world, metho
 ALL_URLS = [(m, u) for m, u, _o, _f in OWNER_PAGES] + [
     ("get", "/usaha-saya/"),
     ("get", "/usaha-saya/baru/"),
+    ("post", "/usaha-saya/baru/"),
+    ("get", "/usaha-saya/baru/alamat/"),
+    ("get", "/usaha-saya/baru/periksa/"),
+    ("post", "/usaha-saya/baru/periksa/"),
     ("get", "/usaha-saya/dampingan/baru/"),
     ("get", "/kabupaten/usaha/"),
     ("get", "/kabupaten/usaha/{b}/"),

@@ -49,29 +49,34 @@ def test_owner_registers_and_officer_verifies(page, browser, live_server, make_u
     log_in(page, owner.email)
     page.get_by_role("link", name="Usaha saya").click()
     page.get_by_role("link", name="Daftarkan usaha", exact=True).click()
+    # Step 1: identity and NIB.
     page.fill("#id_nib", "9120 0012 3456 7")
     page.fill("#id_name", "Batik Prabulinggih")
     page.fill("#id_owner_name", "Wulan")
     page.fill("#id_phone", "0812-3456-7890")
+    page.get_by_role("button", name="Lanjutkan").click()
+    # Step 2: the province and regency are preset to the deployment's regency.
+    page.wait_for_url(re.compile(r"/usaha-saya/baru/alamat/$"))
+    assert page.locator("#id_regency").input_value() == "35.13"
     page.fill("#id_address", "Jl. Bulujaran 7")
     # Each choice swaps the picker in with htmx; the next one waits until it has settled.
-    for select, value in (
-        ("#id_province", "35"),
-        ("#id_regency", "35.13"),
-        ("#id_district", "35.13.20"),
-        ("#id_village", "35.13.20.2005"),
-    ):
+    for select, value in (("#id_district", "35.13.20"), ("#id_village", "35.13.20.2005")):
         page.select_option(select, value)
         page.settle_htmx()
-    page.fill("#id_kbli", "13134")
+    page.get_by_role("button", name="Lanjutkan").click()
+    # Step 3: sector.
+    page.wait_for_url(re.compile(r"/usaha-saya/baru/usaha/$"))
     page.select_option("#id_sector", "batik")
+    page.fill("#id_kbli", "13134")
     page.fill("#id_workforce_total", "5")
     page.fill("#id_annual_sales", "Rp 150.000.000")
-    page.get_by_role("button", name="Simpan").click()
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.wait_for_url(re.compile(r"/usaha-saya/baru/periksa/$"))
+    page.get_by_role("button", name="Simpan usaha").click()
     page.wait_for_url(re.compile(r"/usaha-saya/\d+/$"))
     assert page.locator("h1").inner_text().startswith("Batik Prabulinggih")
 
-    page.get_by_role("link", name="Tambah produk").click()
+    page.locator(".next-step").get_by_role("link", name="Tambah produk").click()
     page.fill("#id_name", "Kain batik tulis motif anggur")
     page.select_option("#id_technique", "tulis")
     page.fill("#id_motif", "anggur")

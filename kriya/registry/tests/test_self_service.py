@@ -2,14 +2,14 @@
 
 import pytest
 
-from kriya.accounts.models import Organisation
 from kriya.core.models import AuditEvent
-from kriya.registry.models import Business, BusinessStatus, Product
+from kriya.registry.models import BusinessStatus, Product
 
-from .factories import make_business
+from .factories import make_business, make_product
 
 
 def form_data(**extra):
+    """The one-page business form's data (the facilitator's form still uses it)."""
     data = {
         "nib": "9120 0012.3456-7",
         "name": "Batik Dewi Rengganis",
@@ -38,98 +38,11 @@ def form_data(**extra):
     return data
 
 
-def test_owner_registers_a_business_with_values_as_typed(client, regions, owner):
-    client.force_login(owner)
-    assert client.get("/usaha-saya/baru/").status_code == 200
-    response = client.post("/usaha-saya/baru/", form_data())
-    business = Business.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == f"/usaha-saya/{business.pk}/"
-    assert business.nib == "9120001234567"
-    assert business.phone == "+6281234567890"
-    assert business.kbli == ["13134", "13132"]
-    assert (business.capital, business.annual_sales) == (25_000_000, 1_500_000)
-    assert (business.district_id, business.regency_id) == ("35.13.20", "35.13")
-    assert business.status == BusinessStatus.DRAFT and business.size_class == "mikro"
-    assert business.organisation.memberships.get().user == owner
-    assert AuditEvent.objects.for_object(business).get(verb="business.created").actor == owner
-
-
-def test_the_picker_button_shows_the_next_level_and_saves_nothing(client, regions, owner):
-    client.force_login(owner)
-    data = form_data(district="", village="", _pick="1", nib="")
-    response = client.post("/usaha-saya/baru/", data)
-    assert response.status_code == 200
-    assert '<option value="35.13.20">Paiton</option>' in response.text
-    assert 'class="error"' not in response.text  # no errors for a half-filled form
-    assert not Business.objects.exists()
-
-
-def test_errors_are_shown_at_the_field_in_indonesian_and_nothing_is_saved(client, regions, owner):
-    client.force_login(owner)
-    response = client.post(
-        "/usaha-saya/baru/",
-        form_data(nib="12345", phone="telepon", kbli="1313", capital="banyak", village=""),
-    )
-    assert response.status_code == 200
-    text = response.text
-    assert 'id="id_nib_error"' in text and "NIB harus 13 digit angka." in text
-    assert 'id="id_phone_error"' in text and 'id="id_kbli_error"' in text
-    assert 'id="id_capital_error"' in text and 'id="id_village_error"' in text
-    assert not Business.objects.exists() and not Organisation.objects.exists()
-
-
-def test_a_village_that_does_not_belong_to_the_district_is_not_taken(client, regions, owner):
-    client.force_login(owner)
-    response = client.post("/usaha-saya/baru/", form_data(village="35.13.01.2001"))
-    assert response.status_code == 200 and 'id="id_village_error"' in response.text
-    assert not Business.objects.exists()
-
-
-def test_workforce_parts_cannot_exceed_the_total(client, regions, owner):
-    client.force_login(owner)
-    response = client.post("/usaha-saya/baru/", form_data(workforce_women="9"))
-    assert 'id="id_workforce_women_error"' in response.text
-    assert not Business.objects.exists()
-
-
-def test_duplicate_nib_names_the_business_when_the_user_may_see_it(client, regions, owner):
-    mine = make_business(owner, name="Batik Saya")
-    client.force_login(owner)
-    response = client.post("/usaha-saya/baru/", form_data(nib=mine.nib))
-    assert "sudah terdaftar atas usaha “Batik Saya”" in response.text
-    assert Business.objects.count() == 1
-
-
-def test_duplicate_nib_does_not_name_a_business_the_user_may_not_see(
-    client, regions, owner, other_owner
-):
-    theirs = make_business(other_owner, name="Batik Rahasia")
-    client.force_login(owner)
-    response = client.post("/usaha-saya/baru/", form_data(nib=theirs.nib))
-    assert response.status_code == 200
-    assert "sudah terdaftar di Kriya atas usaha lain" in response.text
-    assert "Batik Rahasia" not in response.text
-
-
-def test_owner_edits_and_a_key_field_change_of_a_verified_business_warns(
-    client, regions, owner, officer
-):
-    business = make_business(owner, status="verified", officer=officer)
-    client.force_login(owner)
-    page = client.get(f"/usaha-saya/{business.pk}/ubah/")
-    assert page.status_code == 200 and business.nib in page.text
-    data = form_data(nib=business.nib, name="Batik Baru", village="35.13.20.2001")
-    response = client.post(f"/usaha-saya/{business.pk}/ubah/", data, follow=True)
-    business.refresh_from_db()
-    assert business.status == BusinessStatus.SUBMITTED
-    assert "dikirim kembali ke verifikasi" in response.text
-
-
 def test_owner_submits_and_sees_the_return_reason(client, regions, owner, officer):
     from kriya.registry import services
 
     business = make_business(owner)
+    make_product(business, owner)
     client.force_login(owner)
     page = client.get(f"/usaha-saya/{business.pk}/")
     assert 'value="submit"' in page.text

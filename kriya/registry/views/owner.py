@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kriya.core.uploads import EXTENSION_OF, sniff
-from kriya.regions.picker import PICK_BUTTON, build_picker
 
 from .. import queries, services
 from ..access import (
@@ -25,12 +25,10 @@ from ..access import (
     is_owner_of,
 )
 from ..forms import (
-    BusinessForm,
     GrantConsentForm,
     InvitationForm,
     PhotoUploadForm,
     ProductForm,
-    without_errors,
 )
 from ..models import MAX_PRODUCT_PHOTOS, BusinessPhoto, BusinessStatus, ProductPhoto
 from .common import apply_move, moves_for
@@ -50,67 +48,85 @@ def my_businesses(request):
     )
 
 
-def _business_form_page(
-    request, *, business=None, template="registry/business_form.html", extra=None
-):
-    """Create or edit a business. The region picker's "next" button re-renders the
-    form (nothing is saved); a save validates everything and calls one service."""
-    data = request.POST.copy() if request.method == "POST" else None
-    if data is not None:
-        picker = build_picker(request.POST)
-        data["village"] = picker.value if picker.complete else ""
+def _task_list(business, products, photos) -> dict:
+    """What is done and what is left for the business ("Profil usaha ✓ · Produk (2) ·
+    Foto — belum"), and the one next step. Submitting is the lifecycle's button."""
+    status = business.status
+    n_products, n_photos = len(products), len(photos)
+    tasks = [
+        {
+            "name": _("Profil usaha"),
+            "url": reverse("registry:business_edit", args=[business.pk]),
+            "state": "done",
+            "status": _("Selesai"),
+        },
+        {
+            "name": _("Produk (%(n)s)") % {"n": n_products},
+            "url": reverse("registry:product_create", args=[business.pk]),
+            "state": "done" if n_products else "todo",
+            "status": _("Selesai") if n_products else _("Belum ada"),
+        },
+        {
+            "name": _("Foto tempat usaha (%(n)s)") % {"n": n_photos},
+            "url": "#photos-title",
+            "state": "done" if n_photos else "optional",
+            "status": _("Selesai") if n_photos else _("Tidak wajib"),
+        },
+    ]
+    verification = {
+        BusinessStatus.DRAFT: ("todo", _("Belum diajukan")),
+        BusinessStatus.SUBMITTED: ("waiting", _("Menunggu petugas")),
+        BusinessStatus.RETURNED: ("todo", _("Perlu diperbaiki")),
+        BusinessStatus.VERIFIED: ("done", _("Terverifikasi")),
+        BusinessStatus.SUSPENDED: ("todo", _("Dibekukan")),
+    }[status]
+    tasks.append(
+        {
+            "name": _("Verifikasi petugas kabupaten"),
+            "url": "",
+            "state": verification[0],
+            "status": verification[1],
+        }
+    )
+    if status in (BusinessStatus.DRAFT, BusinessStatus.RETURNED) and not n_products:
+        next_step = {
+            "text": _("Tambahkan produk pertama Anda: nama, teknik, harga dan fotonya."),
+            "label": _("Tambah produk"),
+            "url": reverse("registry:product_create", args=[business.pk]),
+        }
+    elif status == BusinessStatus.DRAFT:
+        next_step = {
+            "text": _(
+                "Data usaha dan produk sudah ada. Ajukan verifikasi ke petugas dinas "
+                "kabupaten; hasilnya tampil di halaman ini."
+            ),
+            "move": "submit",
+        }
+    elif status == BusinessStatus.RETURNED:
+        next_step = {
+            "text": _("Perbaiki data sesuai catatan petugas, lalu ajukan ulang."),
+            "label": _("Perbaiki data usaha"),
+            "url": reverse("registry:business_edit", args=[business.pk]),
+        }
+    elif status == BusinessStatus.SUBMITTED:
+        next_step = {
+            "text": _(
+                "Tidak ada yang perlu Anda lakukan sekarang. Petugas dinas kabupaten "
+                "memeriksa data Anda; hasilnya tampil di halaman ini."
+            ),
+        }
+    elif status == BusinessStatus.VERIFIED:
+        next_step = {
+            "text": _(
+                "Usaha Anda terverifikasi dan produk yang ditampilkan muncul di katalog. "
+                "Tambah produk lain kapan saja."
+            ),
+            "label": _("Tambah produk"),
+            "url": reverse("registry:product_create", args=[business.pk]),
+        }
     else:
-        picker = build_picker(initial=business.village_id if business else "")
-    form = BusinessForm(data, instance=business, user=request.user)
-    context = {"form": form, "picker": picker, "business": business, **(extra or {})}
-    if request.method != "POST":
-        return render(request, template, context)
-    if PICK_BUTTON in request.POST:
-        return render(request, template, {**context, "form": without_errors(form)})
-    if form.is_valid():
-        try:
-            if business is None:
-                saved = services.create_business(
-                    data=form.service_data(),
-                    by=request.user,
-                    owner=request.user,
-                    associations=form.cleaned_data["associations"],
-                )
-                messages.success(
-                    request,
-                    _("Usaha didaftarkan sebagai draf. Lengkapi produk lalu ajukan verifikasi."),
-                )
-            else:
-                was_verified = business.status == BusinessStatus.VERIFIED
-                saved = services.update_business(
-                    business=business,
-                    data=form.service_data(),
-                    by=request.user,
-                    associations=form.cleaned_data["associations"],
-                )
-                if was_verified and saved.status == BusinessStatus.SUBMITTED:
-                    messages.warning(
-                        request,
-                        _(
-                            "NIB, nama atau desa berubah: usaha dikirim kembali ke "
-                            "verifikasi petugas kabupaten."
-                        ),
-                    )
-                else:
-                    messages.success(request, _("Perubahan disimpan."))
-            return redirect("registry:business", pk=saved.pk)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-    return render(request, template, context)
-
-
-def business_create(request):
-    return _business_form_page(request)
-
-
-def business_edit(request, pk: int):
-    business = get_business_for(request.user, pk, edit=True)
-    return _business_form_page(request, business=business)
+        next_step = {"text": _("Hubungi petugas dinas kabupaten untuk membuka pembekuan.")}
+    return {"tasks": tasks, "next_step": next_step}
 
 
 def _business_context(request, business, **extra):
@@ -119,12 +135,15 @@ def _business_context(request, business, **extra):
     for consent in consents:
         consent.may_revoke = consent.is_active and can_revoke_consent(request.user, consent)
     facilitating = has_consent(request.user, business)
+    products = list(queries.products_of(business))
+    photos = list(business.photos.all())
     context = {
         "business": business,
         "moves": moves,
         "needs_reason": needs_reason,
-        "products": queries.products_of(business),
-        "photos": list(business.photos.all()),
+        "products": products,
+        "photos": photos,
+        "task_list": _task_list(business, products, photos),
         "photo_form": PhotoUploadForm(),
         "consents": consents,
         "is_owner": is_owner_of(request.user, business),
