@@ -290,14 +290,28 @@ class Report:
         self.findings.append(Finding(*args, **kwargs))
 
     def text(self) -> str:
-        by_problem = Counter(f.problem for f in self.findings)
-        head = ", ".join(f"{n}× {p}" for p, n in by_problem.most_common())
-        lines = "\n".join(str(f) for f in self.findings)
-        return f"{len(self.findings)} problems on {self.pages} pages ({head}):\n{lines}"
+        """One line per distinct problem, with every page it was found on: a problem of
+        the shared layout (the header on every page) reads as one line, not forty."""
+        groups: dict[tuple[str, str], list[Finding]] = {}
+        for f in self.findings:
+            groups.setdefault((f.problem, f.excerpt), []).append(f)
+        lines = []
+        for (problem, excerpt), found in sorted(groups.items(), key=lambda g: -len(g[1])):
+            pages = ", ".join(
+                f"[{f.persona}] {f.url}" + (f" (linked from {f.found_on})" if f.found_on else "")
+                for f in found[:8]
+            )
+            more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+            detail = f": {excerpt}" if excerpt else ""
+            lines.append(f"- {problem}{detail}\n    on {len(found)} page(s): {pages}{more}")
+        return (
+            f"{len(self.findings)} problems ({len(groups)} distinct) on {self.pages} pages:\n"
+            + "\n".join(lines)
+        )
 
 
 def _excerpt(text: str, match: re.Match, width: int = 40) -> str:
-    return text[max(0, match.start() - width) : match.end() + width]
+    return "…" + text[max(0, match.start() - width) : match.end() + width] + "…"
 
 
 def check_text(text: str, *, language: str, verbs: set[str]) -> list[tuple[str, str]]:
@@ -312,7 +326,9 @@ def check_text(text: str, *, language: str, verbs: set[str]) -> list[tuple[str, 
     for verb in verbs:
         index = text.find(verb)
         if index >= 0:
-            found.append(("raw event code", text[max(0, index - 40) : index + len(verb) + 40]))
+            found.append(
+                ("raw event code", f"…{text[max(0, index - 40) : index + len(verb) + 40]}…")
+            )
             break
     if language == "id":
         words = list(ENGLISH_WORDS.finditer(text))
