@@ -39,8 +39,16 @@ PERSONAS = {
     "administrator": "admin",
 }
 
-#: Where every persona starts; the crawl follows the links from there.
-START_PAGES = ["/", "/beranda/", "/layanan/", "/produk/", "/verifikasi/", "/sertifikat/"]
+#: Where every persona starts, besides the page a login lands on (LOGIN_REDIRECT_URL, the
+#: role's home); the crawl follows the links from there.
+START_PAGES = ["/", "/layanan/", "/produk/", "/verifikasi/", "/sertifikasi/direktori/"]
+
+
+def start_pages() -> list[str]:
+    from django.shortcuts import resolve_url
+
+    home = resolve_url(settings.LOGIN_REDIRECT_URL)
+    return list(dict.fromkeys([home, *START_PAGES]))
 
 # Never followed: the Django admin and the API (developer tools with their own
 # conventions), sign-out and language switching (they change the crawler's session),
@@ -161,9 +169,9 @@ def view_of(url: str) -> str:
     return match.view_name
 
 
-def crawl(client, starts=START_PAGES, *, per_view=PER_VIEW, max_pages=MAX_PAGES) -> list[Page]:
+def crawl(client, starts=None, *, per_view=PER_VIEW, max_pages=MAX_PAGES) -> list[Page]:
     """Breadth-first over the links of the pages the client can open (GET only)."""
-    queue = [(url, "") for url in starts]
+    queue = [(url, "") for url in (starts or start_pages())]
     seen: set[str] = set()
     per: Counter = Counter()
     pages: list[Page] = []
