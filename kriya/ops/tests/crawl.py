@@ -50,6 +50,7 @@ def start_pages() -> list[str]:
     home = resolve_url(settings.LOGIN_REDIRECT_URL)
     return list(dict.fromkeys([home, *START_PAGES]))
 
+
 # Never followed: the Django admin and the API (developer tools with their own
 # conventions), sign-out and language switching (they change the crawler's session),
 # infrastructure endpoints and files.
