@@ -34,12 +34,27 @@ def _language_cookie():
     return settings.LANGUAGE_COOKIE_NAME
 
 
+#: Pages each persona must reach from its start pages: if a home or a menu loses its
+#: links, the crawl would silently check less; this makes it say so.
+MUST_REACH = {
+    "anonymous": {"showcase:product", "showcase:business", "desk:service", "verify:check"},
+    "owner": {"registry:business", "registry:product", "desk:request"},
+    "other_owner": {"certification:certificate"},
+    "officer": {"registry:ws_list", "registry:ws_business"},
+    "desk": {"desk:queue", "desk:request"},
+    "analyst": {"lab:sample"},
+    "evaluator": {"certification:evaluation"},
+}
+
+
 @pytest.mark.parametrize("persona", list(crawl.PERSONAS))
 def test_no_page_shows_internal_text_or_fails(demo, db, client, persona):
     report = crawl.Report()
     pages = crawl.crawl(_client(client, persona, "id"))
     crawl.check_pages(persona, pages, language="id", verbs=demo["verbs"], report=report)
     assert report.pages > 3, f"{persona} reached only {report.pages} pages"
+    missing = MUST_REACH.get(persona, set()) - {p.view for p in pages if p.status == 200}
+    assert not missing, f"{persona} no longer reaches {sorted(missing)} from its start pages"
     if report.findings:
         pytest.fail(report.text(), pytrace=False)
 
