@@ -303,6 +303,19 @@ class Report:
     def add(self, *args, **kwargs):
         self.findings.append(Finding(*args, **kwargs))
 
+    def fail(self, name: str) -> None:
+        """Fail the test with the whole report, also saved as a CI artefact
+        (KRIYA_ARTIFACTS_DIR/crawl/<name>.txt)."""
+        import pytest
+
+        from kriya.conftest import ARTIFACTS_DIR
+
+        text = self.text()
+        folder = Path(ARTIFACTS_DIR) / "crawl"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+        pytest.fail(text, pytrace=False)
+
     def text(self) -> str:
         """One line per distinct problem, with every page it was found on: a problem of
         the shared layout (the header on every page) reads as one line, not forty."""

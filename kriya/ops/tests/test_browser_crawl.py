@@ -102,7 +102,7 @@ def test_no_demo_page_overflows_a_phone_or_fails_axe(browser, live_server, clien
             _visit(browser, live_server.url, persona, targets, cookies, report)
     assert report.pages >= (5 if only else 20), f"only {report.pages} pages were opened"
     if report.findings:
-        pytest.fail(report.text(), pytrace=False)
+        report.fail("browser")
 
 
 def _visit(browser, base, persona, targets, cookies, report):

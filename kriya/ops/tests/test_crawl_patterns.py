@@ -60,3 +60,22 @@ def test_only_what_a_reader_meets_is_checked():
     text = visible_text(html)
     assert "2026-12-02" not in text and "TODO" not in text and "None" not in text
     assert "Rp500.000" in text  # alt text is read out
+
+
+def test_a_report_names_each_problem_once_with_every_page_and_is_saved(tmp_path, monkeypatch):
+    import kriya.conftest
+
+    from .crawl import Report
+
+    monkeypatch.setattr(kriya.conftest, "ARTIFACTS_DIR", str(tmp_path))
+    report = Report(pages=3)
+    for url in ("/a/", "/b/"):
+        report.add("desk", url, "axe serious: color-contrast", "<span class=badge>")
+    report.add("owner", "/c/", "ISO date", "…2026-12-02…", found_on="/a/")
+    text = report.text()
+    assert text.startswith("3 problems (2 distinct) on 3 pages")
+    assert "on 2 page(s): [desk] /a/, [desk] /b/" in text
+    assert "[owner] /c/ (linked from /a/)" in text
+    with pytest.raises(pytest.fail.Exception):
+        report.fail("sample")
+    assert (tmp_path / "crawl" / "sample.txt").read_text(encoding="utf-8").startswith("3 problems")
