@@ -118,6 +118,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kriya.core.context_processors.kriya",
             ],
+            # rupiah, tanggal, waktu: the one money and date format (docs/content.md).
+            "builtins": ["kriya.core.templatetags.kriya_format"],
         },
     },
 ]
@@ -222,6 +224,8 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "kriya" / "locale"]
 TIME_ZONE = "Asia/Jakarta"
+# "2 Desember 2026" / "2 December 2026", date-times with WIB (docs/content.md).
+FORMAT_MODULE_PATH = ["kriya.core.formats"]
 USE_I18N = True
 USE_TZ = True
 

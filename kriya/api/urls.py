@@ -52,7 +52,10 @@ api = KriyaAPI(
     title="Kriya API",
     version="1",
     description="Kriya's REST API. Integrations use an administrator-issued bearer token; "
-    "the browser uses its session (with the CSRF token for writes).",
+    "the browser uses its session (with the CSRF token for writes). "
+    "Offline verification of a signed QR code: download the public keys "
+    "(`/.well-known/kriya-keys.json`) and the status lists, then run "
+    "`python -m kriya.verify` from a Kriya checkout (see docs/verify.md).",
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",

@@ -10,8 +10,8 @@ import base64
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
 
+from kriya.core.formatting import tanggal
 from kriya.core.pdf import html_to_pdf
 from kriya.desk.models import Body
 
@@ -30,7 +30,7 @@ def _pdf(template: str, context: dict, language: str = "id") -> bytes:
 
 def _date(value, language: str = "id") -> str:
     with translation.override(language):
-        return date_format(value, "j F Y") if value else ""
+        return tanggal(value)
 
 
 def _mark_data_uri(certificate) -> str:

@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from kriya.core.models import AuditEvent
 from kriya.registry.models import Product, Technique
@@ -148,15 +149,34 @@ def lab_results(evaluation_or_surveillance) -> list[tuple]:
 # --- Certificates -----------------------------------------------------------------
 
 
+#: How a history row names a recorded change: never the raw event code.
+HISTORY_LABELS = {
+    "certificate.issued": _l("Sertifikat diterbitkan"),
+    "certificate.suspend": _l("Sertifikat dibekukan"),
+    "certificate.reinstate": _l("Pembekuan dicabut"),
+    "certificate.withdraw": _l("Sertifikat dicabut"),
+    "certificate.expired": _l("Masa berlaku habis"),
+    "certificate.expires_in": _l("Pengingat masa berlaku dikirim"),
+    "label_batch.ordered": _l("Label dipesan"),
+    "label_batch.issue": _l("Label diterbitkan"),
+    "label_batch.labels_issued": _l("Label diterbitkan"),
+    "surveillance.scheduled": _l("Survailen dijadwalkan"),
+}
+
+
 def history(obj) -> list[AuditEvent]:
-    """Every recorded change of `obj` (status changes with their reasons), oldest first."""
-    return list(
+    """Every recorded change of `obj` (status changes with their reasons), oldest first,
+    each with a readable `label`."""
+    events = list(
         AuditEvent.objects.filter(
             object_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
         )
         .select_related("actor")
         .order_by("created_at", "id")
     )
+    for event in events:
+        event.label = HISTORY_LABELS.get(event.verb) or _("Perubahan dicatat")
+    return events
 
 
 def verify_path(number: str, doc_type: str = "certificate") -> str:

@@ -27,9 +27,7 @@ from kriya.desk.models import Body, Service
 
 from .models import CertificationBody, Requirement, RequirementKind, Scheme
 
-SPPT_VALIDITY_NOTE = (
-    "Masa berlaku 4 tahun, survailen paling sedikit setahun sekali (reference.yaml)."
-)
+SPPT_VALIDITY_NOTE = "Masa berlaku 4 tahun, survailen paling sedikit setahun sekali."
 
 
 def slug(code: str) -> str:
@@ -74,7 +72,7 @@ def _batikmark_requirements(data: dict) -> list[tuple]:
                 "Pengambilan contoh di lokasi produksi",
                 "Sampling at the production site",
                 True,
-                "reference.yaml workflows.batikmark",
+                "Alur layanan Batikmark balai",
             )
         )
     return rows
@@ -113,7 +111,7 @@ def _sppt_requirements(kind_type: str) -> list[tuple]:
             "Contoh lulus uji sesuai SNI produk",
             "Samples pass the tests of the product's SNI",
             True,
-            "reference.yaml workflows.sppt_sni: uji_laboratorium",
+            "Alur SPPT SNI balai: uji laboratorium",
         )
     )
     if kind_type == "1b":
@@ -135,7 +133,7 @@ def _sppt_requirements(kind_type: str) -> list[tuple]:
                 "Audit tahap 1",
                 "Stage 1 audit",
                 True,
-                "reference.yaml workflows.sppt_sni",
+                "Alur SPPT SNI balai",
             ),
             (
                 "audit-tahap-2-dan-pengambilan-contoh",
@@ -143,7 +141,7 @@ def _sppt_requirements(kind_type: str) -> list[tuple]:
                 "Audit tahap 2 dan pengambilan contoh",
                 "Stage 2 audit and sampling",
                 True,
-                "reference.yaml workflows.sppt_sni",
+                "Alur SPPT SNI balai",
             ),
         ]
     return rows
@@ -167,10 +165,10 @@ GREEN_REQUIREMENTS = [
 ]
 
 HALAL_REQUIREMENTS = [
-    ("sttd", R.DOCUMENT, "STTD (Surat Tanda Terima Dokumen) dari BPJPH", "BPJPH document receipt (STTD)", True, "reference.yaml workflows.halal_regular"),
+    ("sttd", R.DOCUMENT, "STTD (Surat Tanda Terima Dokumen) dari BPJPH", "BPJPH document receipt (STTD)", True, "Alur halal reguler BPJPH"),
     ("daftar-bahan", R.DOCUMENT, "Daftar bahan dan produk", "List of materials and products", False, UNCONFIRMED_DOC),
     ("diagram-alir-proses", R.DOCUMENT, "Diagram alir proses produksi", "Production process flow chart", False, UNCONFIRMED_DOC),
-    ("audit-lph", R.AUDIT, "Audit LPH di lokasi produksi", "LPH audit at the production site", True, "reference.yaml workflows.halal_regular"),
+    ("audit-lph", R.AUDIT, "Audit LPH di lokasi produksi", "LPH audit at the production site", True, "Alur halal reguler BPJPH"),
 ]  # fmt: skip
 
 
@@ -234,9 +232,9 @@ def scheme_rows(data: dict) -> list[dict]:
                 "surveillance_note": (
                     "ISO/IEC 17067 tipe 1b: tanpa survailen."
                     if lot
-                    else "Paling sedikit setahun sekali (reference.yaml)."
+                    else "Paling sedikit setahun sekali."
                 ),
-                "source": "reference.yaml certificate_validity.sppt_sni; ISO/IEC 17067",
+                "source": "ISO/IEC 17067",
                 "position": position,
                 "requirements": _sppt_requirements(kind_type),
             }
@@ -267,7 +265,7 @@ def scheme_rows(data: dict) -> list[dict]:
             "surveillance_sampling": False,
             "surveillance_verified": False,
             "surveillance_note": "Frekuensi survailen tidak disebut sumber publik; isi bila sudah ditetapkan.",
-            "source": "Permenperin 74/M-IND/PER/9/2007; reference.yaml",
+            "source": "Permenperin 74/M-IND/PER/9/2007",
             "position": 3,
             "requirements": _batikmark_requirements(data),
         }

@@ -75,6 +75,70 @@ REQUIREMENT_NAMES = {
     ),
 }
 
+# What each service is, in plain words for an applicant (the yaml gives only a name).
+DESCRIPTIONS = {
+    "pengujian": (
+        "Uji mutu kain dan produk batik di laboratorium balai, misalnya tahan luntur warna "
+        "dan mengkeret. Hasilnya Sertifikat Hasil Uji untuk contoh yang Anda kirim.",
+        "Quality testing of batik cloth and products in the agency's laboratory, such as "
+        "colour fastness and shrinkage. You receive a test report for the sample you send.",
+    ),
+    "kalibrasi": (
+        "Kalibrasi alat ukur di laboratorium balai atau di tempat Anda.",
+        "Calibration of measuring instruments in the agency's laboratory or at your site.",
+    ),
+    "sppt_sni": (
+        "Sertifikasi produk agar boleh memakai tanda SNI: audit, uji contoh, keputusan, "
+        "lalu survailen berkala.",
+        "Product certification for the SNI mark: audit, sample testing, a decision, then "
+        "regular surveillance.",
+    ),
+    "batikmark": (
+        "Sertifikasi Batikmark 'batik INDONESIA' yang menandai batik asli buatan Indonesia.",
+        "Batikmark 'batik INDONESIA' certification, marking genuine Indonesian-made batik.",
+    ),
+    "industri_hijau": (
+        "Sertifikasi bagi industri yang berproduksi hemat sumber daya dan ramah lingkungan.",
+        "Certification for industries that produce efficiently and with care for the environment.",
+    ),
+    "pemeriksaan_halal": (
+        "Pemeriksaan halal oleh Lembaga Pemeriksa Halal balai untuk sertifikat halal BPJPH.",
+        "Halal inspection by the agency's halal inspection body, for a BPJPH halal certificate.",
+    ),
+    "sertifikasi_kompetensi": (
+        "Uji kompetensi pembatik menurut SKKNI batik; sertifikatnya diterbitkan BNSP.",
+        "Competency assessment of batik makers by the batik SKKNI; BNSP issues the certificate.",
+    ),
+    "pelatihan": (
+        "Pelatihan teknis membatik dan produksi bagi perajin dan pekerjanya.",
+        "Technical training in batik making and production for craftspeople and workers.",
+    ),
+    "pengiriman_instruktur": (
+        "Instruktur balai datang melatih di tempat kelompok atau usaha Anda.",
+        "An instructor of the agency trains at your group's or business's place.",
+    ),
+    "magang": (
+        "Magang di balai untuk belajar proses dan mutu produksi batik.",
+        "An internship at the agency to learn batik production and quality.",
+    ),
+    "konsultansi": (
+        "Konsultasi teknis, desain dan hak kekayaan intelektual (merek, desain industri).",
+        "Technical, design and intellectual-property advice (trademarks, industrial design).",
+    ),
+    "inkubasi": (
+        "Pendampingan usaha baru agar siap tumbuh dan memasarkan produknya.",
+        "Support for new businesses to grow and market their products.",
+    ),
+}
+
+# The yaml's note on a service standard it gives as a range, in plain Indonesian.
+STANDARD_NOTES = {
+    "1–12 + 2 for the report (other balai's published standard)": (
+        "perkiraan 1–12 hari kerja tergantung parameter uji, ditambah 2 hari kerja untuk "
+        "laporan hasil uji"
+    ),
+}
+
 FEE_NAMES = {
     "type5": ("Sertifikasi SPPT SNI tipe 5", "SPPT SNI certification, type 5"),
     "surveillance": ("Survailen", "Surveillance"),
@@ -105,6 +169,7 @@ def seed_catalogue(*, data: dict | None = None, update: bool = False, by=None) -
             notes = [TARIFF_NOTE]
             standard_days = standard if isinstance(standard, int) else None
             standard_note = "" if isinstance(standard, int) or standard is None else str(standard)
+            standard_note = STANDARD_NOTES.get(standard_note, standard_note)
             if standard is None:
                 notes.append("Standar pelayanan (hari kerja) belum ditetapkan.")
             elif standard_note:
@@ -115,7 +180,8 @@ def seed_catalogue(*, data: dict | None = None, update: bool = False, by=None) -
             fields = {
                 "name_id": name_id,
                 "name_en": name_en,
-                "description_id": f"Sumber: reference.yaml — {row['name']}.",
+                "description_id": DESCRIPTIONS.get(code, ("", ""))[0],
+                "description_en": DESCRIPTIONS.get(code, ("", ""))[1],
                 "body": body,
                 "output_id": output_id,
                 "output_en": output_en,

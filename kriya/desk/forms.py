@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kriya.accounts.models import User
+from kriya.core.formatting import rupiah
 
 from .models import Service, Status
 from .workflow import PERFORMER_ROLES
@@ -141,7 +142,7 @@ class BillForm(forms.Form):
         self.tariff_fields = []
         for tariff in service.tariff_items.filter(is_active=True):
             name = f"qty_{tariff.pk}"
-            label = f"{tariff.name} — Rp{tariff.amount:,} / {tariff.unit}".replace(",", ".")
+            label = f"{tariff.name} — {rupiah(tariff.amount)} / {tariff.unit}"
             self.fields[name] = forms.IntegerField(
                 label=label,
                 min_value=0,

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kriya.core.formatting import rupiah
 from kriya.core.i18n import in_active_language
 from kriya.core.storage import private_storage
 
@@ -118,6 +119,12 @@ class Service(models.Model):
         return in_active_language(self, "output")
 
     @property
+    def lowest_tariff(self):
+        """The cheapest active tariff item (from the prefetched items), or None."""
+        active = [t for t in self.tariff_items.all() if t.is_active]
+        return min(active, key=lambda t: t.amount) if active else None
+
+    @property
     def is_billed(self) -> bool:
         return self.variant == Variant.BILLED
 
@@ -181,7 +188,7 @@ class TariffItem(models.Model):
         verbose_name_plural = _("item tarif")
 
     def __str__(self):
-        return f"{self.name} (Rp{self.amount:,})".replace(",", ".")
+        return f"{self.name} ({rupiah(self.amount)})"
 
     @property
     def name(self) -> str:
@@ -467,7 +474,7 @@ class Bill(models.Model):
         verbose_name_plural = _("tagihan")
 
     def __str__(self):
-        return f"{self.billing_code} · Rp{self.total:,}".replace(",", ".")
+        return f"{self.billing_code} · {rupiah(self.total)}"
 
     @property
     def is_open(self) -> bool:

@@ -45,6 +45,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from kriya.core.formatting import rupiah, tanggal
+
 logger = logging.getLogger("kriya.desk.notifications")
 
 APPLICANT, DESK, HEAD, ASSIGNED, SPONSOR, COMPLAINANT = (
@@ -264,8 +266,8 @@ def note_for(notification) -> str:
     if data.get("reason"):
         return data["reason"]
     if notification.event == "service_request.issue_bill" and data.get("billing_code"):
-        total = f"{data.get('total', 0):,}".replace(",", ".")
-        return f"{data['billing_code']} · Rp{total} · {data.get('due_date', '')}"
+        total, due = rupiah(data.get("total", 0)), tanggal(data.get("due_date", ""))
+        return f"{data['billing_code']} · {total} · {due}"
     for key in ("programme_name", "subject", "note"):
         if data.get(key):
             return str(data[key])

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kriya.core.calendar import WorkingCalendar
 from kriya.core.charts import Chart, Series, format_number
+from kriya.core.formatting import rupiah, tanggal
 from kriya.core.models import AuditEvent
 
 from .access import requests_visible_to
@@ -78,8 +79,8 @@ def _note(event: AuditEvent) -> str:
     if event.verb == "service_request.document_added":
         return f"{data.get('title', '')} (v{data.get('version', 1)})"
     if event.verb == "service_request.issue_bill":
-        total = f"{data.get('total', 0):,}".replace(",", ".")
-        return f"{data.get('billing_code', '')} · Rp{total} · {data.get('due_date', '')}"
+        total, due = rupiah(data.get("total", 0)), tanggal(data.get("due_date", ""))
+        return f"{data.get('billing_code', '')} · {total} · {due}"
     if event.verb == "service_request.assigned":
         return data.get("officer_name", "")
     if event.verb == "service_request.mark_result_ready" and data.get("title"):
@@ -103,7 +104,7 @@ def timeline(request: ServiceRequest) -> list[TimelineEntry]:
             when=e.created_at,
             actor=e.actor,
             verb=e.verb,
-            label=str(VERB_LABELS.get(e.verb, e.verb)),
+            label=str(VERB_LABELS.get(e.verb) or _("Perubahan dicatat")),
             note=_note(e),
             data=e.data,
         )

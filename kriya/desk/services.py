@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from kriya.accounts.access import has_role
 from kriya.core import audit
+from kriya.core.formatting import tanggal
 from kriya.core.uploads import check_document
 from kriya.core.workflow import InvalidTransition
 from kriya.registry.access import has_consent, is_owner_of
@@ -814,7 +815,7 @@ def expire_bills(*, today: date | None = None) -> list[ServiceRequest]:
             reason = _(
                 "Tagihan %(code)s tidak dibayar sampai jatuh tempo %(due)s. "
                 "Ajukan ulang permohonan untuk mendapatkan tagihan baru."
-            ) % {"code": bill.billing_code, "due": bill.due_date.strftime("%d-%m-%Y")}
+            ) % {"code": bill.billing_code, "due": tanggal(bill.due_date)}
             returned.append(
                 transition_request(
                     request=bill.request,

@@ -19,10 +19,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 
 from kriya.accounts.access import has_role
 from kriya.accounts.models import Role
+from kriya.core.formatting import tanggal
 from kriya.core.reference import load_reference, reference_path
 
 from .models import Analysis, AnalysisStatus, Sample, Verification
@@ -233,7 +234,7 @@ def qr_svg(text: str) -> str:
 
 
 def _day(iso: str) -> str:
-    return date_format(date.fromisoformat(iso), "j F Y") if iso else ""
+    return tanggal(iso)
 
 
 def _u_for_print(r: dict) -> dict | None:
@@ -289,7 +290,7 @@ def render_pdf(content: dict, *, qr_text: str) -> tuple[bytes, int]:
             "lab/report_pdf.html",
             {
                 "c": content,
-                "issued_on": date_format(issued_on, "j F Y"),
+                "issued_on": tanggal(issued_on),
                 "overall_label": OVERALL_LABELS[content["overall"]],
                 "qr_svg": qr_svg(qr_text),
                 "qr_text": qr_text,

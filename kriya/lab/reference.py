@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .scales import Scale
 
 UNSET_LIMIT_NOTE = (
-    "Batas mutu tidak ditemukan di sumber publik (reference.yaml); diisi administrator "
+    "Batas mutu tidak ditemukan di sumber publik; diisi administrator "
     "setelah dikonfirmasi dari naskah standar. Parameter yang tidak diatur standar ini "
     "boleh dihapus."
 )

@@ -102,7 +102,7 @@ def history_of(business, *, limit: int | None = None):
     )
     events = list(qs[:limit] if limit else qs)
     for event in events:
-        event.label = VERB_LABELS.get(event.verb, event.verb)
+        event.label = VERB_LABELS.get(event.verb) or _("Perubahan dicatat")
     return events
 
 

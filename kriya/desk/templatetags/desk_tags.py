@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from kriya.accounts.access import has_role
+from kriya.core import formatting
 from kriya.desk.access import (
     COMPLAINT_HANDLER_ROLES,
     can_manage_programmes,
@@ -25,10 +26,8 @@ STATUS_TONE = {
 
 @register.filter
 def rupiah(value) -> str:
-    """12500000 → "Rp12.500.000" (integer rupiah, Indonesian grouping)."""
-    if value is None or value == "":
-        return ""
-    return "Rp" + f"{int(value):,}".replace(",", ".")
+    """12500000 → "Rp 12.500.000": the one money format (kriya.core.formatting)."""
+    return formatting.rupiah(value)
 
 
 @register.filter

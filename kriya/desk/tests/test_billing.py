@@ -258,7 +258,7 @@ def test_the_bill_page_is_not_found_for_another_business(client, stranger, make_
 def test_the_owner_uploads_proof_on_the_request_page(client, owner, billed, pdf):
     client.force_login(owner)
     page = client.get(f"/permohonan/{billed.pk}/").text
-    assert "820260000000001" in page and "Rp150.000" in page
+    assert "820260000000001" in page and "Rp\xa0150.000" in page
     response = client.post(
         f"/permohonan/{billed.pk}/bukti-bayar/",
         {"file": pdf("bukti.pdf"), "paid_on": TODAY().isoformat(), "reference": ""},

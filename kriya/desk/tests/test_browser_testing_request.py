@@ -43,7 +43,7 @@ def test_testing_of_a_batik_tulis_cloth_from_application_to_downloaded_result(
     page.get_by_role("link", name="Pengujian").click()
     page.get_by_role("link", name="Ajukan permohonan").click()
     assert page.get_by_text("Surat permohonan").first.is_visible()
-    assert page.get_by_text("Rp150.000").first.is_visible()
+    assert page.get_by_text("Rp\xa0150.000").first.is_visible()
     page.locator("input[name=items-0-name]").fill("Kain batik tulis motif anggur")
     page.locator("textarea[name=items-0-description]").fill("Pewarna alam, 2 × 1,15 m")
     page.locator("input[name=doc_surat_permohonan]").set_input_files(pdf_file("surat.pdf"))
@@ -63,7 +63,7 @@ def test_testing_of_a_batik_tulis_cloth_from_application_to_downloaded_result(
     page.locator(f"input[name=qty_{tariff.pk}]").fill("2")
     page.locator("input[name=billing_code]").fill("820260000000001")
     click(page, "Terbitkan tagihan")
-    assert page.get_by_text("Rp300.000").first.is_visible()
+    assert page.get_by_text("Rp\xa0300.000").first.is_visible()
 
     # The owner pays and uploads the proof.
     log_in(page, owner)

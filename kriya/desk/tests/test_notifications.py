@@ -120,7 +120,7 @@ def test_the_regency_that_pays_is_told_of_the_bill(
         )
     assert {n.recipient for n in Notification.objects.all()} == {owner, officer}
     note = notifications.note_for(Notification.objects.get(recipient=officer))
-    assert note.startswith("820260000000001 · Rp1.000")
+    assert note.startswith("820260000000001 · Rp\xa01.000")
 
 
 def test_an_email_is_sent_once_even_if_its_task_runs_again(committed, make_request, desk):

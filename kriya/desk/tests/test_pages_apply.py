@@ -30,7 +30,7 @@ def test_the_wizard_lists_required_documents_and_fees_before_submitting(
     assert response.status_code == 200
     text = response.text
     assert text.index("Surat permohonan") < text.index("Ajukan sekarang")
-    assert "Rp150.000" in text and 'name="idempotency_key"' in text
+    assert "Rp\xa0150.000" in text and 'name="idempotency_key"' in text
 
 
 def test_an_owner_submits_a_request_with_its_document(client, owner, business, testing_service):

@@ -15,7 +15,7 @@ def test_the_detail_lists_documents_fees_and_standard(client, testing_service):
     response = client.get("/layanan/pengujian/")
     assert response.status_code == 200
     assert "Surat permohonan" in response.text
-    assert "Rp150.000" in response.text
+    assert "Rp\xa0150.000" in response.text
     assert "5 hari kerja" in response.text
 
 

@@ -2,6 +2,7 @@ from django import template
 
 from kriya.accounts.access import roles_of
 from kriya.accounts.models import Role
+from kriya.core import formatting
 
 from ..access import can_facilitate, can_use_workspace
 from ..imports.access import can_import
@@ -38,7 +39,5 @@ def status_badge(status: str) -> str:
 
 @register.filter
 def rupiah(value) -> str:
-    """1500000 → 'Rp 1.500.000' (integer rupiah, dots for thousands as written in Indonesia)."""
-    if value is None or value == "":
-        return "—"
-    return "Rp " + f"{int(value):,}".replace(",", ".")
+    """1500000 → "Rp 1.500.000": the one money format (kriya.core.formatting); none → "—"."""
+    return formatting.rupiah(value, empty="—")

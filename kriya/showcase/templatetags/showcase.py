@@ -3,6 +3,8 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from kriya.core import formatting
+
 register = template.Library()
 
 # The characters that could end a <script> element or open a comment inside it.
@@ -17,7 +19,5 @@ def jsonld(data) -> str:
 
 @register.filter
 def rupiah(amount) -> str:
-    """350000 → "Rp 350.000" (Indonesian thousands separator, no-break space)."""
-    if amount in (None, ""):
-        return ""
-    return "Rp\u00a0" + f"{int(amount):,}".replace(",", ".")
+    """350000 → "Rp 350.000": the one money format (kriya.core.formatting)."""
+    return formatting.rupiah(amount)
