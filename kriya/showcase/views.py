@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from kriya.core.pagecache import cached_page
+
 from . import badges, contact, events, queries, seo
 from .caching import latest, render_public
 from .forms import CatalogueForm
@@ -17,9 +19,19 @@ FEATURED = 8
 PAGE_SIZE = 24
 
 
+# What every showcase page may show: products, their businesses and badges, places.
+SHOWS = ("catalogue", "product", "business", "certificate", "place")
+
+
 def public(view):
     """Public, read-only: GET and HEAD without a login."""
     return login_not_required(require_safe(view))
+
+
+def public_page(view):
+    """A public page: also served to anonymous visitors from the page cache
+    (kriya.core.pagecache), fresh after every write to what it shows."""
+    return public(cached_page(*SHOWS)(view))
 
 
 def _meta(request, title, description, *, image="", kind="website", noindex=False) -> dict:
@@ -53,7 +65,7 @@ def _changed(products, *more):
     )
 
 
-@public
+@public_page
 def home(request):
     result = search(SearchQuery(sort="newest"), limit=FEATURED)
     featured = queries.products_by_ids(result.ids)
@@ -80,7 +92,7 @@ def home(request):
     return render_public(request, "showcase/home.html", context, last_modified=_changed(featured))
 
 
-@public
+@public_page
 def catalogue(request):
     districts = list(queries.districts_with_products())
     form = CatalogueForm(request.GET, districts=districts)
@@ -111,7 +123,7 @@ def catalogue(request):
     )
 
 
-@public
+@public_page
 def product(request, slug):
     item = queries.public_product(slug)
     business = item.business
@@ -148,7 +160,7 @@ def product(request, slug):
     )
 
 
-@public
+@public_page
 def business(request, slug):
     shop = queries.public_business(slug)
     paginator = Paginator(queries.business_products(shop), PAGE_SIZE)
@@ -188,7 +200,7 @@ def _district_products(request, code):
     return result, page, queries.products_by_ids(page.ids)
 
 
-@public
+@public_page
 def district(request, code):
     place = queries.public_district(code)
     result, page, products = _district_products(request, place.code)
@@ -217,7 +229,7 @@ def district(request, code):
     )
 
 
-@public
+@public_page
 def destinations(request):
     items = list(queries.destinations())
     return render_public(
@@ -235,7 +247,7 @@ def destinations(request):
     )
 
 
-@public
+@public_page
 def destination(request, slug):
     place = queries.public_destination(slug)
     result, page, products = _district_products(request, place.district_id)
