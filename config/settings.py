@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kriya.core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -175,6 +176,7 @@ KRIYA_PAGE_CACHE = env_bool("KRIYA_PAGE_CACHE", True)
 KRIYA_PAGE_TTL = int(env("KRIYA_PAGE_TTL", "600"))  # seconds a page is kept in memory
 KRIYA_PAGE_MAX_AGE = int(env("KRIYA_PAGE_MAX_AGE", "60"))  # browsers and CDNs
 KRIYA_PAGE_STALE = int(env("KRIYA_PAGE_STALE", "300"))  # stale-while-revalidate
+KRIYA_PAGE_CACHE_ROUTES = 10000  # paths remembered for the middleware's early answer
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

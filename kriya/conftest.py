@@ -14,9 +14,9 @@ def _fresh_page_cache():
     """Each test starts with no stored page (kriya.core.pagecache keeps them in this
     process's memory; the version counters would not tell one test's database from
     another's)."""
-    from django.core.cache import caches
+    from kriya.core import pagecache
 
-    caches["pages"].clear()
+    pagecache.clear()
     yield
 
 
