@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kriya.core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -165,6 +166,19 @@ else:
             "LOCATION": "kriya_cache",
         }
     }
+# Pages for anonymous visitors, per process (kriya/core/pagecache.py,
+# docs/performance.md): a hit reads only the version counters from the shared cache
+# above. KRIYA_PAGE_CACHE=0 renders every page (the headers stay the same).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kriya-pages",
+    "OPTIONS": {"MAX_ENTRIES": int(env("KRIYA_PAGE_CACHE_ENTRIES", "1000"))},
+}
+KRIYA_PAGE_CACHE = env_bool("KRIYA_PAGE_CACHE", True)
+KRIYA_PAGE_TTL = int(env("KRIYA_PAGE_TTL", "600"))  # seconds a page is kept in memory
+KRIYA_PAGE_MAX_AGE = int(env("KRIYA_PAGE_MAX_AGE", "60"))  # browsers and CDNs
+KRIYA_PAGE_STALE = int(env("KRIYA_PAGE_STALE", "300"))  # stale-while-revalidate
+KRIYA_PAGE_CACHE_ROUTES = 10000  # paths remembered for the middleware's early answer
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from kriya.api.urls import api
@@ -14,7 +15,9 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", ops_views.readyz, name="readyz"),
     path("metrics", ops_views.metrics_view, name="metrics"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Exempt from CSRF: the switch only sets the language cookie and redirects to a page
+    # of this site, and the cached public pages carry no token (docs/decisions.md).
+    path("i18n/setlang/", login_not_required(csrf_exempt(set_language)), name="set_language"),
     path("admin/", admin.site.urls),
     path("akun/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -9,6 +9,17 @@ from kriya.accounts.models import Membership, Organisation, OrganisationKind, Ro
 from kriya.regions.models import Region
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no stored page (kriya.core.pagecache keeps them in this
+    process's memory; the version counters would not tell one test's database from
+    another's)."""
+    from kriya.core import pagecache
+
+    pagecache.clear()
+    yield
+
+
 @pytest.fixture
 def make_user(db):
     def make(email, *, password="rahasia-kuat-123", verified=True, **extra):

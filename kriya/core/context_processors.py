@@ -6,7 +6,12 @@ def kriya(request):
     from kriya.accounts.access import roles_of
 
     user = getattr(request, "user", None)
-    return {
+    facts = {
         "kriya_roles": (lambda: roles_of(user)) if user is not None else set,
         "kriya_debug": settings.DEBUG,
     }
+    if getattr(request, "kriya_shared_page", False):
+        # A page every anonymous visitor may share (kriya.core.pagecache) carries no
+        # CSRF token; this processor runs after Django's own and overrides it.
+        facts["csrf_token"] = ""
+    return facts

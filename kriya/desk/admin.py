@@ -4,6 +4,8 @@ and documents are read-only in the admin: they change only through the services.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kriya.core.pagecache import BumpsPagesAdmin
+
 from .models import (
     Bill,
     BillItem,
@@ -44,7 +46,8 @@ class TariffItemInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(BumpsPagesAdmin, admin.ModelAdmin):
+    page_kinds = ("service",)  # /layanan/ is cached for anonymous visitors
     list_display = ["code", "name_id", "body", "standard_days", "variant", "is_active", "confirmed"]
     list_filter = ["body", "variant", "is_active", "is_verified"]
     search_fields = ["code", "name_id", "name_en"]

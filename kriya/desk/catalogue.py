@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from kriya.core import audit
+from kriya.core import audit, pagecache
 from kriya.core.reference import load_reference
 
 from .models import Body, Service, ServiceDocument, TariffItem
@@ -220,4 +220,5 @@ def seed_catalogue(*, data: dict | None = None, update: bool = False, by=None) -
                     },
                 )
         audit.record(actor=by, verb="service_catalogue.seeded", data=counts)
+        pagecache.bump("service")
     return counts

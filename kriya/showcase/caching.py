@@ -34,12 +34,16 @@ def latest(*moments):
 def render_public(request, template: str, context: dict, *, last_modified=None):
     """Render a public page with ETag, Last-Modified and `Cache-Control: private,
     no-cache` (the page holds a CSRF token: no shared caches; always revalidate), and
-    answer 304 when the browser's copy is current."""
+    answer 304 when the browser's copy is current. A page rendered for anonymous
+    visitors (`kriya.core.pagecache.cached_page`) has no token and gets its
+    Cache-Control from there."""
     response = render(request, template, context)
     etag = page_etag(request, response.content)
     response["ETag"] = etag
     timestamp = int(last_modified.timestamp()) if last_modified else None
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
-    patch_cache_control(response, private=True, no_cache=True)
+    if not getattr(request, "kriya_shared_page", False):
+        # Cache-Control of pages shared by anonymous visitors: kriya.core.pagecache.
+        patch_cache_control(response, private=True, no_cache=True)
     return get_conditional_response(request, etag=etag, last_modified=timestamp, response=response)

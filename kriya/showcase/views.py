@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from kriya.core.pagecache import cached_page
+
 from . import contact, events, passport, queries, seo
 from .caching import latest, render_public
 from .forms import CatalogueForm
@@ -18,9 +20,19 @@ FEATURED = 8
 PAGE_SIZE = 24
 
 
+# What every showcase page may show: products, their businesses and badges, places.
+SHOWS = ("catalogue", "product", "business", "certificate", "place")
+
+
 def public(view):
     """Public, read-only: GET and HEAD without a login."""
     return login_not_required(require_safe(view))
+
+
+def public_page(view):
+    """A public page: also served to anonymous visitors from the page cache
+    (kriya.core.pagecache), fresh after every write to what it shows."""
+    return public(cached_page(*SHOWS)(view))
 
 
 def _meta(request, title, description, *, image="", kind="website", noindex=False) -> dict:
@@ -61,7 +73,7 @@ def _seller_contact(business, url, *, product=None) -> contact.SellerContact:
     return contact.seller_contact(business, url, product=product, office=office)
 
 
-@public
+@public_page
 def home(request):
     result = search(SearchQuery(sort="newest"), limit=FEATURED)
     featured = queries.products_by_ids(result.ids)
@@ -88,7 +100,7 @@ def home(request):
     return render_public(request, "showcase/home.html", context, last_modified=_changed(featured))
 
 
-@public
+@public_page
 def catalogue(request):
     districts = list(queries.districts_with_products())
     form = CatalogueForm(request.GET, districts=districts)
@@ -119,7 +131,7 @@ def catalogue(request):
     )
 
 
-@public
+@public_page
 def product(request, slug):
     item = queries.public_product(slug)
     business = item.business
@@ -155,7 +167,7 @@ def product(request, slug):
     )
 
 
-@public
+@public_page
 def business(request, slug):
     shop = queries.public_business(slug)
     paginator = Paginator(queries.business_products(shop), PAGE_SIZE)
@@ -191,6 +203,7 @@ def business(request, slug):
 
 
 @public
+@cached_page(*SHOWS, "verification")  # test reports are registered documents
 def passport_page(request, slug):
     """The compliance passport: every live credential of a verified business."""
     shop = queries.public_business(slug)
@@ -227,7 +240,7 @@ def _district_products(request, code):
     return result, page, queries.products_by_ids(page.ids)
 
 
-@public
+@public_page
 def district(request, code):
     place = queries.public_district(code)
     result, page, products = _district_products(request, place.code)
@@ -256,7 +269,7 @@ def district(request, code):
     )
 
 
-@public
+@public_page
 def destinations(request):
     items = list(queries.destinations())
     return render_public(
@@ -274,7 +287,7 @@ def destinations(request):
     )
 
 
-@public
+@public_page
 def destination(request, slug):
     place = queries.public_destination(slug)
     result, page, products = _district_products(request, place.district_id)

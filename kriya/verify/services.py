@@ -31,7 +31,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kriya.core import audit
+from kriya.core import audit, pagecache
 
 from . import keystore, statuslist
 from .keyring import b64url, key_id, raw_public
@@ -140,6 +140,7 @@ def revoke_signing_key(*, key: SigningKey, reason: str, compromised_at: datetime
     )
     if was_active:
         create_signing_key(by=by)
+    pagecache.bump("verification")  # verdicts of documents it signed change
     return key
 
 
@@ -403,6 +404,7 @@ def issue_document(
             },
             data={"superseded_by": document.number},
         )
+    pagecache.bump("verification")
     return document
 
 
@@ -417,6 +419,7 @@ def set_document_status(
     """
     if action not in {"suspend", "reinstate", "withdraw"}:
         raise ValueError(f"unknown action {action!r}")
+    pagecache.bump("verification")  # on commit: the /verifikasi/ pages show the status
     return DOCUMENT_LIFECYCLE.transition(
         document,
         action=action,

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from kriya.core.pagecache import cached_page
 from kriya.core.permissions_policy import uses_camera
 
 from . import queries, services
@@ -65,6 +66,7 @@ def render_check(request, form, outcome, *, status=200):
 
 @login_not_required
 @require_GET
+@cached_page("verification", "certificate")
 @uses_camera
 def check(request):
     """/verifikasi/?q=… — a scanned or pasted payload, a document number or label serial."""
@@ -77,6 +79,7 @@ def check(request):
 
 @login_not_required
 @require_GET
+@cached_page("verification", "certificate")
 def document(request, doc_type: str, number: str):
     """/verifikasi/<type>/<number>/ — the URL fallback signed into every payload."""
     if doc_type not in DocType.values:

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
+from kriya.core import pagecache
 from kriya.registry.signals import business_changed
 
 from .. import notifications
@@ -43,5 +44,7 @@ def notify_on_commit(*, event: str, business, obj, by, audience=notifications.HO
 
 def showcase_changed(business) -> None:
     """Announce, on commit, that the business's certificate badges changed, so that the
-    showcase (above certification, which must not import it) re-indexes them."""
+    showcase (above certification, which must not import it) re-indexes them, and
+    that pages showing certificates (the directory, /verifikasi/) are stale."""
+    pagecache.bump("certificate")
     transaction.on_commit(lambda: business_changed.send(sender=type(business), business=business))

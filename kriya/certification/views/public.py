@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from kriya.accounts.access import has_role
 from kriya.accounts.models import Role
+from kriya.core.pagecache import cached_page
 
 from ..forms import DirectoryForm
 from ..models import Label, Scheme
@@ -21,6 +22,7 @@ PAGE_SIZE = 25
 
 @login_not_required
 @require_GET
+@cached_page("certificate", "business")
 def directory(request):
     form = DirectoryForm(request.GET or None, districts=directory_districts())
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}

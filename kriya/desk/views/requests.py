@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kriya.core.charts import csv_response
+from kriya.core.pagecache import cached_page
 from kriya.core.workflow import InvalidTransition
 
 from .. import queries, services, survey
@@ -58,12 +59,14 @@ from ..workflow import LIFECYCLE, is_applicant
 
 
 @login_not_required
+@cached_page("service")
 def catalogue(request):
     items = Service.objects.active().prefetch_related("documents", "tariff_items")
     return render(request, "desk/catalogue.html", {"services": items})
 
 
 @login_not_required
+@cached_page("service")
 def service_detail(request, code: str):
     service = get_object_or_404(
         Service.objects.active().prefetch_related("documents", "tariff_items"), code=code

@@ -22,7 +22,8 @@ def test_a_page_has_validators_and_answers_304_when_unchanged(
     first = client.get(url)
     assert first.status_code == 200
     assert first["ETag"].startswith('"') and first["Last-Modified"]
-    assert "no-cache" in first["Cache-Control"] and "private" in first["Cache-Control"]
+    # Anonymous visitors share the page (kriya.core.pagecache): a CDN may keep it.
+    assert first["Cache-Control"].startswith("public, max-age=")
     again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert again.content == b""
@@ -30,7 +31,8 @@ def test_a_page_has_validators_and_answers_304_when_unchanged(
     assert since.status_code == 304
 
 
-def test_the_etag_survives_the_csrf_token_changing_on_every_render(client, product):
+def test_the_etag_survives_the_csrf_token_changing_on_every_render(client, owner, product):
+    client.force_login(owner)  # logged in: every render has its own masked token
     first = client.get("/produk/")
     second = client.get("/produk/")
     assert first.content != second.content  # masked CSRF tokens differ

@@ -14,6 +14,7 @@ import cbor2
 import pytest
 from django.utils import timezone
 
+from kriya.core import pagecache
 from kriya.verify import keystore, payload, services, statuslist
 from kriya.verify.models import IssuedDocument, SigningKey, StatusList
 from kriya.verify.offline import OFFLINE_ONLY, Verdict
@@ -188,5 +189,6 @@ def test_a_tampered_or_expired_status_list_has_its_own_verdict_offline_only(
         assert offline["verdict"] == verdict.value
         assert offline["status_checked"] is False
         assert done.returncode == 1
+        pagecache.clear()  # the same page each time: rendered, not served from memory
         page = client.get("/verifikasi/", {"q": withdrawn.payload})
         assert [r["verdict"] for r in page.context["results"]] == ["withdrawn"]
