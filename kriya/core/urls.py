@@ -5,4 +5,7 @@ from . import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("kontak/", views.contact, name="contact"),
+    path("privasi/", views.privacy, name="privacy"),
+    path("gaya/", views.style_guide, name="style"),
 ]
