@@ -10,6 +10,8 @@ STATIC_MANIFEST := $(or $(KRIYA_STATIC_ROOT),var/static)/staticfiles.json
 export KRIYA_REQUIRE_STAFF_2FA ?= 0
 # Demo documents are signed with the address they are served at.
 run dev seed: export KRIYA_PUBLIC_URL ?= http://$(HOST):$(PORT)
+# They seed demo data, so every page says so (a banner; docs/design-system.md).
+run dev: export KRIYA_DEMO ?= 1
 dev: export KRIYA_DEBUG = 1
 
 .PHONY: run dev test lint format bench seed messages migrate chromium clean

@@ -309,14 +309,36 @@ KRIYA_PUBLIC_URL = env("KRIYA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # The regency this deployment serves (Kepmendagri code): the business form presets its
 # province and regency to it. Default: Kabupaten Probolinggo.
 KRIYA_HOME_REGENCY = env("KRIYA_HOME_REGENCY", "35.13")
-# Whom a buyer may ask when a seller left no mobile number and the regency unit has no
-# contact of its own (kriya/showcase/contact.py); unset: nothing is offered.
-KRIYA_OFFICE_NAME = env("KRIYA_OFFICE_NAME", "")
-KRIYA_OFFICE_PHONE = env("KRIYA_OFFICE_PHONE", "")
-KRIYA_OFFICE_EMAIL = env("KRIYA_OFFICE_EMAIL", "")
 # Encrypts the signing keys' private halves at rest: KRIYA_SIGNING_KEY_SECRET, else
 # var/signing_key_secret (generated beside var/secret_key), else SECRET_KEY.
 KRIYA_SIGNING_KEY_SECRET = local_secrets.resolve("KRIYA_SIGNING_KEY_SECRET", VAR_DIR)
+
+# --- Identity and the public face (docs/design-system.md) -------------------
+# The agency's and the regency's names and marks in the header and footer. A logo is a
+# static path (kriya/…) or an absolute URL; empty shows the name beside Kriya's own
+# neutral mark (never a drawn copy of an official emblem).
+KRIYA_AGENCY_NAME = env("KRIYA_AGENCY_NAME", "BBSPJIKB")
+KRIYA_AGENCY_FULL_NAME = env(
+    "KRIYA_AGENCY_FULL_NAME",
+    "Balai Besar Standardisasi dan Pelayanan Jasa Industri Kerajinan dan Batik",
+)
+KRIYA_AGENCY_LOGO = env("KRIYA_AGENCY_LOGO")
+KRIYA_REGENCY_NAME = env("KRIYA_REGENCY_NAME", "Kabupaten Probolinggo")
+KRIYA_REGENCY_LOGO = env("KRIYA_REGENCY_LOGO")
+# Contact details on /kontak/ and in the footer; empty ones are not shown (never invented).
+# The regency office is also whom a buyer may ask when a seller left no mobile number and
+# the regency unit has no contact of its own (kriya/showcase/contact.py).
+KRIYA_AGENCY_ADDRESS = env("KRIYA_AGENCY_ADDRESS")
+KRIYA_AGENCY_PHONE = env("KRIYA_AGENCY_PHONE")
+KRIYA_AGENCY_EMAIL = env("KRIYA_AGENCY_EMAIL")
+KRIYA_AGENCY_WEBSITE = env("KRIYA_AGENCY_WEBSITE")
+KRIYA_REGENCY_OFFICE = env("KRIYA_REGENCY_OFFICE")
+KRIYA_REGENCY_ADDRESS = env("KRIYA_REGENCY_ADDRESS")
+KRIYA_REGENCY_PHONE = env("KRIYA_REGENCY_PHONE")
+KRIYA_REGENCY_EMAIL = env("KRIYA_REGENCY_EMAIL")
+KRIYA_REGENCY_WEBSITE = env("KRIYA_REGENCY_WEBSITE")
+# A site-wide banner saying the data are demo data (`make run`/`make dev` set it).
+KRIYA_DEMO = env_bool("KRIYA_DEMO", False)
 
 # --- Operations (kriya.ops: scheduler, /readyz, /metrics) -------------------
 # /metrics answers only these client addresses (REMOTE_ADDR; comma-separated, CIDR allowed).

@@ -1,8 +1,13 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from kriya.accounts.access import is_staff_user
+
+from .styleguide import samples
 
 
 @login_not_required
@@ -43,3 +48,22 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render({"request": request}), status=500)
+
+
+@login_not_required
+def contact(request):
+    """Who runs Kriya and how to reach them (details from settings; none invented)."""
+    return render(request, "core/contact.html")
+
+
+@login_not_required
+def privacy(request):
+    """What Kriya keeps about people, why, for how long, and their rights."""
+    return render(request, "core/privacy.html")
+
+
+def style_guide(request):
+    """The living style page: every component with sample content (staff only)."""
+    if not is_staff_user(request.user):
+        raise PermissionDenied
+    return render(request, "core/style_guide.html", samples())

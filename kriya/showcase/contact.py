@@ -113,11 +113,12 @@ class Office:
 
 
 def settings_office() -> Office | None:
-    """The deployment's contact, `KRIYA_OFFICE_NAME` and `KRIYA_OFFICE_PHONE` (None
-    unless both are set)."""
-    name = getattr(settings, "KRIYA_OFFICE_NAME", "")
-    phone = getattr(settings, "KRIYA_OFFICE_PHONE", "")
-    email = getattr(settings, "KRIYA_OFFICE_EMAIL", "")
+    """The regency office of the deployment, as the footer and /kontak/ show it:
+    `KRIYA_REGENCY_OFFICE` with `KRIYA_REGENCY_PHONE` or `KRIYA_REGENCY_EMAIL` (None
+    unless the name and one way to reach it are set)."""
+    name = getattr(settings, "KRIYA_REGENCY_OFFICE", "") or ""
+    phone = getattr(settings, "KRIYA_REGENCY_PHONE", "") or ""
+    email = getattr(settings, "KRIYA_REGENCY_EMAIL", "") or ""
     return Office(name, phone, email) if name and (phone or email) else None
 
 

@@ -47,6 +47,8 @@ def test_owner_registers_and_officer_verifies(page, browser, live_server, make_u
     page.set_default_timeout(40000)
 
     log_in(page, owner.email)
+    # On a phone the header's links are behind the menu button (a <details>, no script).
+    page.locator("[data-site-menu] > summary").click()
     page.get_by_role("link", name="Usaha saya").click()
     page.get_by_role("link", name="Daftarkan usaha", exact=True).click()
     # Step 1: identity and NIB.
@@ -93,6 +95,7 @@ def test_owner_registers_and_officer_verifies(page, browser, live_server, make_u
     officer_page = officer_context.new_page()
     officer_page.base_url = live_server.url
     log_in(officer_page, officer.email)
+    officer_page.locator("[data-site-menu] > summary").click()
     officer_page.get_by_role("link", name="Antrean verifikasi").first.click()
     officer_page.get_by_role("link", name="Batik Prabulinggih").click()
     assert officer_page.get_by_role("button", name="Kembalikan dengan alasan").is_visible()

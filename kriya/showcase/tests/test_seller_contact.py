@@ -145,8 +145,8 @@ def test_an_office_without_a_contact_is_skipped_for_the_settings(
     Organisation.objects.create(
         name="DKUPP tanpa kontak", kind=OrganisationKind.REGENCY_UNIT, regency=regions["35.13"]
     )
-    settings.KRIYA_OFFICE_NAME = "Layanan UMKM Kabupaten"
-    settings.KRIYA_OFFICE_PHONE = "+6281100002222"
+    settings.KRIYA_REGENCY_OFFICE = "Layanan UMKM Kabupaten"
+    settings.KRIYA_REGENCY_PHONE = "+6281100002222"
     services.update_business(business=product.business, data={"phone": ""}, by=owner)
     html = client.get(f"/produk/{product.slug}/").text
     assert "DKUPP tanpa kontak" not in html
@@ -155,7 +155,7 @@ def test_an_office_without_a_contact_is_skipped_for_the_settings(
 
 
 def test_without_any_contact_nothing_is_invented(client, owner, product, settings):
-    settings.KRIYA_OFFICE_NAME = settings.KRIYA_OFFICE_PHONE = ""
+    settings.KRIYA_REGENCY_OFFICE = settings.KRIYA_REGENCY_PHONE = ""
     services.update_business(business=product.business, data={"phone": ""}, by=owner)
     html = client.get(f"/produk/{product.slug}/").text
     assert "wa.me/62" not in html and 'href="tel:' not in html
