@@ -238,16 +238,21 @@ def _analysis(analysis, user) -> dict:
     }
 
 
+def _plain(value: Decimal | None) -> Decimal | None:
+    """A stored decimal without its trailing zeros ("0.5000" → "0.5", never "1E+2")."""
+    return None if value is None else Decimal(format(value.normalize(), "f"))
+
+
 def _uncertainty(analysis) -> dict | None:
     parameter = analysis.parameter
     if parameter.scale == Scale.PASS_FAIL:
         return None
     return {
         "evaluated": parameter.uncertainty is not None,
-        "value": parameter.uncertainty,
+        "value": _plain(parameter.uncertainty),
         "relative": parameter.uncertainty_relative,
         "unit": "%" if parameter.uncertainty_relative else parameter.unit,
-        "coverage_factor": parameter.coverage_factor,
+        "coverage_factor": _plain(parameter.coverage_factor),
         "reported": parameter.method.reports_uncertainty or analysis.sample.report_uncertainty,
     }
 
@@ -269,7 +274,7 @@ def _sample(sample, user) -> dict:
         "retain_until": sample.retain_until,
         "disposed_at": sample.disposed_at,
         "decision_rule": sample.decision_rule,
-        "guard_band": sample.guard_band,
+        "guard_band": _plain(sample.guard_band),
         "report_uncertainty": sample.report_uncertainty,
         "analyses": [_analysis(a, user) for a in detail["analyses"]],
     }
