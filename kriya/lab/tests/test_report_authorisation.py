@@ -303,7 +303,7 @@ def test_api_receipt_takes_and_shows_the_decision_rule_and_the_uncertainty(
     assert post(client, url, body, {}).status_code == 401
     auth = bearer(analyst)
     missing = post(client, url, {**body, "guard_band": None}, auth)
-    assert missing.status_code == 400 and "guard_band" in missing.content.decode()
+    assert missing.status_code == 422 and "guard_band" in missing.content.decode()
     assert post(client, url, {**body, "decision_rule": "strict"}, auth).status_code == 422
     assert not testing_request.lab_samples.exists()  # nothing half-saved
     response = post(client, url, body, auth)
