@@ -432,9 +432,13 @@ def analysis_action(request, pk: int, action: str):
 
 def report_download(request, number: str):
     """The report's PDF for lab and agency staff, and for the applicant once the
-    service desk's result gate opens (completed request, survey answered)."""
+    service desk's result gate opens (completed request, survey answered); in the
+    reader's language or the one asked for with ?bahasa=en (reports issued before the
+    English copy existed have only the Indonesian one)."""
     report = access.get_report_for(request.user, number, download=True)
-    english = request.GET.get("bahasa") == "en"
+    # ?bahasa=id|en chooses; otherwise the reader's language (the applicant's account).
+    language = request.GET.get("bahasa") or getattr(request.user, "language", "id")
+    english = language == "en" and bool(report.pdf_en)
     pdf = report.pdf_en if english else report.pdf
     if not pdf:
         raise Http404

@@ -261,7 +261,11 @@ def test_api_authorisation_for_the_signatory_only(
     assert client.post(url, **bearer(owner)).status_code == 404
     theirs = bearer(supervisor)
     body = client.get(status_url, **theirs).json()
-    assert body == {"awaits_authorisation": True, "can_authorise": False, "methods": ["c06", "ciri"]}
+    assert body == {
+        "awaits_authorisation": True,
+        "can_authorise": False,
+        "methods": ["c06", "ciri"],
+    }
     assert client.post(url, **theirs).status_code == 403
     mine = bearer(signatory.user)
     assert client.get(status_url, **mine).json()["can_authorise"] is True
