@@ -327,3 +327,31 @@ def test_api_receipt_takes_and_shows_the_decision_rule_and_the_uncertainty(
     assert by_code["luntur_cuci_penodaan"]["uncertainty"]["evaluated"] is False
     read = client.get(f"/api/v1/lab/samples/{sample['code']}", **auth).json()
     assert read["decision_rule"] == "guarded"
+
+
+# --- The list, in the admin ------------------------------------------------------------
+
+
+def test_the_administrator_keeps_the_list_in_the_admin_and_the_lab_staff_cannot(
+    client, lab_admin, supervisor, lab_reference
+):
+    client.force_login(lab_admin)
+    assert client.get("/admin/lab/reportsignatory/").status_code == 200
+    response = client.post(
+        "/admin/lab/reportsignatory/add/",
+        {
+            "user": supervisor.pk,
+            "full_name": "Sari Penyelia, S.Si.",
+            "position_id": "Penyelia Laboratorium",
+            "position_en": "Laboratory Supervisor",
+            "methods": [lab_reference["washing"].pk],
+            "active_from": "2026-01-01",
+            "active_until": "",
+        },
+    )
+    assert response.status_code == 302, response.content
+    signatory = ReportSignatory.objects.get()
+    assert list(signatory.methods.all()) == [lab_reference["washing"]]
+    assert AuditEvent.objects.filter(verb="lab.reportsignatory.created").exists()
+    client.force_login(supervisor)
+    assert client.get("/admin/lab/reportsignatory/").status_code in (302, 403)
