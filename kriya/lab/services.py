@@ -842,9 +842,6 @@ def authorise_report(*, request, by) -> TestReport:
     supersedes the current one."""
     # Lock the request row: two signatories authorising together issue one report.
     type(request).objects.select_for_update().filter(pk=request.pk).first()
-    pending = _pending(request)
-    if pending is None:
-        raise InvalidTransition("authorise", "no_report_pending")
     signatory = signatory_for(by, request)
     if signatory is None:
         if getattr(by, "pk", None) in report_analysts(request):
@@ -857,6 +854,9 @@ def authorise_report(*, request, by) -> TestReport:
                 "lingkup laporan ini."
             )
         )
+    pending = _pending(request)
+    if pending is None:
+        raise InvalidTransition("authorise", "no_report_pending")
     return _issue_report(request=request, pending=pending, signatory=signatory, by=by)
 
 
