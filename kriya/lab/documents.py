@@ -276,6 +276,14 @@ def _limit(text: str) -> str:
     return text.replace(" dan ", f" {gettext('dan')} ")
 
 
+def _value(r: dict) -> str:
+    """A result as written; a pass/fail result in the active language."""
+    if r.get("scale_code") == Scale.PASS_FAIL:
+        words = {"Lulus": gettext("Lulus"), "Tidak lulus": gettext("Tidak lulus")}
+        return words.get(r["value"], r["value"])
+    return r["value"]
+
+
 def _role(person: dict) -> dict:
     code = person.get("role_code")
     return {**person, "role": str(Role(code).label)} if code else person
@@ -312,6 +320,7 @@ def _sample_for_print(s: dict) -> dict:
             {
                 **r,
                 "measured_on": _day(r["measured_on"]),
+                "value": _value(r),
                 "uncertainty": _u_for_print(r),
                 "scale": str(Scale(r["scale_code"]).label) if r.get("scale_code") else r["scale"],
                 "limit": _limit(r["limit"]),

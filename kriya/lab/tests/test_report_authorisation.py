@@ -217,9 +217,12 @@ def test_both_pdfs_name_the_signatory_and_carry_the_same_number_and_link(
         "End of report",
         "Sample received from the customer",
         "Simple acceptance",
+        "Pass",
+        "Laboratory supervisor",
     ]:
         assert expected in english, expected
-    assert "Kepala Laboratorium Uji" not in english and "Disahkan oleh" not in english
+    for indonesian_only in ("Kepala Laboratorium Uji", "Disahkan oleh", "Lulus", "Penyelia"):
+        assert indonesian_only not in english, indonesian_only
     for text in (indonesian, english):
         assert report.number in text
         assert f"/verifikasi/test_report/{report.number}/" in text
