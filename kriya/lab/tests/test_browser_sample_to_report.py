@@ -127,7 +127,7 @@ def test_from_sample_receipt_to_the_report_downloaded_by_the_applicant(
     sign_in(page, owner)
     page.goto(f"{page.base_url}/lab/laporan/{report.number}/")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Unduh PDF").click()
+        page.get_by_role("link", name="Unduh PDF", exact=True).click()
     path = download_info.value.path()
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     text = " ".join(p.extract_text() for p in reader.pages)
