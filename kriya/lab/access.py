@@ -153,7 +153,7 @@ def get_report_for(user, number: str, *, download: bool = False):
 
     from .models import TestReport
 
-    report = TestReport.objects.select_related("request").filter(number=number).first()
+    report = TestReport.objects.select_related("request", "signatory").filter(number=number).first()
     if report is None:
         raise Http404
     request = service_access.get_request_for(user, report.request_id)  # 404 if not visible

@@ -15,6 +15,7 @@ from .models import (
     Calibration,
     Instrument,
     Parameter,
+    ReportSignatory,
     Result,
     Sample,
     Specification,
@@ -139,6 +140,36 @@ class TestMethodAdmin(AuditedAdmin):
     search_fields = ["code", "name", "reference"]
     autocomplete_fields = ["standard_version"]
     inlines = [ParameterInline]
+
+
+@admin.register(ReportSignatory)
+class ReportSignatoryAdmin(AuditedAdmin):
+    """The list of people who may authorise test reports, per scope (ISO/IEC 17025
+    §6.2.6 c). An entry is ended by its "berlaku sampai" date, never deleted once it
+    signed a report (the reports keep pointing at it)."""
+
+    list_display = [
+        "full_name",
+        "position_id",
+        "user",
+        "all_methods",
+        "active_from",
+        "active_until",
+    ]
+    list_filter = ["all_methods"]
+    search_fields = ["full_name", "position_id", "position_en", "user__email"]
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["methods"]
+    fields = [
+        "user",
+        "full_name",
+        "position_id",
+        "position_en",
+        "all_methods",
+        "methods",
+        "active_from",
+        "active_until",
+    ]
 
 
 @admin.register(Parameter)

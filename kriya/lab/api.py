@@ -35,7 +35,7 @@ from kriya.lab.models import (
     TestReport,
 )
 from kriya.lab.scales import Scale
-from kriya.lab.verdicts import Verdict
+from kriya.lab.verdicts import DecisionRule, Verdict
 from kriya.lab.workflow import ANALYSIS
 
 router = Router(tags=["lab"])
@@ -61,6 +61,20 @@ class ResultOut(Schema):
     replaced_by: Id | None
 
 
+class UncertaintyOut(Schema):
+    """The expanded measurement uncertainty of the parameter by its method (ISO/IEC
+    17025 §7.6): `evaluated` false while the lab has not evaluated it; `reported` when
+    the method or the customer asks for it on the report. Pass/fail results carry
+    none (the field is null)."""
+
+    evaluated: bool
+    value: Decimal | None
+    relative: bool
+    unit: str
+    coverage_factor: Decimal | None
+    reported: bool
+
+
 class AnalysisOut(Schema):
     id: Id
     sample: str
@@ -71,6 +85,8 @@ class AnalysisOut(Schema):
     status: one_of(AnalysisStatus.values)  # type: ignore[valid-type]
     analyst: str | None
     due_date: date
+    unit: str
+    uncertainty: UncertaintyOut | None
     result: ResultOut | None
 
 
@@ -93,6 +109,9 @@ class SampleOut(Schema):
     received_at: datetime
     retain_until: date
     disposed_at: datetime | None
+    decision_rule: one_of(DecisionRule.values)  # type: ignore[valid-type]
+    guard_band: Decimal | None
+    report_uncertainty: bool
     analyses: list[AnalysisOut]
 
 
@@ -105,6 +124,9 @@ class SampleIn(Schema):
     standard: str | None = None
     condition_note: str = ""
     retain_until: date | None = None
+    decision_rule: one_of(DecisionRule.values) = DecisionRule.SIMPLE.value  # type: ignore[valid-type]
+    guard_band: Decimal | None = None
+    report_uncertainty: bool = False
 
 
 class AssignAnalystIn(Schema):
@@ -138,6 +160,20 @@ class ReportOut(Schema):
     supersedes: str | None
     superseded_by: str | None
     pdf_ready: bool
+    pdf_en_ready: bool
+    signatory: str | None
+    signatory_position: str | None
+    authorised_at: datetime | None
+
+
+class ReportAuthorisationOut(Schema):
+    """Whether the request's verified results wait for an authorised signatory, and
+    whether the caller may authorise them (on the list, active, the scope covers every
+    method, and did not enter any of the results)."""
+
+    awaits_authorisation: bool
+    can_authorise: bool
+    methods: list[str]
 
 
 class PublicReportOut(Schema):
@@ -196,7 +232,28 @@ def _analysis(analysis, user) -> dict:
         "status": analysis.status,
         "analyst": str(analysis.analyst) if analysis.analyst_id else None,
         "due_date": analysis.due_date,
+        "unit": analysis.parameter.unit,
+        "uncertainty": _uncertainty(analysis),
         "result": _result(analysis.current_result),
+    }
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """A stored decimal without its trailing zeros ("0.5000" → "0.5", never "1E+2")."""
+    return None if value is None else Decimal(format(value.normalize(), "f"))
+
+
+def _uncertainty(analysis) -> dict | None:
+    parameter = analysis.parameter
+    if parameter.scale == Scale.PASS_FAIL:
+        return None
+    return {
+        "evaluated": parameter.uncertainty is not None,
+        "value": _plain(parameter.uncertainty),
+        "relative": parameter.uncertainty_relative,
+        "unit": "%" if parameter.uncertainty_relative else parameter.unit,
+        "coverage_factor": _plain(parameter.coverage_factor),
+        "reported": parameter.method.reports_uncertainty or analysis.sample.report_uncertainty,
     }
 
 
@@ -216,6 +273,9 @@ def _sample(sample, user) -> dict:
         "received_at": sample.received_at,
         "retain_until": sample.retain_until,
         "disposed_at": sample.disposed_at,
+        "decision_rule": sample.decision_rule,
+        "guard_band": _plain(sample.guard_band),
+        "report_uncertainty": sample.report_uncertainty,
         "analyses": [_analysis(a, user) for a in detail["analyses"]],
     }
 
@@ -231,6 +291,10 @@ def _report(report) -> dict:
         "supersedes": report.supersedes.number if report.supersedes_id else None,
         "superseded_by": successor.number if successor else None,
         "pdf_ready": bool(report.pdf),
+        "pdf_en_ready": bool(report.pdf_en),
+        "signatory": report.signatory.full_name if report.signatory_id else None,
+        "signatory_position": report.signatory.position_id if report.signatory_id else None,
+        "authorised_at": report.authorised_at,
     }
 
 
@@ -310,6 +374,9 @@ def receive_sample(request, request_id: Id, payload: SampleIn):
         condition_note=payload.condition_note,
         storage_location=payload.storage_location,
         retain_until=payload.retain_until,
+        decision_rule=payload.decision_rule,
+        guard_band=payload.guard_band,
+        report_uncertainty=payload.report_uncertainty,
         by=request.auth,
     )
     return 201, _sample(access.get_sample_for(request.auth, sample.code), request.auth)
@@ -521,6 +588,41 @@ def list_reports(request, request_id: Id):
 
 
 @router.get(
+    "/lab/requests/{request_id}/report-authorisation",
+    response=ReportAuthorisationOut,
+    auth=token_or_session,
+    summary="Whether the request's report waits for authorisation, and whether you may give it",
+    operation_id="kriya_api_lab_report_authorisation",
+)
+def report_authorisation(request, request_id: Id):
+    service_request = access.get_lab_request_for(request.auth, request_id)
+    return {
+        "awaits_authorisation": services.report_awaits_authorisation(service_request),
+        "can_authorise": services.may_authorise(request.auth, service_request),
+        "methods": sorted(
+            TestMethod.objects.filter(pk__in=services.report_scope(service_request)).values_list(
+                "code", flat=True
+            )
+        ),
+    }
+
+
+@router.post(
+    "/lab/requests/{request_id}/report",
+    response={201: ReportOut},
+    auth=token_or_session,
+    summary="Authorise the report of the verified results (an authorised signatory): "
+    "it is issued, numbered and printed",
+    operation_id="kriya_api_lab_authorise_report",
+)
+@answers(409)
+def authorise_report(request, request_id: Id):
+    service_request = access.get_lab_request_for(request.auth, request_id)
+    report = _moved(lambda: services.authorise_report(request=service_request, by=request.auth))
+    return 201, _report(report)
+
+
+@router.get(
     "/lab/reports/{number}",
     response=ReportOut,
     auth=token_or_session,
@@ -536,15 +638,17 @@ def get_report(request, number: str):
     summary="Download the report's PDF (the applicant once the result gate opens)",
     operation_id="kriya_api_lab_report_pdf",
 )
-def report_pdf(request, number: str):
+def report_pdf(request, number: str, language: one_of(["id", "en"]) = "id"):  # type: ignore[valid-type]
     report = access.get_report_for(request.auth, number, download=True)
-    if not report.pdf:
+    english = language == "en"
+    pdf = report.pdf_en if english else report.pdf
+    if not pdf:
         raise Http404
     return FileResponse(
-        report.pdf.open("rb"),
+        pdf.open("rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"{report.number}.pdf",
+        filename=f"{report.number}-en.pdf" if english else f"{report.number}.pdf",
     )
 
 

@@ -20,13 +20,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from kriya.accounts.access import has_role
 from kriya.accounts.models import Role
 from kriya.core.formatting import tanggal
 from kriya.core.reference import load_reference, reference_path
 
-from .models import Analysis, AnalysisStatus, Sample, Verification
+from .models import Analysis, AnalysisStatus, Condition, Sample, Verification
 from .scales import Scale
 from .verdicts import DecisionRule, Verdict, overall
 
@@ -55,7 +56,7 @@ def agency_header() -> dict:
 
 
 def _person(user, role: str) -> dict:
-    return {"name": str(user), "role": str(Role(role).label)}
+    return {"name": str(user), "role": str(Role(role).label), "role_code": str(role)}
 
 
 def _entry_role(user) -> str:
@@ -105,8 +106,25 @@ def verification_url(number: str) -> str:
     return base + verification_path(number)
 
 
-def build_content(request, *, number: str, issued_on: date, supersedes=None, reason="") -> dict:
-    """The report's snapshot: plain JSON, in Indonesian (the report's language)."""
+def _signatory(signatory, on: date) -> dict | None:
+    """The authorising signatory as printed (ISO/IEC 17025 §7.8.2.1 o): name, function
+    in both languages, the date of authorisation."""
+    if signatory is None:
+        return None
+    return {
+        "name": signatory.full_name,
+        "position_id": signatory.position_id,
+        "position_en": signatory.position_en or signatory.position_id,
+        "on": on.isoformat(),
+    }
+
+
+def build_content(
+    request, *, number: str, issued_on: date, supersedes=None, reason="", signatory=None
+) -> dict:
+    """The report's snapshot: plain JSON. Its texts are in Indonesian; the codes beside
+    them (verdict, scale, condition, decision rule, role) let the English report print
+    its own labels."""
     with translation.override("id"):
         samples = list(
             Sample.objects.filter(request=request)
@@ -147,6 +165,7 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
                     "method": parameter.method.name,
                     "confirmed": parameter.verified and parameter.method.verified,
                     "scale": str(Scale(parameter.scale).label),
+                    "scale_code": parameter.scale,
                     "value": result.display_value,
                     "unit": parameter.unit,
                     "uncertainty": _uncertainty(parameter, analysis.sample),
@@ -170,6 +189,7 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
                     "description": sample.description,
                     "quantity": sample.quantity,
                     "condition": sample.get_condition_display(),
+                    "condition_code": sample.condition,
                     "received_on": timezone.localdate(sample.received_at).isoformat(),
                     "standard": sample.standard_version.code if sample.standard_version else "",
                     "standard_title": sample.standard_version.title
@@ -217,6 +237,7 @@ def build_content(request, *, number: str, issued_on: date, supersedes=None, rea
             "correction_reason": reason,
             "has_unconfirmed": unconfirmed,
             "link": verification_url(number),
+            "signatory": _signatory(signatory, issued_on),
         }
 
 
@@ -235,6 +256,38 @@ def qr_svg(text: str) -> str:
 
 def _day(iso: str) -> str:
     return tanggal(iso)
+
+
+def overall_label(verdict: str) -> str:
+    """The overall verdict in the active language."""
+    return {
+        Verdict.WITHIN: gettext("Memenuhi spesifikasi"),
+        Verdict.OUTSIDE: gettext("Tidak memenuhi spesifikasi"),
+        Verdict.NO_LIMIT: gettext("Tanpa kesimpulan kesesuaian (ada batas yang belum ditetapkan)"),
+    }[verdict]
+
+
+def _limit(text: str) -> str:
+    """A limit frozen in Indonesian ("≥ 4 dan ≤ 4-5", "lulus", "batas belum ditetapkan")
+    in the active language: only its words are translated, the numbers stay."""
+    if text == "batas belum ditetapkan":
+        return gettext("batas belum ditetapkan")
+    if text == "lulus":
+        return gettext("lulus")
+    return text.replace(" dan ", f" {gettext('dan')} ")
+
+
+def _value(r: dict) -> str:
+    """A result as written; a pass/fail result in the active language."""
+    if r.get("scale_code") == Scale.PASS_FAIL:
+        words = {"Lulus": gettext("Lulus"), "Tidak lulus": gettext("Tidak lulus")}
+        return words.get(r["value"], r["value"])
+    return r["value"]
+
+
+def _role(person: dict) -> dict:
+    code = person.get("role_code")
+    return {**person, "role": str(Role(code).label)} if code else person
 
 
 def _u_for_print(r: dict) -> dict | None:
@@ -261,8 +314,21 @@ def _sample_for_print(s: dict) -> dict:
         "tested_from": _day(tested_from),
         "tested_to": _day(tested_to) if tested_to != tested_from else "",
         "dates_differ": tested_to != tested_from,
+        "condition": str(Condition(s["condition_code"]).label)
+        if s.get("condition_code")
+        else s["condition"],
         "results": [
-            {**r, "measured_on": _day(r["measured_on"]), "uncertainty": _u_for_print(r)}
+            {
+                **r,
+                "measured_on": _day(r["measured_on"]),
+                "value": _value(r),
+                "uncertainty": _u_for_print(r),
+                "scale": str(Scale(r["scale_code"]).label) if r.get("scale_code") else r["scale"],
+                "limit": _limit(r["limit"]),
+                "verdict_label": str(Verdict(r["verdict"]).label),
+                "entered_by": _role(r["entered_by"]),
+                "verified_by": [_role(v) for v in r["verified_by"]],
+            }
             for r in s["results"]
         ],
         "sampling": sampling,
@@ -274,24 +340,40 @@ def _sample_for_print(s: dict) -> dict:
         "guard_band": number_format(Decimal(s["guard_band"]).normalize())
         if s.get("guard_band")
         else "",
-        "overall_label": OVERALL_LABELS[s["overall"]],
+        "overall_label": overall_label(s["overall"]),
     }
 
 
-def render_pdf(content: dict, *, qr_text: str) -> tuple[bytes, int]:
-    """The report as PDF bytes (A4, Indonesian) and its number of pages."""
+def _signatory_for_print(content: dict, language: str) -> dict | None:
+    signatory = content.get("signatory")
+    if not signatory:
+        return None
+    return {
+        "name": signatory["name"],
+        "position": signatory["position_en"] if language == "en" else signatory["position_id"],
+        "on": _day(signatory["on"]),
+    }
+
+
+def render_pdf(content: dict, *, qr_text: str, language: str = "id") -> tuple[bytes, int]:
+    """The report as PDF bytes (A4; Indonesian, or English with language="en": the same
+    snapshot, number and QR) and its number of pages. Free text written by the lab
+    (descriptions, observations, names of parameters and methods) is printed as
+    written."""
     from kriya.core.pdf import weasyprint as load_weasyprint
 
     weasyprint = load_weasyprint()
 
-    with translation.override("id"):
+    with translation.override(language):
         issued_on = date.fromisoformat(content["issued_on"])
         html = render_to_string(
             "lab/report_pdf.html",
             {
                 "c": content,
+                "language": language,
+                "signatory": _signatory_for_print(content, language),
                 "issued_on": tanggal(issued_on),
-                "overall_label": OVERALL_LABELS[content["overall"]],
+                "overall_label": overall_label(content["overall"]),
                 "qr_svg": qr_svg(qr_text),
                 "qr_text": qr_text,
                 "samples": [_sample_for_print(s) for s in content["samples"]],

@@ -208,7 +208,7 @@ def analysis_history(analysis: Analysis) -> list[Result]:
 def reports_of(request):
     return list(
         TestReport.objects.filter(request=request)
-        .select_related("supersedes")
+        .select_related("supersedes", "signatory")
         .order_by("-issued_at", "-pk")
     )
 

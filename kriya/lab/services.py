@@ -38,6 +38,7 @@ from .models import (
     Instrument,
     Parameter,
     Replacement,
+    ReportSignatory,
     Result,
     Sample,
     SamplePhoto,
@@ -594,7 +595,7 @@ def verify_result(*, analysis: Analysis, by, comment: str = "") -> Verification:
     """Verify the current result — never by the person who entered it, and once per
     person. When the method's number of verifications is reached the analysis is
     verified and the result locked; when that completes every analysis of the request,
-    the test report is issued."""
+    the test report waits for an authorised signatory (`authorise_report`)."""
     locked = _locked(analysis)
     result = locked.current_result
     if locked.status != AnalysisStatus.TO_VERIFY or result is None:
@@ -618,7 +619,7 @@ def verify_result(*, analysis: Analysis, by, comment: str = "") -> Verification:
         Result.objects.filter(pk=result.pk).update(verified_at=timezone.now())
     _refresh(analysis, locked)
     if final:
-        issue_report_if_complete(request=locked.sample.request, by=by)
+        note_report_ready(request=locked.sample.request, by=by)
     return verification
 
 
@@ -705,7 +706,7 @@ def cancel_analysis(*, analysis: Analysis, reason: str, by) -> Analysis:
         locked, action="cancel", by=by, reason=reason, changes={"cancel_reason": reason}
     )
     _refresh(analysis, locked)
-    issue_report_if_complete(request=locked.sample.request, by=by)
+    note_report_ready(request=locked.sample.request, by=by)
     return analysis
 
 
@@ -760,15 +761,12 @@ def _added_samples(request, current: TestReport) -> str:
     return _("Ditambahkan hasil contoh %(codes)s.") % {"codes": ", ".join(added)}
 
 
-@transaction.atomic
-def issue_report_if_complete(*, request, by) -> TestReport | None:
-    """Issue the test report when the request's analyses are all verified, unless the
-    current report already holds exactly these results. A report issued after a
-    correction gets a new number and supersedes the current one."""
+def _pending(request) -> tuple[TestReport | None, set[int]] | None:
+    """(the current report, the verified results) when a report is due: every analysis
+    is verified or cancelled and the current report (if any) does not hold exactly
+    these results. None otherwise."""
     if not is_ready_for_report(request):
         return None
-    # Lock the request row: two verifications finishing together issue one report.
-    type(request).objects.select_for_update().filter(pk=request.pk).first()
     current = TestReport.objects.issued().filter(request=request).order_by("-issued_at").first()
     verified_ids = set(
         request_analyses(request)
@@ -777,6 +775,93 @@ def issue_report_if_complete(*, request, by) -> TestReport | None:
     )
     if current is not None and _result_ids(current.content) == verified_ids:
         return None
+    return current, verified_ids
+
+
+def report_awaits_authorisation(request) -> bool:
+    """The verified results are ready and no report holds them yet: an authorised
+    signatory is to authorise the report (`authorise_report`)."""
+    return _pending(request) is not None
+
+
+def report_scope(request) -> set[int]:
+    """The test methods of the results a report would hold (the signatory's scope)."""
+    return set(
+        request_analyses(request)
+        .filter(status=AnalysisStatus.VERIFIED)
+        .values_list("parameter__method_id", flat=True)
+    )
+
+
+def report_analysts(request) -> set[int]:
+    """Who entered the results a report would hold."""
+    return set(
+        request_analyses(request)
+        .filter(status=AnalysisStatus.VERIFIED)
+        .values_list("current_result__entered_by_id", flat=True)
+    )
+
+
+def signatory_for(user, request, *, on: date | None = None) -> ReportSignatory | None:
+    """The entry of the authorised-signatory list under which `user` may authorise the
+    request's report on `on` (today): active that day, its scope covering every method
+    of the report, and the user did not enter any of its results (independence). None
+    when there is none."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return None
+    if user.pk in report_analysts(request):
+        return None
+    day = on or timezone.localdate()
+    scope = report_scope(request)
+    for entry in (
+        ReportSignatory.objects.active_on(day).filter(user=user).order_by("-all_methods", "id")
+    ):
+        if entry.covers(scope):
+            return entry
+    return None
+
+
+def may_authorise(user, request) -> bool:
+    return report_awaits_authorisation(request) and signatory_for(user, request) is not None
+
+
+def note_report_ready(*, request, by) -> None:
+    """Record that a request's verified results wait for authorisation (the lab request
+    page and the API show it to the signatories)."""
+    if report_awaits_authorisation(request):
+        audit.record(actor=by, verb="lab.report_ready", obj=request, data={})
+
+
+@transaction.atomic
+def authorise_report(*, request, by) -> TestReport:
+    """An authorised signatory authorises the report of the request's verified results:
+    it is then issued, numbered, registered and printed (Indonesian and English). A
+    person not on the list, outside its scope or period, or who entered one of the
+    results, is refused; with nothing waiting the move no longer exists
+    (InvalidTransition). A report issued after a correction gets a new number and
+    supersedes the current one."""
+    # Lock the request row: two signatories authorising together issue one report.
+    type(request).objects.select_for_update().filter(pk=request.pk).first()
+    signatory = signatory_for(by, request)
+    if signatory is None:
+        if getattr(by, "pk", None) in report_analysts(request):
+            raise PermissionDenied(
+                _("Laporan tidak boleh disahkan oleh analis yang memasukkan hasilnya.")
+            )
+        raise PermissionDenied(
+            _(
+                "Anda tidak tercantum sebagai penandatangan berwenang yang aktif untuk "
+                "lingkup laporan ini."
+            )
+        )
+    pending = _pending(request)
+    if pending is None:
+        raise InvalidTransition("authorise", "no_report_pending")
+    return _issue_report(request=request, pending=pending, signatory=signatory, by=by)
+
+
+def _issue_report(*, request, pending, signatory: ReportSignatory, by) -> TestReport:
+    current, _verified = pending
     reason = ""
     if current is not None:
         reason = _correction_reasons(request, _result_ids(current.content)) or _added_samples(
@@ -786,7 +871,12 @@ def issue_report_if_complete(*, request, by) -> TestReport | None:
     issued_on = timezone.localdate(now)
     number = f"{REPORT_PREFIX}-{issued_on.year}-{next_number(REPORT_PREFIX, issued_on.year):05d}"
     content = documents.build_content(
-        request, number=number, issued_on=issued_on, supersedes=current, reason=reason
+        request,
+        number=number,
+        issued_on=issued_on,
+        supersedes=current,
+        reason=reason,
+        signatory=signatory,
     )
     report = TestReport.objects.create(
         number=number,
@@ -796,7 +886,9 @@ def issue_report_if_complete(*, request, by) -> TestReport | None:
         overall_verdict=content["overall"],
         content=content,
         issued_at=now,
-        issued_by=by if getattr(by, "is_authenticated", False) else None,
+        issued_by=by,
+        signatory=signatory,
+        authorised_at=now,
         # A report on a demo request is demo data, and so is its register entry.
         is_demo=request.is_demo,
     )
@@ -805,7 +897,12 @@ def issue_report_if_complete(*, request, by) -> TestReport | None:
             current, action="supersede", by=None, reason=reason, data={"by": report.number}
         )
     _register(report, current=current, reason=reason, by=by)
-    data = {"number": number, "supersedes": current.number if current else ""}
+    data = {
+        "number": number,
+        "supersedes": current.number if current else "",
+        "signatory": signatory.pk,
+    }
+    audit.record(actor=by, verb="lab.report_authorised", obj=report, data=data)
     audit.record(actor=by, verb="lab.report_issued", obj=report, data=data)
     audit.record(actor=by, verb="lab.report_issued", obj=request, data=data)
     render_report.enqueue(report.pk)
@@ -849,16 +946,28 @@ def render_report_pdf(*, report: TestReport, by=None) -> TestReport:
     certification request keeps its status). Runs as a background task."""
     report = TestReport.objects.select_for_update().select_related("request").get(pk=report.pk)
     content = report.content
-    pdf, pages = documents.render_pdf(content, qr_text=content.get("qr_text") or content["link"])
+    qr_text = content.get("qr_text") or content["link"]
+    pdf, pages = documents.render_pdf(content, qr_text=qr_text)
+    pdf_en, _pages_en = documents.render_pdf(content, qr_text=qr_text, language="en")
     report.pdf.save(f"{report.number}.pdf", ContentFile(pdf), save=False)
+    report.pdf_en.save(f"{report.number}-en.pdf", ContentFile(pdf_en), save=False)
     report.page_count = pages
-    report.save(update_fields=["pdf", "page_count"])
+    report.save(update_fields=["pdf", "pdf_en", "page_count"])
     request = report.request
     document = None
     title = _("Sertifikat Hasil Uji %(number)s") % {"number": report.number}
     if service_access.can_attach_result(by, request):
         document = service_desk.attach_result_document(
             request=request, file=pdf, by=by, title=title, slot="shu", name=f"{report.number}.pdf"
+        )
+        title_en = _("Sertifikat Hasil Uji %(number)s (bahasa Inggris)") % {"number": report.number}
+        service_desk.attach_result_document(
+            request=request,
+            file=pdf_en,
+            by=by,
+            title=title_en,
+            slot="shu_en",
+            name=f"{report.number}-en.pdf",
         )
     if (
         request.status == RequestStatus.IN_PROGRESS
@@ -878,6 +987,6 @@ def render_report_pdf(*, report: TestReport, by=None) -> TestReport:
 @task()
 def render_report(report_id: int) -> None:
     """Print a test report's PDF and hand it to the request (`render_report_pdf`), in the
-    background; enqueued on commit by `issue_report_if_complete`. Defined here, beside the
+    background; enqueued on commit by `authorise_report`. Defined here, beside the
     service it runs, so that the services never import `kriya.lab.tasks`."""
     render_report_pdf(report=TestReport.objects.get(pk=report_id), by=None)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("lab/terlambat/", views.overdue, name="overdue"),
     path("lab/permohonan/", views.lab_requests, name="requests"),
     path("lab/permohonan/<int:pk>/", views.lab_request, name="request"),
+    path("lab/permohonan/<int:pk>/sahkan/", views.authorise_report, name="authorise_report"),
     path("lab/contoh/", views.sample_lookup, name="sample_lookup"),
     path("lab/contoh/<str:code>/", views.sample_detail, name="sample"),
     path("lab/contoh/<str:code>/label/", views.sample_label, name="sample_label"),

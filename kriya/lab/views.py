@@ -298,8 +298,28 @@ def lab_request(request, pk: int):
             "samples": samples,
             "reports": queries.reports_of(service_request),
             "form": form if can_receive else None,
+            "awaits_authorisation": services.report_awaits_authorisation(service_request),
+            "can_authorise": services.may_authorise(request.user, service_request),
         },
     )
+
+
+@require_POST
+def authorise_report(request, pk: int):
+    """An authorised signatory authorises the report of the verified results: it is
+    issued, numbered and printed. Anyone else gets 403."""
+    service_request = access.get_lab_request_for(request.user, pk)
+    try:
+        report = services.authorise_report(request=service_request, by=request.user)
+    except InvalidTransition:
+        messages.error(request, _("Tidak ada laporan yang menunggu pengesahan."))
+        return redirect("lab:request", pk=pk)
+    messages.success(
+        request,
+        _("Laporan %(number)s disahkan dan diterbitkan; PDF-nya sedang dibuat.")
+        % {"number": report.number},
+    )
+    return redirect("lab:request", pk=pk)
 
 
 # --- Analyses ------------------------------------------------------------------------------
@@ -412,15 +432,21 @@ def analysis_action(request, pk: int, action: str):
 
 def report_download(request, number: str):
     """The report's PDF for lab and agency staff, and for the applicant once the
-    service desk's result gate opens (completed request, survey answered)."""
+    service desk's result gate opens (completed request, survey answered); in the
+    reader's language or the one asked for with ?bahasa=en (reports issued before the
+    English copy existed have only the Indonesian one)."""
     report = access.get_report_for(request.user, number, download=True)
-    if not report.pdf:
+    # ?bahasa=id|en chooses; otherwise the reader's language (the applicant's account).
+    language = request.GET.get("bahasa") or getattr(request.user, "language", "id")
+    english = language == "en" and bool(report.pdf_en)
+    pdf = report.pdf_en if english else report.pdf
+    if not pdf:
         raise Http404
     response = FileResponse(
-        report.pdf.open("rb"),
+        pdf.open("rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"{report.number}.pdf",
+        filename=f"{report.number}-en.pdf" if english else f"{report.number}.pdf",
     )
     return response
 

@@ -19,7 +19,7 @@ from kriya.certification.models import Outcome
 from kriya.certification.queries import blockers
 from kriya.desk.models import Service, ServiceRequest
 from kriya.lab import services as lab
-from kriya.lab.models import CustodyAction, Sample, TestReport
+from kriya.lab.models import CustodyAction, ReportSignatory, Sample, TestReport
 from kriya.lab.scales import Scale
 from kriya.lab.tests.factories import (
     ParameterFactory,
@@ -104,6 +104,17 @@ def _measure_all(sample, value, lab_people, capture):
                 by=analyst,
             )
             lab.verify_result(analysis=analysis, by=supervisor)
+        # The verifier is also on the lab's list of authorised signatories.
+        ReportSignatory.objects.get_or_create(
+            user=supervisor,
+            defaults={
+                "full_name": str(supervisor),
+                "position_id": "Manajer teknis",
+                "all_methods": True,
+                "active_from": timezone.localdate(),
+            },
+        )
+        lab.authorise_report(request=sample.request, by=supervisor)
 
 
 def _sample(flow, evaluator, product=None, **extra):
@@ -192,7 +203,8 @@ def test_results_flow_in_and_the_report_is_attached_until_the_decision_moves_the
     services.decide(evaluation=evaluation, outcome=Outcome.GRANT, by=decision_maker)
     request.refresh_from_db()
     assert request.status == "result_ready"
-    assert request.documents.filter(kind="result").count() == 2
+    # The test report in Indonesian and English, and the certificate.
+    assert request.documents.filter(kind="result").count() == 3
 
 
 def test_a_result_outside_its_limit_of_a_sent_sample_blocks_the_grant(

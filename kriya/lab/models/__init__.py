@@ -4,7 +4,8 @@
 - instruments: instruments and calibration records;
 - samples: samples, photos, chain of custody, number counters;
 - analyses: analyses, results, verifications;
-- reports: test reports (Sertifikat Hasil Uji).
+- reports: test reports (Sertifikat Hasil Uji);
+- signatories: who may authorise test reports, per scope.
 """
 
 from .analyses import (
@@ -35,6 +36,7 @@ from .samples import (
     SamplePhoto,
     sample_photo_path,
 )
+from .signatories import ReportSignatory
 
 __all__ = [
     "OPEN_ANALYSIS",
@@ -49,6 +51,7 @@ __all__ = [
     "Instrument",
     "Parameter",
     "Replacement",
+    "ReportSignatory",
     "ReportStatus",
     "TestReport",
     "report_pdf_path",

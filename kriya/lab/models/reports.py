@@ -81,6 +81,20 @@ class TestReport(models.Model):
         related_name="+",
         verbose_name=_("diterbitkan oleh"),
     )
+    pdf_en = models.FileField(
+        _("PDF (Inggris)"), storage=private_storage, upload_to=report_pdf_path, blank=True
+    )
+    signatory = models.ForeignKey(
+        "lab.ReportSignatory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        editable=False,
+        verbose_name=_("penandatangan"),
+        help_text=_("Kosong pada laporan yang terbit sebelum ada langkah pengesahan."),
+    )
+    authorised_at = models.DateTimeField(_("disahkan pada"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
 
     objects = TestReportQuerySet.as_manager()

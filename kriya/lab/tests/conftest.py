@@ -247,8 +247,37 @@ def assigned(receive, supervisor, analyst, lab_reference):
 
 
 @pytest.fixture
+def lab_head(make_user, agency, member):
+    """The head of the lab: a supervisor on the authorised-signatory list for every
+    method (`signatory`)."""
+    return member(
+        make_user("kepala.lab@agency.test", full_name="Dewi Kepala"), agency, Role.SUPERVISOR
+    )
+
+
+@pytest.fixture
+def signatory(lab_head):
+    from kriya.lab.models import ReportSignatory
+
+    return ReportSignatory.objects.create(
+        user=lab_head,
+        full_name="Dr. Dewi Kepala, M.T.",
+        position_id="Kepala Laboratorium Uji",
+        position_en="Head of the Testing Laboratory",
+        all_methods=True,
+        active_from=timezone.localdate() - timedelta(days=365),
+    )
+
+
+@pytest.fixture
 def verified_sample(
-    receive, lab_reference, supervisor, analyst, instrument, django_capture_on_commit_callbacks
+    receive,
+    lab_reference,
+    supervisor,
+    analyst,
+    instrument,
+    signatory,
+    django_capture_on_commit_callbacks,
 ):
     """A sample with three verified results: outside (3-4 against ≥ 4), no limit
     (staining 4, limit unset) and within (visual: pass)."""
@@ -268,6 +297,7 @@ def verified_sample(
                 by=analyst,
             )
             services.verify_result(analysis=analysis, by=supervisor)
+        services.authorise_report(request=sample.request, by=signatory.user)
     return sample
 
 
@@ -277,7 +307,13 @@ def days(n):
 
 @pytest.fixture
 def report_for(
-    receive, lab_reference, supervisor, analyst, instrument, django_capture_on_commit_callbacks
+    receive,
+    lab_reference,
+    supervisor,
+    analyst,
+    instrument,
+    signatory,
+    django_capture_on_commit_callbacks,
 ):
     """report_for(measured={key: days ago}, **receive kwargs) → the issued report of a
     sample whose three results were measured on those days (today by default)."""
@@ -302,6 +338,7 @@ def report_for(
                     by=analyst,
                 )
                 services.verify_result(analysis=analysis, by=supervisor)
+            services.authorise_report(request=sample.request, by=signatory.user)
         return TestReport.objects.get(request=sample.request), sample
 
     return make

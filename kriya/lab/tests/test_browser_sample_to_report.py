@@ -1,6 +1,7 @@
 """In a real browser: an analyst receives a sample, a supervisor assigns the work, the
 analyst enters results (the expired instrument is not offered), the supervisor
-verifies, the report is issued, and the applicant downloads it."""
+verifies, the authorised signatory authorises the report, it is issued, and the applicant
+downloads it."""
 
 import io
 
@@ -38,6 +39,7 @@ def test_from_sample_receipt_to_the_report_downloaded_by_the_applicant(
     page,
     analyst,
     supervisor,
+    signatory,
     desk,
     owner,
     testing_request,
@@ -87,13 +89,20 @@ def test_from_sample_receipt_to_the_report_downloaded_by_the_applicant(
         page.get_by_role("button", name="Simpan hasil").click()
         assert page.get_by_text("menunggu verifikasi").first.is_visible()
 
-    # The supervisor verifies from the queue; the report is issued.
+    # The supervisor verifies from the queue; the report waits for authorisation.
     sign_in(page, supervisor)
     for _ in range(2):
         page.goto(f"{page.base_url}/lab/verifikasi/")
         page.locator("table a[href^='/lab/analisis/']").first.click()
         page.get_by_role("button", name="Verifikasi hasil").click()
         assert page.get_by_text("Hasil diverifikasi.").is_visible()
+    assert not TestReport.objects.exists()
+
+    # The head of the lab, on the list of authorised signatories, authorises it.
+    sign_in(page, signatory.user)
+    page.goto(f"{page.base_url}/lab/permohonan/{testing_request.pk}/")
+    page.get_by_role("button", name="Sahkan dan terbitkan laporan").click()
+    page.get_by_text("disahkan dan diterbitkan").first.wait_for()
     report = TestReport.objects.get()
     testing_request.refresh_from_db()
     assert testing_request.status == "result_ready"
@@ -118,7 +127,7 @@ def test_from_sample_receipt_to_the_report_downloaded_by_the_applicant(
     sign_in(page, owner)
     page.goto(f"{page.base_url}/lab/laporan/{report.number}/")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Unduh PDF").click()
+        page.get_by_role("link", name="Unduh PDF", exact=True).click()
     path = download_info.value.path()
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     text = " ".join(p.extract_text() for p in reader.pages)

@@ -27,7 +27,7 @@ def certification_request(make_request):
     return make_request("in_progress", service=service)
 
 
-def verify_all(sample, *, analyst, supervisor, instrument, capture, value="4"):
+def verify_all(sample, *, analyst, supervisor, instrument, capture, value="4", signatory=None):
     with capture(execute=True):
         for analysis in sample.analyses.all():
             services.assign_analysis(analysis=analysis, analyst=analyst, by=supervisor)
@@ -40,6 +40,8 @@ def verify_all(sample, *, analyst, supervisor, instrument, capture, value="4"):
                 by=analyst,
             )
             services.verify_result(analysis=analysis, by=supervisor)
+        if signatory is not None:
+            services.authorise_report(request=sample.request, by=signatory.user)
 
 
 def test_a_certification_request_in_progress_takes_samples(
@@ -106,6 +108,7 @@ def test_the_report_of_a_certification_request_is_attached_without_moving_it(
     analyst,
     supervisor,
     instrument,
+    signatory,
     django_capture_on_commit_callbacks,
 ):
     sample = receive(request=certification_request)
@@ -115,6 +118,7 @@ def test_the_report_of_a_certification_request_is_attached_without_moving_it(
         supervisor=supervisor,
         instrument=instrument,
         capture=django_capture_on_commit_callbacks,
+        signatory=signatory,
     )
     report = TestReport.objects.get(request=certification_request)
     assert report.pdf
@@ -138,6 +142,7 @@ def test_a_sample_tested_after_the_report_gives_a_report_naming_it(
     analyst,
     supervisor,
     instrument,
+    signatory,
     django_capture_on_commit_callbacks,
 ):
     people = {
@@ -145,6 +150,7 @@ def test_a_sample_tested_after_the_report_gives_a_report_naming_it(
         "supervisor": supervisor,
         "instrument": instrument,
         "capture": django_capture_on_commit_callbacks,
+        "signatory": signatory,
     }
     verify_all(receive(request=certification_request), **people)
     second = receive(request=certification_request)

@@ -101,6 +101,7 @@ def test_the_report_prints_the_decision_rule(
     analyst,
     instrument,
     django_capture_on_commit_callbacks,
+    signatory,
     rule,
     printed,
 ):
@@ -110,6 +111,7 @@ def test_the_report_prints_the_decision_rule(
             services.assign_analysis(analysis=analysis, analyst=analyst, by=supervisor)
             services.enter_result(analysis=analysis, value="4", instrument=instrument, by=analyst)
             services.verify_result(analysis=analysis, by=supervisor)
+        services.authorise_report(request=sample.request, by=signatory.user)
     report = TestReport.objects.get()
     assert printed in pdf_text(report)
     assert report.content["samples"][0]["decision_rule"] == sample.decision_rule

@@ -42,8 +42,10 @@ def test_report_is_issued_attached_and_the_request_is_result_ready(
     assert report.pdf and report.page_count >= 1
     testing_request.refresh_from_db()
     assert testing_request.status == "result_ready"
-    document = testing_request.documents.get(kind="result")
+    document = testing_request.documents.get(kind="result", slot="shu")
     assert document.title.endswith(report.number) and document.content_type == "application/pdf"
+    english = testing_request.documents.get(kind="result", slot="shu_en")
+    assert report.number in english.title and report.pdf_en
     assert AuditEvent.objects.filter(
         verb="lab.report_issued", object_id=str(testing_request.pk)
     ).exists()
@@ -100,6 +102,7 @@ def test_correction_issues_a_new_number_and_supersedes_the_old_report(
     second_supervisor,
     instrument,
     client,
+    signatory,
     django_capture_on_commit_callbacks,
 ):
     old = TestReport.objects.get()
@@ -114,6 +117,8 @@ def test_correction_issues_a_new_number_and_supersedes_the_old_report(
         )
         assert TestReport.objects.count() == 1  # nothing new until verified again
         services.verify_result(analysis=analysis, by=second_supervisor)
+        assert TestReport.objects.count() == 1  # nor until authorised
+        services.authorise_report(request=analysis.sample.request, by=signatory.user)
     new = TestReport.objects.exclude(pk=old.pk).get()
     old.refresh_from_db()
     assert new.number != old.number
@@ -127,8 +132,14 @@ def test_correction_issues_a_new_number_and_supersedes_the_old_report(
     assert "Digantikan oleh" in page and new.number in page
 
 
-def test_verifying_again_without_change_issues_no_second_report(verified_sample, testing_request):
-    services.issue_report_if_complete(request=testing_request, by=None)
+def test_authorising_again_without_change_issues_no_second_report(
+    verified_sample, testing_request, signatory
+):
+    from kriya.core.workflow import InvalidTransition
+
+    assert not services.report_awaits_authorisation(testing_request)
+    with pytest.raises(InvalidTransition):
+        services.authorise_report(request=testing_request, by=signatory.user)
     assert TestReport.objects.count() == 1
 
 
@@ -139,6 +150,7 @@ def test_a_correction_after_completion_leaves_the_request_completed(
     analyst,
     second_supervisor,
     instrument,
+    signatory,
     django_capture_on_commit_callbacks,
 ):
     from kriya.desk.models import ServiceRequest
@@ -150,11 +162,13 @@ def test_a_correction_after_completion_leaves_the_request_completed(
             analysis=analysis, value="4", reason="Salah baca", instrument=instrument, by=analyst
         )
         services.verify_result(analysis=analysis, by=second_supervisor)
+        services.authorise_report(request=testing_request, by=signatory.user)
     new = TestReport.objects.issued().get()
     assert new.pdf and new.supersedes is not None
     testing_request.refresh_from_db()
     assert testing_request.status == "completed"
-    assert testing_request.documents.filter(kind="result").count() == 1
+    # The first report's two PDFs (Indonesian and English); none for the corrected one.
+    assert testing_request.documents.filter(kind="result").count() == 2
 
 
 def test_printing_a_report_leaves_pillows_truncated_image_check_on(verified_sample):
