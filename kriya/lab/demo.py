@@ -318,6 +318,29 @@ def seed_report(business, owner):
         # Four eyes: never the analyst. A method asking for more verifications than
         # the demo has verifiers leaves its analysis waiting (and no report).
         services.verify_result(analysis=analysis, by=supervisor)
-    # The last verification issues the report (`issue_report_if_complete`). Where the
-    # lab adds an authorisation step (an authorised signatory per scope), call it here.
+    # The verified results wait for an authorised signatory (ISO/IEC 17025 §7.8.2.1 k):
+    # the demo supervisor, on the list for every method, authorises and so issues it.
+    _demo_signatory(supervisor)
+    services.authorise_report(request=request, by=supervisor)
     return TestReport.objects.filter(request=request).order_by("-issued_at").first()
+
+
+def _demo_signatory(user) -> None:
+    """The demo's authorised signatory of test reports (once; "(demo)" in the name and
+    function marks it, the model having no demo flag)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import ReportSignatory
+
+    ReportSignatory.objects.get_or_create(
+        user=user,
+        defaults={
+            "full_name": f"{user.full_name or user.email} (demo)",
+            "position_id": "Penyelia laboratorium (data demo)",
+            "position_en": "Laboratory supervisor (demo data)",
+            "all_methods": True,
+            "active_from": timezone.localdate() - timedelta(days=365),
+        },
+    )
