@@ -6,6 +6,8 @@ import re
 import pytest
 from django.template.loader import render_to_string
 
+from kriya.core import pagecache
+
 pytestmark = pytest.mark.django_db
 
 COMPONENT_MARKERS = [
@@ -175,6 +177,7 @@ def test_logos_come_from_settings(client, settings):
     settings.KRIYA_AGENCY_NAME = "Balai X"
     settings.KRIYA_AGENCY_LOGO = "https://cdn.example.test/balai.svg"
     settings.KRIYA_REGENCY_LOGO = "kriya/mark.svg"
+    pagecache.clear()  # settings change with a restart, which empties the page cache
     html = client.get("/").text
     assert 'src="https://cdn.example.test/balai.svg" alt="Logo Balai X"' in html
     assert 'src="/static/kriya/mark.svg" alt="Logo Kabupaten Probolinggo"' in html
@@ -193,6 +196,7 @@ def test_demo_banner_only_when_the_setting_is_on(client, settings):
     settings.KRIYA_DEMO = False
     assert "demo-banner" not in client.get("/").text
     settings.KRIYA_DEMO = True
+    pagecache.clear()  # settings change with a restart, which empties the page cache
     html = client.get("/").text
     assert 'class="demo-banner"' in html and "Situs demonstrasi" in html
 

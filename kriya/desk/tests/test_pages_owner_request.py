@@ -228,7 +228,7 @@ def test_the_owner_opens_the_bill_with_the_code_instructions_and_lines(
     assert "/static/desk/desk.js" in html
     assert "Cara membayar" in html and "NTPN" in html
     assert re.search(r"Uji tahan luntur warna.*Uji tambahan 0", html, re.S)
-    assert re.search(r"data-total>Rp ?375\.000<", html)
+    assert re.search(r"data-total>Rp[ \xa0]?375\.000<", html)
     assert f'action="/permohonan/{request.pk}/bukti-bayar/"' in html
     assert "<table" not in html.split('id="lines-h"')[1]  # a list that fits a phone
     assert "<script>" not in html and 'style="' not in html
@@ -292,7 +292,7 @@ def test_the_bill_page_costs_the_same_queries_with_more_lines(client, owner, des
 def test_the_service_page_gives_an_estimate_from_the_tariff_list(client, testing_service):
     html = client.get("/layanan/pengujian/").text
     estimate = html.split('data-fee="tariff">')[1].split("</div>")[0]
-    assert re.search(r"Perkiraan biaya: Rp ?150\.000 per parameter", estimate)
+    assert re.search(r"Perkiraan biaya: Rp[ \xa0]?150\.000 per parameter", estimate)
     assert "tagihan resmi dikirim setelah permohonan diperiksa" in estimate
 
 
@@ -305,7 +305,7 @@ def test_several_tariff_lines_give_the_lowest_as_a_start(client, testing_service
         unit="parameter",
     )
     html = client.get("/layanan/pengujian/").text
-    assert re.search(r"Perkiraan biaya: mulai Rp ?90\.000 per parameter", html)
+    assert re.search(r"Perkiraan biaya: mulai Rp[ \xa0]?90\.000 per parameter", html)
     assert "belum dikonfirmasi; yang berlaku" in html  # the new line is unconfirmed
 
 
@@ -320,7 +320,7 @@ def test_the_apply_form_repeats_the_estimate_by_the_button(
     client.force_login(owner)
     html = client.get("/layanan/pengujian/ajukan/").text
     after_items = html.split("Barang atau contoh yang dimohonkan")[1]
-    assert re.search(r"Perkiraan biaya: Rp ?150\.000", after_items)
+    assert re.search(r"Perkiraan biaya: Rp[ \xa0]?150\.000", after_items)
 
 
 def test_the_steps_and_the_bill_read_in_english(client, owner, desk, make_request):
