@@ -20,7 +20,8 @@ messages cookie. For them the page is rendered without a CSRF token (the context
 processor `kriya.core.context_processors.kriya` blanks it when `request.kriya_shared_page`
 is set; public pages have no form an anonymous visitor posts except the language switch,
 which is exempt, see docs/decisions.md), so one rendering fits every visitor and a CDN
-may keep it: `Cache-Control: public, max-age=…, stale-while-revalidate=…`, an ETag, and
+may keep it: `Cache-Control: public, max-age=0, must-revalidate, s-maxage=…` (browsers
+revalidate; `CDN-Cache-Control` adds stale-while-revalidate for CDNs), an ETag, and
 `Vary: Cookie, Accept-Language`. A response is stored only when it is a 200 that sets no
 cookie, queues no message, did not touch the session and used no CSRF token.
 
@@ -183,8 +184,13 @@ def _storable(request, response) -> bool:
 
 
 def public_headers(response) -> None:
+    # Browsers revalidate every time (a 304 for an unchanged ETag costs a cache hit), so
+    # a suspension shows at the next reload; a CDN keeps the page `KRIYA_PAGE_MAX_AGE`
+    # seconds and may serve it stale while it revalidates (RFC 9213 `CDN-Cache-Control`
+    # for CDNs that read it, `s-maxage` for the others).
     max_age = settings.KRIYA_PAGE_MAX_AGE
-    response["Cache-Control"] = (
+    response["Cache-Control"] = f"public, max-age=0, must-revalidate, s-maxage={max_age}"
+    response["CDN-Cache-Control"] = (
         f"public, max-age={max_age}, stale-while-revalidate={settings.KRIYA_PAGE_STALE}"
     )
     patch_vary_headers(response, VARY)

@@ -54,7 +54,7 @@ def test_owner_applies_follows_the_steps_and_pays_the_bill(
     log_in(page, owner)
     page.goto(page.base_url + "/layanan/pengujian/")
     estimate = page.locator("[data-fee=tariff]").inner_text()
-    assert re.search(r"Perkiraan biaya: Rp ?150\.000 per parameter", estimate)
+    assert re.search(r"Perkiraan biaya: Rp[ \xa0]?150\.000 per parameter", estimate)
     assert "tagihan resmi dikirim setelah permohonan diperiksa" in estimate
     assert fits_the_phone(page)
     shot(page, "service-estimate")
@@ -100,7 +100,7 @@ def test_owner_applies_follows_the_steps_and_pays_the_bill(
     page.locator("[data-todo]").get_by_role("link", name="Lihat tagihan dan cara bayar").click()
     page.wait_for_url(re.compile(r"/tagihan/\d+/$"))
     assert page.locator("#billing-code").inner_text() == bill.billing_code
-    assert re.search(r"Rp ?300\.000", page.locator("[data-total]").first.inner_text())
+    assert re.search(r"Rp[ \xa0]?300\.000", page.locator("[data-total]").first.inner_text())
     assert page.get_by_role("heading", name="Cara membayar").is_visible()
 
     # Copy the code (Clipboard API); the page fits a 360-px phone too.

@@ -25,7 +25,8 @@ def test_the_second_anonymous_visit_is_a_hit_with_the_same_page(
     assert (served(first), served(second)) == ("miss", "hit")
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
-    assert second["Cache-Control"] == "public, max-age=60, stale-while-revalidate=300"
+    assert second["Cache-Control"] == "public, max-age=0, must-revalidate, s-maxage=60"
+    assert second["CDN-Cache-Control"] == "public, max-age=60, stale-while-revalidate=300"
     assert {"Cookie", "Accept-Language"} <= {v.strip() for v in second["Vary"].split(",")}
     # The headers the middleware below the cache adds are stored with the page.
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
