@@ -36,7 +36,7 @@
       if (q) text = q;
     } catch (e) { /* not a URL */ }
     var at = text.toUpperCase().indexOf("KRY1:");
-    return at < 0 ? "" : text.slice(at).split(/\s/)[0];
+    return at < 0 ? "" : text.slice(at).trim();  // Base45 has spaces: keep them
   }
 
   function person(number, payload) {
