@@ -107,3 +107,20 @@ def test_a_training_certificate_verifies_and_its_url_fallback_works(client, issu
     page = client.get("/verifikasi/", {"q": document.url})
     assert "Dokumen ini asli dan berlaku." in page.text  # a certificate keeps the usual words
     assert run(document.payload, *downloads()).returncode == 0
+
+
+def test_who_may_withdraw_a_pass(issue, make_user, agency, member, probolinggo_unit):
+    from django.core.exceptions import PermissionDenied
+
+    from kriya.accounts.models import Role
+
+    trainer = member(make_user("pelatih@agency.test"), agency, Role.TRAINER)
+    officer = member(make_user("petugas@kab.test"), probolinggo_unit, Role.REGENCY_OFFICER)
+    training = issue_pass(issue)
+    exhibitor = issue_pass(issue, doc_type="exhibitor_pass", number="EP/2026/0001")
+    with pytest.raises(PermissionDenied):
+        services.set_document_status(document=training, action="withdraw", reason="x", by=officer)
+    services.set_document_status(document=training, action="withdraw", reason="x", by=trainer)
+    with pytest.raises(PermissionDenied):
+        services.set_document_status(document=exhibitor, action="suspend", reason="x", by=trainer)
+    services.set_document_status(document=exhibitor, action="suspend", reason="x", by=officer)
