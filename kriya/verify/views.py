@@ -4,9 +4,13 @@ Every view here is public (`login_not_required`) and shows only what a document'
 own QR already says, plus the successor of a superseded document.
 """
 
+import hashlib
+import json
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -163,11 +167,6 @@ _worker_cache: dict[str, str] = {}
 
 
 def _worker_script() -> str:
-    import hashlib
-    import json
-
-    from django.contrib.staticfiles import finders
-
     if "script" not in _worker_cache:
         digest = hashlib.sha256()
         for asset in CHECKIN_ASSETS:

@@ -187,3 +187,32 @@ def test_a_sync_costs_the_same_queries_for_3_scans_as_for_300(
     with django_assert_num_queries(7):
         again = record_scans(scans=scans, context=CONTEXT, doc_types=TYPES, by=None)
     assert again.counts()["duplicate"] == count
+
+
+def test_the_service_worker_is_served_for_any_scope_with_a_versioned_cache(client, db):
+    response = client.get("/pindai/sw.js")
+    assert response.status_code == 200
+    assert response["Service-Worker-Allowed"] == "/"
+    assert response["Content-Type"].startswith("text/javascript")
+    body = response.content.decode()
+    assert 'var CACHE = "kriya-checkin-' in body and "{{" not in body
+    assert "/static/verify/checkin.js" in body or "verify/checkin" in body
+
+
+def test_the_sync_endpoint_refuses_unreadable_bodies(rf, db):
+    from django.contrib.auth.models import AnonymousUser
+
+    from kriya.verify.checkin import sync_response
+
+    for body, status in [(b"bukan json", 400), (b'{"scans": 3}', 400)]:
+        request = rf.post("/sync", data=body, content_type="application/json")
+        request.user = AnonymousUser()
+        assert sync_response(request, context=CONTEXT, doc_types=TYPES).status_code == status
+    request = rf.post("/sync", data=b'{"scans": []}', content_type="application/json")
+    request.user = AnonymousUser()
+    answer = sync_response(request, context=CONTEXT, doc_types=TYPES)
+    assert answer.status_code == 200
+    assert (
+        answer.content
+        == b'{"results": [], "counts": {"accepted": 0, "duplicate": 0, "rejected": 0}}'
+    )
