@@ -32,6 +32,11 @@ class ProgrammeRow:
     def key(self) -> str:
         return self.target.indicator
 
+    @property
+    def quarter_table(self) -> list[tuple[str, object, object]]:
+        names = ("I", "II", "III", "IV")
+        return [(names[i], self.quarter_targets[i], self.quarter_actuals[i]) for i in range(4)]
+
 
 def programme(
     agreement: CooperationAgreement,

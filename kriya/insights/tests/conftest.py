@@ -174,3 +174,52 @@ def head(make_user, agency, member):
 @pytest.fixture
 def owner_user(world):
     return world["owner"]
+
+
+@pytest.fixture
+def agreement(probolinggo_unit, agency):
+    from kriya.insights.models import CooperationAgreement, Target
+
+    a = CooperationAgreement.objects.create(
+        number="PKS-01/2026",
+        title="Kerja sama pembinaan IKM Kabupaten Probolinggo",
+        regency_unit=probolinggo_unit,
+        agency=agency,
+        regency_id="35.13",
+        signed_on=date(2026, 1, 5),
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2027, 12, 31),
+    )
+    Target.objects.create(agreement=a, year=2026, indicator="produk_diuji", value=10, q1=2, q2=3)
+    Target.objects.create(agreement=a, year=2026, indicator="usaha_bersertifikat_sni", value=4)
+    return a
+
+
+@pytest.fixture
+def kota_agreement(kota_unit, agency):
+    from kriya.insights.models import CooperationAgreement, Target
+
+    a = CooperationAgreement.objects.create(
+        number="PKS-02/2026",
+        title="Kerja sama Kota Probolinggo",
+        regency_unit=kota_unit,
+        agency=agency,
+        regency_id="35.74",
+        signed_on=date(2026, 1, 5),
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 12, 31),
+    )
+    Target.objects.create(agreement=a, year=2026, indicator="produk_diuji", value=7)
+    return a
+
+
+@pytest.fixture
+def reports(world, make_report):
+    """Two reports in Kabupaten Probolinggo (Q1 and Q2 2026), one in Kota Probolinggo."""
+    a = world["business"]("35.13.01.2001")
+    k = world["business"]("35.74.01.1001")
+    return [
+        make_report(a, date(2026, 2, 3)),
+        make_report(a, date(2026, 5, 4)),
+        make_report(k, date(2026, 2, 5)),
+    ]
