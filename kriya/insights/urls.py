@@ -18,6 +18,7 @@ urlpatterns = [
         officers.programme_pdf,
         name="programme_pdf",
     ),
+    path("dasbor/laporan-industri/", officers.industry_report, name="industry_report"),
     path("dasbor/<slug:key>/", officers.dashboard, name="dashboard"),
     path("data/", public.data_index, name="data_index"),
     path("data/catalog.jsonld", public.catalogue, name="catalogue"),

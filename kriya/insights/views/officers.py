@@ -206,3 +206,44 @@ def target_form(request, pk: int):
                 reverse("insights:programme", args=[agreement.pk]) + f"?tahun={data['year']}"
             )
     return render(request, "insights/target_form.html", {"agreement": agreement, "form": form})
+
+
+# --- The semester industry report (SIINas layout) ---------------------------------------
+
+
+@require_GET
+def industry_report(request):
+    """The regency's verified small industries in the SIINas semester layout (XLSX),
+    prefilled from the registry; the download is audited."""
+    from kriya.core import audit
+
+    from .. import industry, performance
+
+    scope = scope_for(request.user)
+    filters = parse_filters(scope, request.GET)
+    period = performance.semester(request.GET.get("periode"))
+    if request.GET.get("unduh") and filters.regency:
+        body = industry.xlsx(filters.regency, period)
+        audit.record(
+            actor=request.user,
+            verb="insights.industry_report_exported",
+            data={"regency": filters.regency, "period": period.key},
+        )
+        response = HttpResponse(
+            body,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"laporan-industri-{filters.regency}-{period.key}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return _private(response)
+    return render(
+        request,
+        "insights/industry.html",
+        {
+            "filters": filters,
+            "period": period,
+            "periods": performance.semester_choices(),
+            "regencies": scope.regency_choices() if scope.is_agency else [],
+            "columns": industry.columns(),
+        },
+    )
