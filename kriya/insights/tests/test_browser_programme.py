@@ -50,3 +50,18 @@ def test_head_of_regency_office_follows_the_programme(
     assert download.suggested_filename == "laporan-kerja-sama-2026-triwulan-1.pdf"
     with open(download.path(), "rb") as fh:
         assert fh.read(4) == b"%PDF"
+
+
+def test_dashboards_read_well_on_a_phone(page, officer, reports, journey_shot):
+    shot = journey_shot("insights-dashboards")
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(page.base_url + "/akun/login/")
+    page.locator("input[name=login]").fill(officer.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/beranda/$"))
+    for key in ("registri", "layanan", "laboratorium", "sertifikasi"):
+        page.goto(f"{page.base_url}/dasbor/{key}/?periode=2026")
+        assert page.locator("figure.chart").count() >= 2
+        assert no_sideways_scroll(page), key
+        shot(page, f"dashboard-{key}")
