@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kriya.core.storage import private_storage
+
 
 class CooperationAgreement(models.Model):
     number = models.CharField(_("nomor perjanjian"), max_length=100, unique=True)
@@ -95,3 +97,56 @@ class Target(models.Model):
     @property
     def quarters(self) -> list:
         return [self.q1, self.q2, self.q3, self.q4]
+
+
+def export_path(instance, filename: str) -> str:
+    import secrets
+
+    return f"insights/exports/{secrets.token_hex(16)}-{filename}"
+
+
+class ExportJob(models.Model):
+    """An export of an officer's scope, produced by the worker. Its progress is
+    `rows_done` of `rows_total`; it is finished when `finished_at` is set (with the file,
+    or with `error`)."""
+
+    KINDS = [
+        ("usaha", _("Data usaha")),
+        ("permohonan", _("Permohonan layanan")),
+        ("sertifikat", _("Sertifikat")),
+    ]
+
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    kind = models.CharField(_("jenis data"), max_length=20, choices=KINDS)
+    regency = models.ForeignKey(
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kabupaten/kota"),
+    )
+    rows_total = models.PositiveIntegerField(default=0, editable=False)
+    rows_done = models.PositiveIntegerField(default=0, editable=False)
+    file = models.FileField(_("berkas"), storage=private_storage, upload_to=export_path, blank=True)
+    error = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("ekspor data")
+        verbose_name_plural = _("ekspor data")
+
+    def __str__(self):
+        return f"{self.kind} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def percent(self) -> int:
+        if self.finished_at and not self.error:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, int(self.rows_done * 100 / self.rows_total))

@@ -247,3 +247,63 @@ def industry_report(request):
             "columns": industry.columns(),
         },
     )
+
+
+# --- Exports (produced by the worker) ----------------------------------------------------
+
+
+def exports_page(request):
+    from django.http import HttpResponseRedirect
+
+    from .. import exports
+    from ..models import ExportJob
+
+    scope = scope_for(request.user)
+    if request.method == "POST":
+        kind = request.POST.get("jenis", "")
+        regency = (request.POST.get("kabupaten") or "").strip() or None
+        if kind not in dict(ExportJob.KINDS):
+            messages.error(request, _("Pilih jenis data."))
+        elif regency is not None and not scope.allows(regency):
+            raise Http404
+        else:
+            exports.request_export(by=request.user, kind=kind, regency=regency)
+            messages.success(request, _("Ekspor sedang disiapkan."))
+        return HttpResponseRedirect(reverse("insights:exports"))
+    jobs = list(ExportJob.objects.filter(requested_by=request.user).select_related("regency")[:20])
+    running = any(j.finished_at is None for j in jobs)
+    template = (
+        "insights/_exports.html" if request.headers.get("HX-Request") else "insights/exports.html"
+    )
+    return _private(
+        render(
+            request,
+            template,
+            {
+                "jobs": jobs,
+                "running": running,
+                "kinds": ExportJob.KINDS,
+                "regencies": scope.regency_choices() if scope.is_agency else [],
+            },
+        )
+    )
+
+
+@require_GET
+def export_download(request, pk: int):
+    from django.http import FileResponse
+
+    from .. import exports
+
+    scope_for(request.user)
+    job = exports.get_export_for(request.user, pk)
+    if not job.file:
+        raise Http404
+    exports.record_download(job=job, by=request.user)
+    response = FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+        content_type="text/csv; charset=utf-8",
+    )
+    return _private(response)
