@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kriya.lab",
     "kriya.certification",
     "kriya.verify",
+    "kriya.training",
     "kriya.ops",
     "kriya.api",
 ]
