@@ -22,7 +22,7 @@ class SessionInline(admin.TabularInline):
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ("title_id", "organiser", "technique", "fee_kind", "is_published", "is_demo")
-    list_filter = ("service", "technique", "fee_kind", "is_published")
+    list_filter = ("service_kind", "technique", "fee_kind", "is_published")
     search_fields = ("title_id", "title_en")
     prepopulated_fields = {"slug": ("title_id",)}
     autocomplete_fields = ("region",)

@@ -138,7 +138,7 @@ def _programme(organiser, regency) -> Programme:
             "participants: funded by the regency."
         ),
         organiser=organiser,
-        service="pelatihan",
+        service_kind="pelatihan",
         sector="batik",
         technique="batik_tulis",
         region=regency,

@@ -113,7 +113,7 @@ class Programme(models.Model):
         related_name="training_programmes",
         verbose_name=_("penyelenggara"),
     )
-    service = models.CharField(
+    service_kind = models.CharField(
         _("layanan"), max_length=30, choices=ServiceKind.choices, default=ServiceKind.PELATIHAN
     )
     sector = models.CharField(_("sektor"), max_length=30, choices=Sector.choices)
@@ -557,7 +557,7 @@ class UnitAssessment(models.Model):
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="assessments")
     unit = models.ForeignKey(CompetencyUnit, on_delete=models.PROTECT, related_name="+")
-    result = models.CharField(_("hasil"), max_length=10, choices=UnitResult.choices)
+    judgement = models.CharField(_("hasil"), max_length=10, choices=UnitResult.choices)
     evidence = models.FileField(
         _("bukti"), storage=private_storage, upload_to=_evidence_path, blank=True
     )
@@ -576,4 +576,4 @@ class UnitAssessment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.unit_id}: {self.get_result_display()}"
+        return f"{self.unit_id}: {self.get_judgement_display()}"

@@ -122,7 +122,7 @@ def competent_units(batch) -> dict[int, set[int]]:
     """Per enrolment id: the ids of units assessed competent (one query)."""
     found: dict[int, set[int]] = {}
     for enrolment_id, unit_id in UnitAssessment.objects.filter(
-        enrolment__batch=batch, result=UnitResult.COMPETENT
+        enrolment__batch=batch, judgement=UnitResult.COMPETENT
     ).values_list("enrolment_id", "unit_id"):
         found.setdefault(enrolment_id, set()).add(unit_id)
     return found

@@ -440,7 +440,7 @@ def assess_unit(
         assessment, _created = UnitAssessment.objects.update_or_create(
             enrolment=enrolment,
             unit=unit,
-            defaults={"result": result, "note": note.strip(), "assessor": by},
+            defaults={"judgement": result, "note": note.strip(), "assessor": by},
         )
         if evidence is not None:
             assessment.evidence.save(evidence.name, evidence, save=True)

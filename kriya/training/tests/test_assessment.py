@@ -78,7 +78,7 @@ def test_the_assessment_page_is_404_for_the_trainer_of_a_certificate_programme(
     )
     assert response.status_code == 302
     done = UnitAssessment.objects.get()
-    assert done.result == "competent" and done.evidence.name.endswith(".pdf")
+    assert done.judgement == "competent" and done.evidence.name.endswith(".pdf")
 
 
 def test_evidence_is_checked_by_content(client, make_batch, make_person, enrol, assessor, unit):
