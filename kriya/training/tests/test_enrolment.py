@@ -273,3 +273,17 @@ def test_the_nik_is_stored_encrypted_and_shown_masked(make_user):
     assert person.nik_masked == "3513••••••••0001"
     with pytest.raises(ValidationError):
         services.save_own_participant(user=user, data={}, nik="123")
+
+
+def test_the_scheduler_runs_the_expiry(make_batch, make_person, enrol):
+    from kriya.ops.schedule import JOBS
+
+    batch = make_batch(capacity=1)
+    first, second = enrol(batch, make_person()), enrol(batch, make_person())
+    services.cancel_enrolment(enrolment=first, by=first.participant.user)
+    Enrolment.objects.filter(pk=second.pk).update(
+        offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert JOBS["training_offers"].get_task().call() == {"expired": 1}
+    second.refresh_from_db()
+    assert second.status == E.DECLINED
