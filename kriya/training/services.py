@@ -220,7 +220,7 @@ def enrol_participant(
     try:
         with transaction.atomic():
             locked = (
-                Batch.objects.select_for_update()
+                Batch.objects.select_for_update(of=("self",))
                 .select_related("programme__region")
                 .get(pk=batch.pk)
             )
