@@ -485,7 +485,10 @@ class Enrolment(models.Model):
         related_name="+",
         editable=False,
     )
-    pass_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The numbers of the signed pass and certificate in kriya.verify's register
+    # (kriya/training/register.py); empty until issued.
+    pass_number = models.CharField(max_length=100, blank=True, editable=False)
+    certificate_number = models.CharField(max_length=100, blank=True, editable=False)
     completed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

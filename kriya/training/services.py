@@ -24,6 +24,7 @@ from kriya.accounts.models import Role
 from kriya.core import audit
 from kriya.core.uploads import check_document
 
+from . import register
 from .models import (
     SEAT_STATES,
     Attendance,
@@ -241,6 +242,8 @@ def enrol_participant(
                 queued_at=now if full else None,
                 enrolled_by=by,
             )
+            if enrolment.status == EnrolmentStatus.ENROLLED:
+                _give_pass(enrolment, by=by)
             audit.record(
                 actor=by,
                 verb="training.enrol",
@@ -261,6 +264,27 @@ def _may_facilitate(user, participant) -> bool:
         and participant.created_by_id == user.pk
         and participant.consent_at is not None
     )
+
+
+def _give_pass(enrolment: Enrolment, *, by) -> None:
+    """Issue the enrolment's signed pass and keep its number (a seat holder only)."""
+    if enrolment.pass_number:
+        return
+    document = register.issue_pass(enrolment, by=by)
+    enrolment.pass_number = document.number
+    Enrolment.objects.filter(pk=enrolment.pk).update(pass_number=document.number)
+
+
+def issue_missing_passes(*, batch: Batch, by=None) -> int:
+    """Passes for every seat holder of the batch who has none yet."""
+    missing = list(
+        Enrolment.objects.filter(
+            batch=batch, status=EnrolmentStatus.ENROLLED, pass_number=""
+        ).select_related("participant", "batch__programme", "batch__village", "batch__destination")
+    )
+    for enrolment in missing:
+        _give_pass(enrolment, by=by)
+    return len(missing)
 
 
 def waiting_list(batch):
@@ -295,9 +319,12 @@ def offer_free_seats(*, batch: Batch, by=None) -> list[Enrolment]:
 def accept_offer(*, enrolment: Enrolment, by) -> Enrolment:
     if enrolment.offer_expires_at and enrolment.offer_expires_at < timezone.now():
         raise ValidationError(_("Batas waktu menjawab tawaran kursi ini sudah lewat."))
-    return ENROLMENT.transition(
-        enrolment, action="accept", by=by, changes={"offer_expires_at": None}
-    )
+    with transaction.atomic():
+        accepted = ENROLMENT.transition(
+            enrolment, action="accept", by=by, changes={"offer_expires_at": None}
+        )
+        _give_pass(accepted, by=by)
+    return accepted
 
 
 def decline_offer(*, enrolment: Enrolment, by) -> Enrolment:
@@ -312,6 +339,10 @@ def cancel_enrolment(*, enrolment: Enrolment, by, reason: str = "") -> Enrolment
     with transaction.atomic():
         held_seat = enrolment.status in SEAT_STATES
         cancelled = ENROLMENT.transition(enrolment, action="cancel", by=by, reason=reason)
+        register.withdraw(
+            register.document_of(register.PASS, cancelled.pass_number),
+            reason="Pendaftaran dibatalkan.",
+        )
         if held_seat:
             offer_free_seats(batch=enrolment.batch, by=None)
     return cancelled
@@ -339,12 +370,19 @@ def transition_batch(*, batch: Batch, action: str, by, reason: str = "") -> Batc
     changes = {"cancel_reason": reason.strip()} if action == "cancel" else None
     with transaction.atomic():
         moved = BATCH.transition(batch, action=action, by=by, reason=reason, changes=changes)
+        if action == "start":
+            issue_missing_passes(batch=moved, by=by)
         if action == "complete":
             complete_participants(batch=moved, by=by)
     return moved
 
 
 # --- Attendance and assessment ----------------------------------------------------------
+
+
+def check_staff(batch, by) -> None:
+    """Raise PermissionDenied unless `by` organises, teaches or assesses the batch."""
+    _check_batch_staff(batch, by)
 
 
 def _check_batch_staff(batch, by) -> None:
@@ -490,12 +528,31 @@ def complete_participants(*, batch: Batch, by) -> list[Enrolment]:
             unit_ids=unit_ids,
             competent=competent.get(enrolment.pk, set()),
         ):
-            done.append(
-                ENROLMENT.transition(
-                    enrolment,
-                    action="complete",
-                    by=by,
-                    changes={"completed_at": timezone.now()},
-                )
+            completed = ENROLMENT.transition(
+                enrolment, action="complete", by=by, changes={"completed_at": timezone.now()}
             )
+            document = register.issue_certificate(completed, by=by)
+            Enrolment.objects.filter(pk=completed.pk).update(certificate_number=document.number)
+            completed.certificate_number = document.number
+            done.append(completed)
     return done
+
+
+def revoke_certificate(*, enrolment: Enrolment, reason: str, by) -> None:
+    """Withdraw a training certificate (an organiser, with a reason): the register's
+    status list then tells every verifier, online and offline."""
+    if not is_organiser(by, enrolment.batch):
+        raise PermissionDenied(_("Hanya penyelenggara yang dapat mencabut sertifikat."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Alasan wajib diisi.")})
+    document = register.document_of(register.CERTIFICATE, enrolment.certificate_number)
+    if document is None:
+        raise ValidationError(_("Peserta ini belum memiliki sertifikat."))
+    with transaction.atomic():
+        register.withdraw(document, reason=reason.strip())
+        audit.record(
+            actor=by,
+            verb="training.revoke_certificate",
+            obj=enrolment,
+            data={"number": document.number, "reason": reason.strip()},
+        )

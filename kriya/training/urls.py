@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, mine, public
+from .views import checkin, documents, manage, mine, public
 
 app_name = "training"
 
@@ -30,5 +30,37 @@ urlpatterns = [
         name="attendance",
     ),
     path("pelatihan/kelola/<int:pk>/nilai/", manage.scores, name="scores"),
+    path("pelatihan/kelola/<int:pk>/ekspor.csv", manage.export, {"fmt": "csv"}, name="export_csv"),
+    path(
+        "pelatihan/kelola/<int:pk>/ekspor.xlsx", manage.export, {"fmt": "xlsx"}, name="export_xlsx"
+    ),
     path("pelatihan/penilaian/<int:pk>/", manage.assess, name="assess"),
+    path("pelatihan/saya/<int:pk>/tanda-peserta/", documents.pass_page, name="pass"),
+    path(
+        "pelatihan/saya/<int:pk>/sertifikat.pdf",
+        documents.certificate_download,
+        name="certificate_pdf",
+    ),
+    path("pelatihan/saya/<int:pk>/lencana.json", documents.badge_json, name="badge_json"),
+    path("pelatihan/saya/<int:pk>/lencana.jwt", documents.badge_jwt, name="badge_jwt"),
+    path(
+        "pelatihan/kelola/sertifikat/<int:pk>/cabut/",
+        documents.certificate_revoke,
+        name="certificate_revoke",
+    ),
+    path(
+        "pelatihan/kelola/<int:pk>/presensi/<int:session_pk>/",
+        checkin.checkin_page,
+        name="checkin",
+    ),
+    path(
+        "pelatihan/kelola/<int:pk>/presensi/<int:session_pk>/peserta.json",
+        checkin.checkin_roster,
+        name="checkin_roster",
+    ),
+    path(
+        "pelatihan/kelola/<int:pk>/presensi/<int:session_pk>/sinkron",
+        checkin.checkin_sync,
+        name="checkin_sync",
+    ),
 ]

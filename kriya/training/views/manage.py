@@ -64,6 +64,7 @@ def manage_batch(request, pk: int):
             "may_assess": services.may_assess(request.user, batch),
             "is_organiser": is_organiser(request.user, batch),
             "cancel_form": CancelBatchForm(),
+            "completed": [e for e in roster if e.certificate_number],
         },
     )
 
@@ -241,3 +242,24 @@ def assess(request, pk: int):
         "training/assess.html",
         {"enrolment": enrolment, "batch": batch, "rows": rows},
     )
+
+
+def export(request, pk: int, fmt: str):
+    """Attendance and results of the batch (its organisers only: others 404)."""
+    from django.http import HttpResponse
+
+    from .. import exports
+
+    batch = get_batch_for(request.user, pk)
+    if not is_organiser(request.user, batch):
+        raise Http404
+    name = f"pelatihan-{batch.programme.slug}-angkatan-{batch.number}"
+    if fmt == "csv":
+        response = HttpResponse(exports.csv_text(batch), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.xlsx_bytes(batch),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

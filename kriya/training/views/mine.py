@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -123,7 +124,7 @@ ACTIONS = {
 def enrolment_action(request, pk: int, action: str):
     enrolment = get_enrolment_for(request.user, pk)
     if action not in ACTIONS:
-        raise PermissionDenied
+        raise Http404
     try:
         ACTIONS[action](enrolment=enrolment, by=request.user)
     except ValidationError as error:
