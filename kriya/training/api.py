@@ -111,6 +111,8 @@ class TrainingEnrolmentOut(Schema):
     offer_expires_at: datetime | None
     pre_test: Score | None
     post_test: Score | None
+    pass_number: str
+    certificate_number: str
 
 
 class TrainingRosterRow(Schema):
@@ -197,6 +199,8 @@ def _enrolment_out(e) -> dict:
         "offer_expires_at": e.offer_expires_at,
         "pre_test": e.pre_test,
         "post_test": e.post_test,
+        "pass_number": e.pass_number,
+        "certificate_number": e.certificate_number,
     }
 
 

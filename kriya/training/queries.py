@@ -160,3 +160,68 @@ def batch_summary(batch) -> dict:
     pre, post = row.pop("pre"), row.pop("post")
     row["gain"] = round((post - pre) / scored, 1) if scored else None
     return row
+
+
+FUNNEL_STEPS = ("enrolled", "attended", "completed", "competent")
+
+
+def funnel(programme) -> dict:
+    """Enrolment → attendance → completion → competency for the programme, per batch and
+    per year, each broken down by gender and age group (youth: under 30 on the batch's
+    first day). Four queries whatever the number of batches and people.
+
+    Returns {"batches": [(batch, counts)], "years": [(year, counts)], "total": counts},
+    where counts = {step: {"all", "female", "male", "youth"}}."""
+    from .models import YOUTH_AGE
+
+    batches = list(
+        programme.batches.exclude(status__in=(BatchStatus.DRAFT, BatchStatus.CANCELLED)).order_by(
+            "starts_on", "id"
+        )
+    )
+    by_id = {b.pk: b for b in batches}
+    units = programme_unit_ids(programme)
+    rows = list(
+        Enrolment.objects.filter(batch_id__in=list(by_id), status__in=SEAT_STATES).values_list(
+            "pk", "batch_id", "status", "participant__gender", "participant__birth_date"
+        )
+    )
+    attended = set(
+        Attendance.objects.filter(enrolment__batch_id__in=list(by_id))
+        .values_list("enrolment_id", flat=True)
+        .distinct()
+    )
+    competent: dict[int, set[int]] = {}
+    for enrolment_id, unit_id in UnitAssessment.objects.filter(
+        enrolment__batch_id__in=list(by_id), judgement=UnitResult.COMPETENT
+    ).values_list("enrolment_id", "unit_id"):
+        competent.setdefault(enrolment_id, set()).add(unit_id)
+
+    def empty():
+        return {step: {"all": 0, "female": 0, "male": 0, "youth": 0} for step in FUNNEL_STEPS}
+
+    per_batch = {b.pk: empty() for b in batches}
+    per_year: dict[int, dict] = {}
+    total = empty()
+    for pk, batch_id, status, gender, born in rows:
+        start = by_id[batch_id].starts_on
+        age = start.year - born.year - ((start.month, start.day) < (born.month, born.day))
+        steps = ["enrolled"]
+        if pk in attended:
+            steps.append("attended")
+        if status == EnrolmentStatus.COMPLETED:
+            steps.append("completed")
+            if not units or units <= competent.get(pk, set()):
+                steps.append("competent")
+        year = per_year.setdefault(start.year, empty())
+        for counts in (per_batch[batch_id], year, total):
+            for step in steps:
+                counts[step]["all"] += 1
+                counts[step][gender] += 1
+                if age < YOUTH_AGE:
+                    counts[step]["youth"] += 1
+    return {
+        "batches": [(b, per_batch[b.pk]) for b in batches],
+        "years": sorted(per_year.items()),
+        "total": total,
+    }

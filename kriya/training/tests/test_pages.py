@@ -219,3 +219,50 @@ def test_the_manage_page_keeps_constant_queries(
         enrol(batch, make_person())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_programme_page_shows_the_funnel_with_constant_queries(
+    client,
+    make_batch,
+    make_person,
+    enrol,
+    programme,
+    organiser,
+    trainer,
+    assessor,
+    unit,
+    django_assert_max_num_queries,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kriya.training import queries
+
+    batch = make_batch(capacity=5)
+    young, old = enrol(batch, make_person(age=20)), enrol(batch, make_person(age=30))
+    absent = enrol(batch, make_person(age=22))
+    for session in programme.sessions.all():
+        services.record_attendance(
+            batch=batch, session=session, enrolment_ids=[young.pk, old.pk], by=trainer
+        )
+    services.record_scores(batch=batch, scores={young.pk: (10, 90), old.pk: (10, 90)}, by=trainer)
+    services.assess_unit(enrolment=young, unit=unit, result="competent", by=assessor)
+    services.assess_unit(enrolment=old, unit=unit, result="not_yet", by=assessor)
+    programme.all_units_competent = False
+    programme.save()
+    for action in ("start", "assess", "complete"):
+        services.transition_batch(batch=batch, action=action, by=organiser)
+    total = queries.funnel(programme)["total"]
+    assert [total[s]["all"] for s in queries.FUNNEL_STEPS] == [3, 2, 2, 1]
+    assert total["enrolled"]["youth"] == 2  # 30 is not youth
+    assert total["competent"]["female"] + total["competent"]["male"] == 1
+    assert absent
+    url = reverse("training:programme", args=[programme.slug])
+    with CaptureQueriesContext(connection) as few:
+        html = client.get(url).content.decode()
+    assert "data-funnel" in html
+    other = make_batch(capacity=5)
+    for _ in range(4):
+        enrol(other, make_person())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import queries
@@ -32,6 +33,27 @@ def index(request):
 def programme(request, slug: str):
     programme = get_public_programme(slug)
     sessions = list(queries.programme_sessions(programme))
+    funnel = queries.funnel(programme)
+    labels = {
+        "enrolled": _("Terdaftar"),
+        "attended": _("Hadir"),
+        "completed": _("Lulus"),
+        "competent": _("Kompeten"),
+    }
+    steps = [(step, labels[step]) for step in queries.FUNNEL_STEPS]
+    lines = [
+        (
+            _("Angkatan %(n)s") % {"n": b.number},
+            [(label, counts[step]["all"]) for step, label in steps],
+        )
+        for b, counts in funnel["batches"]
+    ] + [
+        (
+            _("Tahun %(y)s") % {"y": year},
+            [(label, counts[step]["all"]) for step, label in steps],
+        )
+        for year, counts in funnel["years"]
+    ]
     return render(
         request,
         "training/programme.html",
@@ -40,6 +62,9 @@ def programme(request, slug: str):
             "sessions": sessions,
             "total_hours": sum(s.hours for s in sessions),
             "batches": list(queries.programme_batches(programme)),
+            "funnel_total": [(step, label, funnel["total"][step]) for step, label in steps],
+            "funnel_lines": lines if len(funnel["batches"]) > 1 else [],
+            "has_results": funnel["total"]["enrolled"]["all"] > 0,
         },
     )
 
