@@ -18,6 +18,8 @@ def test_the_demo_seeds_two_batches_once(regions, client):
     assert done.status == "completed" and open_.status == "open"
     completed = Enrolment.objects.filter(batch=done, status=E.COMPLETED).count()
     assert 0 < completed < 12  # absent, below the pass mark, not yet competent: not completed
+    done_people = Enrolment.objects.filter(batch=done, status=E.COMPLETED)
+    assert all(e.certificate_number and e.pass_number for e in done_people)
     assert Enrolment.objects.filter(batch=open_, status__in=(E.ENROLLED,)).count() == 8
     assert Enrolment.objects.filter(batch=open_, status=E.WAITLISTED).count() == 2
     assert all(p.is_demo for p in Participant.objects.all())
