@@ -11,6 +11,7 @@ urlpatterns = [
     path("pelatihan/angkatan/<int:pk>/daftar/", mine.enrol, name="enrol"),
     path("pelatihan/angkatan/<int:pk>/daftarkan/", manage.register_person, name="register_person"),
     path("pelatihan/saya/", mine.my_trainings, name="mine"),
+    path("pelatihan/saya/data.json", mine.my_data, name="my_data"),
     path("pelatihan/saya/<int:pk>/", mine.my_enrolment, name="my_enrolment"),
     path(
         "pelatihan/pendaftaran/<int:pk>/<str:action>/",

@@ -266,3 +266,17 @@ def test_the_programme_page_shows_the_funnel_with_constant_queries(
         enrol(other, make_person())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_a_person_downloads_what_is_held_about_them(client, batch, make_person, enrol, make_user):
+    person = make_person("Rina")
+    person.set_nik("3513012345670001")
+    person.save()
+    enrol(batch, person)
+    client.force_login(person.user)
+    assert "data-my-data" in client.get(reverse("training:mine")).content.decode()
+    data = client.get(reverse("training:my_data")).json()
+    assert data["full_name"] == "Rina" and data["nik"] == "3513••••••••0001"
+    assert data["enrolments"][0]["status"] == "enrolled"
+    client.force_login(make_user("kosong@example.test"))
+    assert client.get(reverse("training:my_data")).status_code == 404

@@ -143,3 +143,48 @@ def enrolment_action(request, pk: int, action: str):
     if enrolment.participant.user_id == request.user.pk:
         return redirect("training:my_enrolment", pk=enrolment.pk)
     return redirect("training:manage_batch", pk=enrolment.batch_id)
+
+
+def my_data(request):
+    """Everything training holds about the signed-in person, as a JSON file (UU 27/2022:
+    a person may see and take their data). The NIK is given masked, as on the page."""
+    import json
+
+    from django.http import HttpResponse
+
+    person = participant_of(request.user)
+    if person is None:
+        raise Http404
+    data = {
+        "full_name": person.full_name,
+        "birth_date": person.birth_date.isoformat(),
+        "gender": person.gender,
+        "phone": person.phone,
+        "email": person.email,
+        "education": person.education,
+        "is_student": person.is_student,
+        "school": person.school,
+        "village_code": person.village_id,
+        "business": person.business.name if person.business_id else None,
+        "nik": person.nik_masked or None,
+        "consent_at": person.consent_at.isoformat() if person.consent_at else None,
+        "enrolments": [
+            {
+                "programme": e.batch.programme.title_id,
+                "batch": e.batch.number,
+                "starts_on": e.batch.starts_on.isoformat(),
+                "status": e.status,
+                "channel": e.channel,
+                "pre_test": e.pre_test,
+                "post_test": e.post_test,
+                "pass_number": e.pass_number,
+                "certificate_number": e.certificate_number,
+            }
+            for e in queries.my_enrolments(person)
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="data-pelatihan-saya.json"'
+    return response
