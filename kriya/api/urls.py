@@ -17,6 +17,7 @@ from kriya.lab import api as lab
 from kriya.regions import api as regions
 from kriya.registry import api as registry
 from kriya.showcase import api as showcase
+from kriya.training import api as training
 from kriya.verify import api as verify
 
 from . import errors
@@ -71,3 +72,4 @@ api.add_router("/", lab.router)
 api.add_router("/", certification.router)
 api.add_router("/", verify.router)
 api.add_router("/", insights.router)
+api.add_router("/", training.router)

@@ -79,6 +79,12 @@ SCHEDULE: tuple[Job, ...] = (
         _("Pengingat sertifikat kedaluwarsa dan surveilans"),
     ),
     Job(
+        "training_offers",
+        "*/15 * * * *",
+        "kriya.training.tasks.expire_offers_task",
+        _("Tawaran kursi pelatihan yang lewat batas diteruskan ke daftar tunggu berikutnya"),
+    ),
+    Job(
         "refresh_status_lists",
         "0 * * * *",
         "kriya.verify.tasks.refresh_status_lists_task",

@@ -37,6 +37,7 @@ PERSONAS = {
     "head": "kepala",
     "trainer": "pelatih",
     "administrator": "admin",
+    "participant": "peserta",  # training demo: a young person enrolled in the open batch
 }
 
 #: Where every persona starts, besides the page a login lands on (LOGIN_REDIRECT_URL, the

@@ -44,6 +44,8 @@ MUST_REACH = {
     "desk": {"desk:queue", "desk:request"},
     "analyst": {"lab:sample"},
     "evaluator": {"certification:evaluation"},
+    "trainer": {"training:manage_batch"},
+    "participant": {"training:my_enrolment"},
 }
 
 

@@ -1,0 +1,33 @@
+"""The demo goes through the real services, can be loaded twice, and its pages show."""
+
+from django.urls import reverse
+
+from kriya.accounts import demo as accounts_demo
+from kriya.training import demo
+from kriya.training.models import Batch, Enrolment, Participant, Programme
+from kriya.training.models import EnrolmentStatus as E
+
+
+def test_the_demo_seeds_two_batches_once(regions, client):
+    accounts_demo.seed()
+    demo.seed()
+    demo.seed()
+    programme = Programme.objects.get()
+    assert programme.is_demo and programme.min_age == 16 and programme.max_age == 30
+    done, open_ = Batch.objects.order_by("number")
+    assert done.status == "completed" and open_.status == "open"
+    completed = Enrolment.objects.filter(batch=done, status=E.COMPLETED).count()
+    assert 0 < completed < 12  # absent, below the pass mark, not yet competent: not completed
+    done_people = Enrolment.objects.filter(batch=done, status=E.COMPLETED)
+    assert all(e.certificate_number and e.pass_number for e in done_people)
+    assert Enrolment.objects.filter(batch=open_, status__in=(E.ENROLLED,)).count() == 8
+    assert Enrolment.objects.filter(batch=open_, status=E.WAITLISTED).count() == 2
+    assert all(p.is_demo for p in Participant.objects.all())
+    html = client.get(reverse("training:index")).content.decode()
+    assert "Batik tulis untuk generasi muda" in html
+    assert client.get(reverse("training:programme", args=[programme.slug])).status_code == 200
+    client.force_login(accounts_demo.ensure_user("peserta", "Nanda Peserta"))
+    assert "Terdaftar" in client.get(reverse("training:mine")).content.decode()
+    client.force_login(accounts_demo.ensure_user("dkupp", "Petugas DKUPP"))
+    page = client.get(reverse("training:manage_batch", args=[open_.pk])).content.decode()
+    assert "Daftar tunggu" in page

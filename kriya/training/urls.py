@@ -1,0 +1,67 @@
+from django.urls import path
+
+from .views import checkin, documents, manage, mine, public
+
+app_name = "training"
+
+urlpatterns = [
+    path("pelatihan/", public.index, name="index"),
+    path("pelatihan/program/<slug:slug>/", public.programme, name="programme"),
+    path("pelatihan/angkatan/<int:pk>/", public.batch, name="batch"),
+    path("pelatihan/angkatan/<int:pk>/daftar/", mine.enrol, name="enrol"),
+    path("pelatihan/angkatan/<int:pk>/daftarkan/", manage.register_person, name="register_person"),
+    path("pelatihan/saya/", mine.my_trainings, name="mine"),
+    path("pelatihan/saya/data.json", mine.my_data, name="my_data"),
+    path("pelatihan/saya/<int:pk>/", mine.my_enrolment, name="my_enrolment"),
+    path(
+        "pelatihan/pendaftaran/<int:pk>/<str:action>/",
+        mine.enrolment_action,
+        name="enrolment_action",
+    ),
+    path("pelatihan/kelola/", manage.batch_list, name="manage"),
+    path("pelatihan/kelola/<int:pk>/", manage.manage_batch, name="manage_batch"),
+    path(
+        "pelatihan/kelola/<int:pk>/status/<str:action>/",
+        manage.batch_transition,
+        name="batch_transition",
+    ),
+    path(
+        "pelatihan/kelola/<int:pk>/hadir/<int:session_pk>/",
+        manage.attendance,
+        name="attendance",
+    ),
+    path("pelatihan/kelola/<int:pk>/nilai/", manage.scores, name="scores"),
+    path("pelatihan/kelola/<int:pk>/ekspor.csv", manage.export, {"fmt": "csv"}, name="export_csv"),
+    path(
+        "pelatihan/kelola/<int:pk>/ekspor.xlsx", manage.export, {"fmt": "xlsx"}, name="export_xlsx"
+    ),
+    path("pelatihan/penilaian/<int:pk>/", manage.assess, name="assess"),
+    path("pelatihan/saya/<int:pk>/tanda-peserta/", documents.pass_page, name="pass"),
+    path(
+        "pelatihan/saya/<int:pk>/sertifikat.pdf",
+        documents.certificate_download,
+        name="certificate_pdf",
+    ),
+    path("pelatihan/saya/<int:pk>/lencana.json", documents.badge_json, name="badge_json"),
+    path("pelatihan/saya/<int:pk>/lencana.jwt", documents.badge_jwt, name="badge_jwt"),
+    path(
+        "pelatihan/kelola/sertifikat/<int:pk>/cabut/",
+        documents.certificate_revoke,
+        name="certificate_revoke",
+    ),
+    path(
+        "pelatihan/kelola/<int:pk>/presensi/<int:session_pk>/",
+        checkin.checkin_page,
+        name="checkin",
+    ),
+    path(
+        "pelatihan/kelola/<int:pk>/presensi/<int:session_pk>/peserta.json",
+        checkin.checkin_roster,
+        name="checkin_roster",
+    ),
+    path(
+        "pelatihan/kelola/<int:pk>/presensi/<int:session_pk>/sinkron",
+        checkin.checkin_sync,
+        name="checkin_sync",
+    ),
+]
