@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kriya.certification",
     "kriya.verify",
     "kriya.ops",
+    "kriya.hooks",
     "kriya.api",
 ]
 
