@@ -154,7 +154,7 @@ def notify(*, event: str, business, obj, by, audience: str = HOLDER, data: dict 
     """Tell the `audience` of `business` that `event` happened to `obj`: one
     Notification each, and its e-mail enqueued on commit. Returns the notifications."""
     from kriya.desk.models import Notification
-    from kriya.desk.notifications import _jsonable, send_notification_email
+    from kriya.desk.notifications import _jsonable, dispatch
 
     actor_id = by.pk if getattr(by, "is_authenticated", False) else None
     data = _jsonable({**(data or {}), "object": str(obj)})
@@ -173,12 +173,7 @@ def notify(*, event: str, business, obj, by, audience: str = HOLDER, data: dict 
                 for user in recipients(business=business, audience=audience, actor_id=actor_id)
             ]
             for notification in created:
-                if notification.recipient.email:
-                    transaction.on_commit(
-                        lambda pk=notification.pk: send_notification_email.enqueue(
-                            notification_id=pk
-                        )
-                    )
+                dispatch(notification)  # WhatsApp or e-mail, after commit
     except Exception:
         # The change is committed already; a lost notice must not turn it into an error.
         logger.exception("Could not notify %s on %s", event, obj)

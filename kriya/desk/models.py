@@ -719,6 +719,46 @@ class Sponsorship(models.Model):
 # --- Notifications and reminders -----------------------------------------------------
 
 
+class WhatsAppStatus(models.TextChoices):
+    QUEUED = "queued", _("WhatsApp: menunggu dikirim")
+    RETRYING = "retrying", _("WhatsApp: dicoba lagi")
+    SENT = "sent", _("WhatsApp: terkirim")
+    DELIVERED = "delivered", _("WhatsApp: diterima")
+    READ = "read", _("WhatsApp: dibaca")
+    FAILED = "failed", _("WhatsApp: gagal, dikirim lewat e-mail")
+
+
+class OptSource(models.TextChoices):
+    PROFILE = "profile", _("halaman pengaturan notifikasi")
+    REPLY = "reply", _("balasan BERHENTI di WhatsApp")
+    OFFICER = "officer", _("dicatat petugas atas permintaan pengguna")
+
+
+class WhatsAppOptIn(models.Model):
+    """A person's consent to notifications by WhatsApp: when and how given, when and how
+    withdrawn. Without an active one, nothing is sent to them by WhatsApp."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="whatsapp_opt_in"
+    )
+    phone = models.CharField(_("nomor WhatsApp"), max_length=20, db_index=True)
+    opted_in_at = models.DateTimeField(_("setuju pada"))
+    opt_in_source = models.CharField(max_length=10, choices=OptSource.choices)
+    opted_out_at = models.DateTimeField(_("berhenti pada"), null=True, blank=True)
+    opt_out_source = models.CharField(max_length=10, choices=OptSource.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("persetujuan WhatsApp")
+        verbose_name_plural = _("persetujuan WhatsApp")
+
+    def __str__(self):
+        return f"{self.user} · {self.phone}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.opted_out_at is None
+
+
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
@@ -751,6 +791,15 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
     read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("dikirim lewat e-mail pada"), null=True, blank=True)
+    # WhatsApp (kriya/desk/whatsapp.py): the provider's message id and what it reported.
+    whatsapp_status = models.CharField(
+        _("status WhatsApp"), max_length=10, choices=WhatsAppStatus.choices, blank=True, default=""
+    )
+    whatsapp_message_id = models.CharField(max_length=100, blank=True, default="", db_index=True)
+    whatsapp_error = models.CharField(max_length=300, blank=True, default="")
+    whatsapp_attempts = models.PositiveSmallIntegerField(default=0)
+    whatsapp_next_at = models.DateTimeField(null=True, blank=True)
+    whatsapp_updated_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

@@ -105,6 +105,13 @@ SCHEDULE: tuple[Job, ...] = (
         _("Webhook yang gagal dikirim ulang (jeda berlipat, selama sehari)"),
         attempts=1,
     ),
+    Job(
+        "retry_whatsapp",
+        "* * * * *",
+        "kriya.desk.notifications.retry_whatsapp",
+        _("Pesan WhatsApp yang tertunda dikirim ulang (jeda berlipat), lalu lewat e-mail"),
+        attempts=1,
+    ),
 )
 
 JOBS: dict[str, Job] = {job.name: job for job in SCHEDULE}
