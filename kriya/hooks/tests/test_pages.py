@@ -2,6 +2,7 @@
 their deliveries. Only administrators; others 403, anonymous to the login page."""
 
 import pytest
+from django.utils import timezone
 
 from kriya.core import adapters as marks
 from kriya.core.models import AuditEvent
@@ -123,3 +124,16 @@ def test_deliveries_are_listed_and_can_be_sent_again(client, administrator, sett
     response = client.post(f"/integrasi/webhook/pengiriman/{sent.pk}/kirim-ulang/")
     assert response.status_code == 302
     assert Delivery.objects.filter(redelivery_of=sent).exists()
+
+
+def test_the_administrators_home_links_to_integrations(client, administrator):
+    Subscriber.objects.create(
+        name="Macet",
+        url="https://x.test/",
+        events=[],
+        owner=administrator,
+        paused_at=timezone.now(),
+    )
+    client.force_login(administrator)
+    page = client.get("/beranda/").text
+    assert 'href="/integrasi/"' in page and "Macet" in page

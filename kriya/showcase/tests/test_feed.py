@@ -127,3 +127,14 @@ def test_queries_do_not_grow_with_the_page(
         add_product(shop, name=f"B{n}")
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(JSON, {"page_size": 15})
+
+
+def test_the_api_gives_the_same_feed(client, shop, product, owner):
+    body = client.get("/api/v1/showcase/feed").json()
+    assert body["count"] == 1 and body["items"][0]["id"] == f"kriya-product-{product.pk}"
+    assert body["items"][0]["business"]["nib"] == shop.nib
+    since = timezone.now().isoformat()
+    registry.update_product(product=product, data={"is_published": False}, by=owner)
+    changed = client.get("/api/v1/showcase/feed", {"updated_since": since}).json()["items"]
+    assert changed[0]["removed"] is True
+    assert client.get("/api/v1/showcase/feed", {"page_size": 501}).status_code == 422
