@@ -248,3 +248,8 @@ def test_the_subscription_handshake(client, db, settings):
         {"hub.mode": "subscribe", "hub.verify_token": "no", "hub.challenge": "42"},
     )
     assert bad.status_code == 403
+
+
+def test_the_profile_leads_to_the_whatsapp_settings(client, owner):
+    client.force_login(owner)
+    assert 'href="/notifikasi/whatsapp/"' in client.get("/profil/").text

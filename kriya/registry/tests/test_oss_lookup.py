@@ -104,3 +104,12 @@ def test_the_officer_sees_an_unknown_nib(client, regions, owner, officer, oss_on
     business = make_business(owner, status="submitted", nib=FakeOss.UNKNOWN)
     client.force_login(officer)
     assert "NIB tidak ditemukan di OSS" in client.get(f"/kabupaten/usaha/{business.pk}/").text
+
+
+def test_a_facilitated_or_saved_business_shows_the_differences_on_its_page(
+    client, regions, owner, oss_on
+):
+    business = make_business(owner, nib=FakeOss.DIFFERENT_NAME)
+    client.force_login(owner)
+    page = client.get(f"/usaha-saya/{business.pk}/").text
+    assert "CV Batik Sumber Rejeki Abadi" in page and 'name="oss_field"' not in page
