@@ -32,12 +32,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kriya.accounts.models import OptSource, WhatsAppOptIn
 from kriya.core import audit
 from kriya.core.adapters import observed
 
 from .adapters import whatsapp as provider
 from .channels import kind_of
-from .models import Notification, OptSource, WhatsAppOptIn, WhatsAppStatus
+from .models import Notification, WhatsAppStatus
 
 logger = logging.getLogger("kriya.desk.whatsapp")
 

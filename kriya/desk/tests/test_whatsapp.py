@@ -11,12 +11,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from kriya.accounts.models import OptSource, WhatsAppOptIn
 from kriya.certification.notifications import LABELS as CERTIFICATION_LABELS
 from kriya.core.models import AuditEvent
 from kriya.desk import notifications, whatsapp
 from kriya.desk.adapters.whatsapp import FakeWhatsApp
 from kriya.desk.channels import KINDS, TEMPLATE_PARAMETERS, kind_of
-from kriya.desk.models import Notification, OptSource, WhatsAppOptIn
+from kriya.desk.models import Notification
 from kriya.hooks.notifications import LABELS as HOOK_LABELS
 
 SECRET = "meta-app-secret"

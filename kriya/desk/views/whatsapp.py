@@ -15,9 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from kriya.accounts.models import OptSource
+
 from .. import notifications, whatsapp
 from ..adapters import whatsapp as provider
-from ..models import OptSource
 
 logger = logging.getLogger("kriya.desk.whatsapp")
 
