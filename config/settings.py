@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kriya.training",
     "kriya.insights",
     "kriya.ops",
+    "kriya.hooks",
     "kriya.api",
 ]
 
@@ -352,6 +353,21 @@ KRIYA_TASK_LEASE_SECONDS = float(env("KRIYA_TASK_LEASE_SECONDS", "90"))
 # --- Integrations (adapters, off by default) ----------------------------
 # SIMPONI PNBP e-billing: a dotted path to an adapter class; empty = the desk types the code.
 KRIYA_SIMPONI_ADAPTER = env("KRIYA_SIMPONI_ADAPTER")
+# OSS NIB look-up (kriya.registry.adapters.oss); empty = no look-up.
+KRIYA_OSS_ADAPTER = env("KRIYA_OSS_ADAPTER")
+# BPJPH halal certificate look-up (kriya.certification.adapters.bpjph); empty = none.
+KRIYA_BPJPH_ADAPTER = env("KRIYA_BPJPH_ADAPTER")
+# WhatsApp Business Cloud API (kriya.desk.adapters.whatsapp); empty = e-mail only.
+KRIYA_WHATSAPP_ADAPTER = env("KRIYA_WHATSAPP_ADAPTER")
+KRIYA_WHATSAPP_TOKEN = env("KRIYA_WHATSAPP_TOKEN")
+KRIYA_WHATSAPP_PHONE_ID = env("KRIYA_WHATSAPP_PHONE_ID")
+# Meta's app secret: signs the status webhook (X-Hub-Signature-256); and its verify token.
+KRIYA_WHATSAPP_APP_SECRET = env("KRIYA_WHATSAPP_APP_SECRET")
+KRIYA_WHATSAPP_VERIFY_TOKEN = env("KRIYA_WHATSAPP_VERIFY_TOKEN")
+# Messages a second the worker sends at most (the Cloud API's per-number limit is 80).
+KRIYA_WHATSAPP_RATE = float(env("KRIYA_WHATSAPP_RATE", "20"))
+# Webhooks for integrators (kriya.hooks): off = no delivery at all.
+KRIYA_WEBHOOKS = env_bool("KRIYA_WEBHOOKS", False)
 
 # --- Security (production: KRIYA_DEBUG unset, behind an HTTPS reverse proxy) --
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks,

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("kriya.showcase.urls")),
     path("", include("kriya.insights.urls")),
     path("", include("kriya.core.urls")),
+    path("", include("kriya.hooks.urls")),
     # Public media from the default storage (a folder or a bucket, docs/operations.md).
     path("media/<path:path>", ops_views.media, name="media"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -194,3 +195,35 @@ class Membership(models.Model):
                 raise ValidationError(
                     {"role": _("Peran ini tidak tersedia untuk jenis organisasi tersebut.")}
                 )
+
+
+class OptSource(models.TextChoices):
+    PROFILE = "profile", _("halaman pengaturan notifikasi")
+    REPLY = "reply", _("balasan BERHENTI di WhatsApp")
+    OFFICER = "officer", _("dicatat petugas atas permintaan pengguna")
+
+
+class WhatsAppOptIn(models.Model):
+    """A person's consent to notifications by WhatsApp: when and how given, when and how
+    withdrawn. Without an active one, nothing is sent to them by WhatsApp (the service
+    desk sends them: kriya/desk/whatsapp.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="whatsapp_opt_in"
+    )
+    phone = models.CharField(_("nomor WhatsApp"), max_length=20, db_index=True)
+    opted_in_at = models.DateTimeField(_("setuju pada"))
+    opt_in_source = models.CharField(max_length=10, choices=OptSource.choices)
+    opted_out_at = models.DateTimeField(_("berhenti pada"), null=True, blank=True)
+    opt_out_source = models.CharField(max_length=10, choices=OptSource.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("persetujuan WhatsApp")
+        verbose_name_plural = _("persetujuan WhatsApp")
+
+    def __str__(self):
+        return f"{self.user} · {self.phone}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.opted_out_at is None

@@ -6,7 +6,8 @@ Every certification service calls `notify` once its change is committed
 hear of it:
 
 - "holder": the business's active owners and the facilitators with an active consent;
-- "body": the certification body's evaluators, decision makers and the head.
+- "body": the certification body's evaluators, decision makers and the head;
+- "desk": the desk officers (a halal certificate BPJPH does not confirm).
 
 The actor is never told of their own action. Each recipient gets one
 `kriya.desk.models.Notification` (with a link to the object's page in
@@ -29,6 +30,7 @@ logger = logging.getLogger("kriya.certification.notifications")
 
 HOLDER = "holder"
 BODY = "body"
+DESK = "desk"  # the agency's desk officers (who check recorded halal certificates)
 
 LABELS = {
     "evaluation.started": _("Evaluasi sertifikasi dimulai"),
@@ -59,6 +61,7 @@ LABELS = {
     "halal_certificate.recorded": _("Sertifikat halal dicatat untuk diperiksa"),
     "halal_certificate.accept": _("Sertifikat halal diterima"),
     "halal_certificate.reject": _("Sertifikat halal ditolak"),
+    "halal_certificate.flagged": _("Sertifikat halal tidak cocok dengan data BPJPH"),
     "halal.obligation_reminder": _("Pengingat: kewajiban sertifikat halal 17 Oktober 2026"),
 }
 
@@ -74,6 +77,8 @@ def recipients(*, business, audience: str, actor_id=None) -> list:
 
     if audience == BODY:
         people = _users_with_role(Role.EVALUATOR, Role.DECISION_MAKER, Role.HEAD)
+    elif audience == DESK:
+        people = _users_with_role(Role.DESK)
     else:
         people = _users_with_role(Role.OWNER, organisations=[business.organisation_id])
         facilitators = User.objects.filter(
@@ -149,7 +154,7 @@ def notify(*, event: str, business, obj, by, audience: str = HOLDER, data: dict 
     """Tell the `audience` of `business` that `event` happened to `obj`: one
     Notification each, and its e-mail enqueued on commit. Returns the notifications."""
     from kriya.desk.models import Notification
-    from kriya.desk.notifications import _jsonable, send_notification_email
+    from kriya.desk.notifications import _jsonable, dispatch
 
     actor_id = by.pk if getattr(by, "is_authenticated", False) else None
     data = _jsonable({**(data or {}), "object": str(obj)})
@@ -168,12 +173,7 @@ def notify(*, event: str, business, obj, by, audience: str = HOLDER, data: dict 
                 for user in recipients(business=business, audience=audience, actor_id=actor_id)
             ]
             for notification in created:
-                if notification.recipient.email:
-                    transaction.on_commit(
-                        lambda pk=notification.pk: send_notification_email.enqueue(
-                            notification_id=pk
-                        )
-                    )
+                dispatch(notification)  # WhatsApp or e-mail, after commit
     except Exception:
         # The change is committed already; a lost notice must not turn it into an error.
         logger.exception("Could not notify %s on %s", event, obj)

@@ -719,6 +719,15 @@ class Sponsorship(models.Model):
 # --- Notifications and reminders -----------------------------------------------------
 
 
+class WhatsAppStatus(models.TextChoices):
+    QUEUED = "queued", _("WhatsApp: menunggu dikirim")
+    RETRYING = "retrying", _("WhatsApp: dicoba lagi")
+    SENT = "sent", _("WhatsApp: terkirim")
+    DELIVERED = "delivered", _("WhatsApp: diterima")
+    READ = "read", _("WhatsApp: dibaca")
+    FAILED = "failed", _("WhatsApp: gagal, dikirim lewat e-mail")
+
+
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
@@ -751,6 +760,15 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
     read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("dikirim lewat e-mail pada"), null=True, blank=True)
+    # WhatsApp (kriya/desk/whatsapp.py): the provider's message id and what it reported.
+    whatsapp_status = models.CharField(
+        _("status WhatsApp"), max_length=10, choices=WhatsAppStatus.choices, blank=True, default=""
+    )
+    whatsapp_message_id = models.CharField(max_length=100, blank=True, default="", db_index=True)
+    whatsapp_error = models.CharField(max_length=300, blank=True, default="")
+    whatsapp_attempts = models.PositiveSmallIntegerField(default=0)
+    whatsapp_next_at = models.DateTimeField(null=True, blank=True)
+    whatsapp_updated_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

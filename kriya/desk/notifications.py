@@ -239,9 +239,61 @@ def deliver(*, request_id: int, event: str, actor_id=None, data=None) -> list[in
             for user in recipients_for(request, event, actor_id=actor_id, data=data)
         ]
         for notification in created:
-            if notification.recipient.email:
-                send_notification_email.enqueue(notification_id=notification.pk)
+            dispatch(notification)
     return [n.pk for n in created]
+
+
+# --- Channels: WhatsApp or e-mail (channels.KINDS, whatsapp.py) -------------------------
+
+
+def dispatch(notification) -> None:
+    """Send a new notification by WhatsApp (opted in, a kind with a template, adapter on)
+    or else by e-mail; either task is enqueued after commit."""
+    from . import whatsapp
+
+    if whatsapp.wants_whatsapp(notification):
+        type(notification).objects.filter(pk=notification.pk).update(whatsapp_status="queued")
+        notification.whatsapp_status = "queued"
+        transaction.on_commit(
+            lambda pk=notification.pk: send_notification_whatsapp.enqueue(notification_id=pk)
+        )
+    elif notification.recipient.email:
+        transaction.on_commit(
+            lambda pk=notification.pk: send_notification_email.enqueue(notification_id=pk)
+        )
+
+
+def fall_back_to_email(notification_id: int) -> None:
+    transaction.on_commit(lambda: send_notification_email.enqueue(notification_id=notification_id))
+
+
+def whatsapp_parameters(notification) -> list[str]:
+    """The template's parameters (channels.py), in the recipient's language."""
+    from .channels import BILL, CERTIFICATION, REMINDER, kind_of
+
+    recipient = notification.recipient
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        name = recipient.full_name or recipient.email
+        label = label_for(notification.event)
+        link = settings.KRIYA_PUBLIC_URL + notification.url
+        request = notification.request
+        data = notification.data or {}
+        about = f"{request.number} · {request.service.name}" if request else data.get("object", "")
+        template = kind_of(notification.event).template
+        if template == BILL:
+            return [
+                name,
+                request.number if request else "",
+                str(data.get("billing_code", "")),
+                rupiah(data.get("total", 0)),
+                tanggal(data.get("due_date", "")),
+                link,
+            ]
+        if template == REMINDER:
+            return [name, label, request.number if request else "", link]
+        if template == CERTIFICATION:
+            return [name, label, str(data.get("object", "")), link]
+        return [name, label, about, link]
 
 
 def _actor_line(notification) -> str:
@@ -326,6 +378,24 @@ def deliver_notifications(
 def send_notification_email(notification_id: int) -> bool:
     """Send one notification by e-mail in the recipient's language (once)."""
     return send_email(notification_id)
+
+
+@task()
+def send_notification_whatsapp(notification_id: int) -> str:
+    """Send one notification's WhatsApp template (once; retries are the scheduler's)."""
+    from . import whatsapp
+
+    return whatsapp.send(
+        notification_id, parameters_of=whatsapp_parameters, fall_back=fall_back_to_email
+    )
+
+
+@task()
+def retry_whatsapp() -> int:
+    """The scheduler's minute job: WhatsApp messages whose retry is due."""
+    from . import whatsapp
+
+    return whatsapp.retry_due(lambda pk: send_notification_whatsapp.call(notification_id=pk))
 
 
 # --- Reading -------------------------------------------------------------------------

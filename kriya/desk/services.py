@@ -57,6 +57,7 @@ from .models import (
     TariffItem,
 )
 from .notifications import notify
+from .signals import request_status_changed
 from .workflow import LIFECYCLE, PERFORMER_ROLES, is_desk
 
 BILLING_CODE_DIGITS = 15
@@ -113,7 +114,16 @@ def transition_request(
         if move.target == Status.COMPLETED:
             extra["completed_at"] = timezone.now()
         data = {**(data or {}), **on_behalf(by, locked.business)}
+        from_status = locked.status
         LIFECYCLE.transition(locked, action=action, by=by, reason=reason, changes=extra, data=data)
+        request_status_changed.send(
+            sender=ServiceRequest,
+            request=locked,
+            action=action,
+            from_status=from_status,
+            to_status=locked.status,
+            by=by,
+        )
         if move.target in (Status.CANCELLED, Status.REJECTED):
             from .sponsorship import release_with_request
 

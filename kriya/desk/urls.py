@@ -5,6 +5,7 @@ from .views import notifications as notification_views
 from .views import requests as views
 from .views import sponsorship as sponsorship_views
 from .views import survey as survey_views
+from .views import whatsapp as whatsapp_views
 
 app_name = "desk"
 urlpatterns = [
@@ -44,6 +45,8 @@ urlpatterns = [
     ),
     # Notifications
     path("notifikasi/", notification_views.notification_list, name="notifications"),
+    path("notifikasi/whatsapp/", whatsapp_views.whatsapp_settings, name="whatsapp_settings"),
+    path("whatsapp/webhook/", whatsapp_views.webhook, name="whatsapp_webhook"),
     path(
         "notifikasi/<int:pk>/buka/",
         notification_views.notification_open,

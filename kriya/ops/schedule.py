@@ -104,6 +104,20 @@ SCHEDULE: tuple[Job, ...] = (
         attempts=2,
         retry_delay=timedelta(minutes=10),
     ),
+    Job(
+        "retry_webhooks",
+        "* * * * *",
+        "kriya.hooks.delivery.retry_webhooks",
+        _("Webhook yang gagal dikirim ulang (jeda berlipat, selama sehari)"),
+        attempts=1,
+    ),
+    Job(
+        "retry_whatsapp",
+        "* * * * *",
+        "kriya.desk.notifications.retry_whatsapp",
+        _("Pesan WhatsApp yang tertunda dikirim ulang (jeda berlipat), lalu lewat e-mail"),
+        attempts=1,
+    ),
 )
 
 JOBS: dict[str, Job] = {job.name: job for job in SCHEDULE}

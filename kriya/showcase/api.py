@@ -4,6 +4,7 @@ No authentication; the same search, filters and visibility as the pages (publish
 products of verified businesses only), paginated.
 """
 
+from datetime import datetime
 from typing import Literal
 
 from django.core.paginator import Paginator
@@ -291,4 +292,75 @@ def business_products(request, slug: str, page: Int32 = 1, page_size: Int32 = 24
         "page": found.number,
         "pages": paginator.num_pages,
         "items": [_product(request, p) for p in items],
+    }
+
+
+# --- Product feed (kriya/showcase/feed.py; also /feed/produk.json and .csv) -----------
+
+
+class FeedParams(Schema):
+    updated_since: datetime | None = Field(
+        None, description="Only products changed after this moment, removals included"
+    )
+    page: int = Field(1, ge=1, le=INT_MAX)
+    page_size: int = Field(100, ge=1, le=500)
+
+
+class FeedRef(Schema):
+    code: str
+    name: str
+
+
+class FeedBusiness(Schema):
+    name: str
+    nib: str
+    url: str
+
+
+class FeedItemOut(Schema):
+    id: str = Field(description="Stable: kriya-product-<id>")
+    removed: bool = Field(description="The product left the catalogue (incremental only)")
+    updated_at: datetime | None
+    name: str = ""
+    url: str = ""
+    price: BigInt | None = Field(None, description="Integer rupiah")
+    currency: str = "IDR"
+    availability: one_of(["", *Availability.values]) = ""  # type: ignore[valid-type]
+    sector: one_of(["", *Sector.values]) = ""  # type: ignore[valid-type]
+    business: FeedBusiness | None = None
+    district: FeedRef | None = None
+    regency: FeedRef | None = None
+    images: list[str] = []
+    badges: list[BadgeOut] = []
+    jsonld: dict | None = Field(None, description="schema.org Product, as on the page")
+
+
+class FeedPageOut(Schema):
+    page: BigInt
+    pages: BigInt
+    count: BigInt
+    items: list[FeedItemOut]
+
+
+@router.get(
+    "/showcase/feed",
+    response=FeedPageOut,
+    auth=None,
+    summary="Product feed for marketplaces (public products, incremental)",
+    operation_id="kriya_api_showcase_feed",
+)
+def product_feed(request, params: Query[FeedParams]):
+    from kriya.showcase.feed import feed_page
+
+    since = params.updated_since
+    if since is not None and since.tzinfo is None:
+        from django.utils import timezone
+
+        since = timezone.make_aware(since)
+    result = feed_page(updated_since=since, page=params.page, size=params.page_size)
+    return {
+        "page": result.page,
+        "pages": result.pages,
+        "count": result.count,
+        "items": result.items,
     }

@@ -54,6 +54,20 @@ class CatalogueEntry(models.Model):
         return f"entry {self.product_id}"
 
 
+class FeedItem(models.Model):
+    """When a product last changed as the product feed shows it (kriya/showcase/feed.py),
+    and whether it is still public: the feed's `updated_since` reads it, and a product
+    that left the catalogue stays here as a removal. Written by `search._reindex`, which
+    every change of a product, its business or its certificates goes through."""
+
+    product_id = models.BigIntegerField(primary_key=True)
+    changed_at = models.DateTimeField(db_index=True)
+    removed = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"feed {self.product_id}"
+
+
 class SearchWord(models.Model):
     """The vocabulary of the catalogue index with document counts, kept exact by the
     index writes. Typo, missing-space and prefix checks look words up here."""

@@ -363,7 +363,27 @@ def _reindex(*, product_filter: dict, entry_filter: dict) -> None:
         districts[entry.district_id] += 1
     _count(WORDS, words)
     _count(DISTRICTS, districts)
+    _mark_feed(old_ids={e.product_id for e in old}, new_ids={e.product_id for e in new})
     touch()
+
+
+def _mark_feed(*, old_ids: set[int], new_ids: set[int]) -> None:
+    """The product feed's change times: every product re-indexed changed now; one that
+    left the catalogue is kept as a removal (kriya/showcase/feed.py)."""
+    from django.utils import timezone
+
+    from .models import FeedItem
+
+    now = timezone.now()
+    rows = [FeedItem(product_id=pk, changed_at=now, removed=False) for pk in new_ids]
+    rows += [FeedItem(product_id=pk, changed_at=now, removed=True) for pk in old_ids - new_ids]
+    if rows:
+        FeedItem.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["product_id"],
+            update_fields=["changed_at", "removed"],
+        )
 
 
 def index_product(product: Product) -> None:

@@ -15,6 +15,8 @@ urlpatterns = [
     re_path(r"^kecamatan/(?P<code>\d{2}\.\d{2}\.\d{2})/$", views.district, name="district"),
     path("destinasi/", views.destinations, name="destinations"),
     path("destinasi/<slug:slug>/", views.destination, name="destination"),
+    path("feed/produk.json", views.feed_json, name="feed_json"),
+    path("feed/produk.csv", views.feed_csv, name="feed_csv"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",

@@ -1,9 +1,12 @@
 """Public pages of the showcase. Each parses, calls the search or a named read, and
 renders through `render_public` (ETag, Last-Modified, 304). None needs a login."""
 
+from datetime import datetime
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -331,3 +334,92 @@ def empty_message(query: SearchQuery) -> str:
     if query.text:
         return _("Coba kata yang lebih umum atau periksa ejaannya.")
     return _("Coba hapus sebagian filter.")
+
+
+# --- Product feed (feed.py) ------------------------------------------------------------
+
+
+def _feed_params(request):
+    """(updated_since, page, size) from the query string, or an error message."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_date, parse_datetime
+
+    from .feed import MAX_PAGE_SIZE, PAGE_SIZE
+
+    raw = request.GET.get("updated_since", "").strip()
+    since = None
+    if raw:
+        try:
+            since = parse_datetime(raw.replace(" ", "+"))
+            if since is None and (day := parse_date(raw)) is not None:
+                since = datetime.combine(day, datetime.min.time())
+        except ValueError:
+            since = None
+        if since is None:
+            return None, _(
+                "updated_since harus berupa tanggal ISO 8601, misalnya 2026-12-01T00:00:00+07:00."
+            )
+        if timezone.is_naive(since):
+            since = timezone.make_aware(since)
+    try:
+        page = int(request.GET.get("page", "1"))
+        size = int(request.GET.get("page_size", str(PAGE_SIZE)))
+    except ValueError:
+        return None, _("page dan page_size harus berupa bilangan bulat.")
+    if page < 1 or not 1 <= size <= MAX_PAGE_SIZE:
+        return None, _("page mulai dari 1; page_size 1 sampai %(max)s.") % {"max": MAX_PAGE_SIZE}
+    return (since, page, size), ""
+
+
+def _next_url(request, result) -> str | None:
+    if result.page >= result.pages:
+        return None
+    query = request.GET.copy()
+    query["page"] = str(result.page + 1)
+    return settings.KRIYA_PUBLIC_URL + request.path + "?" + query.urlencode()
+
+
+@public_page
+def feed_json(request):
+    from .feed import feed_page
+
+    params, error = _feed_params(request)
+    if params is None:
+        return JsonResponse({"detail": str(error)}, status=400)
+    since, page, size = params
+    result = feed_page(updated_since=since, page=page, size=size)
+    return JsonResponse(
+        {
+            "updated_since": since.isoformat() if since else None,
+            "page": result.page,
+            "pages": result.pages,
+            "count": result.count,
+            "next": _next_url(request, result),
+            "items": result.items,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@public_page
+def feed_csv(request):
+    import csv
+    import io
+
+    from .feed import CSV_COLUMNS, csv_row, feed_page
+
+    params, error = _feed_params(request)
+    if params is None:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    since, page, size = params
+    result = feed_page(updated_since=since, page=page, size=size)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for item in result.items:
+        writer.writerow(csv_row(item))
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="kriya-produk.csv"'
+    if (next_url := _next_url(request, result)) is not None:
+        response["Link"] = f'<{next_url}>; rel="next"'
+    return response

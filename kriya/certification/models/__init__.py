@@ -33,7 +33,7 @@ from .evaluations import (
     Sampling,
     SamplingPlace,
 )
-from .halal import HalalCertificate, HalalStatus
+from .halal import BpjphCheck, HalalCertificate, HalalStatus
 from .labels import Label, LabelBatch, LabelBatchStatus
 from .schemes import (
     LABEL_COLOURS,
@@ -48,6 +48,7 @@ __all__ = [
     "LABEL_COLOURS",
     "Audit",
     "AuthorisedSignatory",
+    "BpjphCheck",
     "AuditKind",
     "AuditStatus",
     "Certificate",

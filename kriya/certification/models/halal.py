@@ -31,6 +31,19 @@ def halal_evidence_path(instance, filename):
     return f"sertifikasi/halal/{uuid.uuid4().hex}"
 
 
+class BpjphCheck(models.TextChoices):
+    """What BPJPH said of the number when it was recorded (adapters/bpjph.py)."""
+
+    NOT_CHECKED = "", _("Tidak diperiksa otomatis")
+    CONFIRMED = "confirmed", _("Cocok dengan data BPJPH")
+    UNKNOWN = "unknown", _("Nomor tidak dikenal BPJPH")
+    OTHER_HOLDER = "other_holder", _("Pemegang berbeda di BPJPH")
+    UNREACHABLE = "unreachable", _("BPJPH tidak dapat dihubungi")
+
+
+FLAGGED_CHECKS = ("unknown", "other_holder")
+
+
 class HalalCertificateQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(status=HalalStatus.ACCEPTED)
@@ -88,6 +101,16 @@ class HalalCertificate(models.Model):
         editable=False,
     )
     checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    bpjph_check = models.CharField(
+        _("pemeriksaan BPJPH"),
+        max_length=12,
+        choices=BpjphCheck.choices,
+        default=BpjphCheck.NOT_CHECKED,
+        blank=True,
+        editable=False,
+    )
+    # What BPJPH gave: holder_name, holder_nib, products, issued_on (ISO).
+    bpjph_data = models.JSONField(default=dict, blank=True, editable=False)
     is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -108,3 +131,7 @@ class HalalCertificate(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def is_flagged(self) -> bool:
+        return self.bpjph_check in FLAGGED_CHECKS

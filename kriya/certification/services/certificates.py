@@ -37,6 +37,7 @@ from ..models import (
 )
 from ..models.certificates import OPEN_SURVEILLANCE
 from ..queries import blockers, surveillance_blockers
+from ..signals import CHANGE_OF_ACTION, GRANTED, certificate_changed
 from ..workflow import CERTIFICATE, EVALUATION, SURVEILLANCE, is_independent_decision_maker
 from .common import add_months, next_number, notify_on_commit, showcase_changed
 from .evaluations import _reduced_scope, check_batikmark_products
@@ -305,6 +306,9 @@ def issue_certificate(
             "products": [p.pk for p in products],
         },
     )
+    certificate_changed.send(
+        sender=Certificate, certificate=certificate, change=GRANTED, reason="", by=by
+    )
     showcase_changed(business)
     return certificate
 
@@ -332,6 +336,13 @@ def change_certificate_status(
             changes={"status_reason": reason, "status_changed_at": timezone.now()},
         )
         register.mirror_status(updated, action=action, reason=reason, by=by)
+        certificate_changed.send(
+            sender=Certificate,
+            certificate=updated,
+            change=CHANGE_OF_ACTION[action],
+            reason=reason,
+            by=by,
+        )
         if action == "withdraw":
             for surveillance in updated.surveillances.filter(status__in=OPEN_SURVEILLANCE):
                 SURVEILLANCE.transition(

@@ -11,11 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kriya.core import audit
+from kriya.core.adapters import observed
 from kriya.core.uploads import check_document
 from kriya.registry.access import has_consent, is_owner_of
 
 from .. import notifications
-from ..models import HalalCertificate, HalalStatus
+from ..adapters import bpjph
+from ..models import BpjphCheck, HalalCertificate, HalalStatus
 from ..models.halal import SH_NUMBER
 from ..workflow import HALAL, is_desk
 from .common import notify_on_commit, showcase_changed
@@ -23,6 +25,39 @@ from .common import notify_on_commit, showcase_changed
 
 def normalise_sh(number: str) -> str:
     return "".join((number or "").split()).upper()
+
+
+def _same_holder(record: bpjph.HalalRecord, business) -> bool:
+    if record.holder_nib:
+        return record.holder_nib == business.nib
+    return (
+        " ".join(record.holder_name.split()).casefold()
+        == " ".join(business.name.split()).casefold()
+    )
+
+
+def ask_bpjph(number: str, business) -> tuple[str, dict]:
+    """What BPJPH says of `number` for `business`: (BpjphCheck value, what it gave).
+    With the adapter off: not checked, and the desk checks by hand as before."""
+    adapter = bpjph.get_adapter()
+    if adapter is None:
+        return BpjphCheck.NOT_CHECKED, {}
+    try:
+        with observed(bpjph.NAME, answers=(bpjph.BpjphNotFound,)):
+            record = adapter.lookup(number)
+    except bpjph.BpjphNotFound:
+        return BpjphCheck.UNKNOWN, {}
+    except Exception:
+        return BpjphCheck.UNREACHABLE, {}
+    data = {
+        "holder_name": record.holder_name,
+        "holder_nib": record.holder_nib,
+        "products": list(record.products),
+        "issued_on": record.issued_on.isoformat(),
+    }
+    if not _same_holder(record, business):
+        return BpjphCheck.OTHER_HOLDER, data
+    return BpjphCheck.CONFIRMED, data
 
 
 def record_halal_certificate(
@@ -66,6 +101,8 @@ def record_halal_certificate(
         errors["number"] = _("Nomor sertifikat halal ini sudah tercatat.")
     if errors:
         raise ValidationError(errors)
+    # Asked before the transaction: a slow BPJPH holds no lock.
+    bpjph_check, bpjph_data = ask_bpjph(number, business)
     try:
         with transaction.atomic():
             certificate = HalalCertificate(
@@ -75,6 +112,8 @@ def record_halal_certificate(
                 evaluation=evaluation,
                 submitted_by=by,
                 is_demo=business.is_demo,
+                bpjph_check=bpjph_check,
+                bpjph_data=bpjph_data,
             )
             if evidence is not None:
                 evidence.seek(0)
@@ -87,7 +126,11 @@ def record_halal_certificate(
                 actor=by,
                 verb="halal_certificate.recorded",
                 obj=certificate,
-                data={"number": number, "products": [p.pk for p in products]},
+                data={
+                    "number": number,
+                    "products": [p.pk for p in products],
+                    "bpjph_check": bpjph_check,
+                },
             )
             notify_on_commit(
                 event="halal_certificate.recorded",
@@ -96,6 +139,16 @@ def record_halal_certificate(
                 by=by,
                 audience=notifications.BODY,
             )
+            if certificate.is_flagged:
+                # Not silently accepted: the desk hears of it, and the record says so.
+                notify_on_commit(
+                    event="halal_certificate.flagged",
+                    business=business,
+                    obj=certificate,
+                    by=by,
+                    audience=notifications.DESK,
+                    data={"note": str(certificate.get_bpjph_check_display())},
+                )
     except IntegrityError:
         raise ValidationError({"number": _("Nomor sertifikat halal ini sudah tercatat.")}) from None
     return certificate

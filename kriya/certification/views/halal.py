@@ -19,6 +19,15 @@ from ..workflow import HALAL, is_desk
 from .common import form_page, run
 
 
+def _iso_date(value):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def halal_list(request):
     user = request.user
     business_ids = held_business_ids(user)
@@ -107,5 +116,10 @@ def halal_detail(request, pk: int):
     return render(
         request,
         "certification/halal.html",
-        {"h": record, "check_form": check_form, "lapse_form": lapse_form},
+        {
+            "h": record,
+            "check_form": check_form,
+            "lapse_form": lapse_form,
+            "bpjph_issued_on": _iso_date(record.bpjph_data.get("issued_on")),
+        },
     )

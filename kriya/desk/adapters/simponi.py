@@ -34,6 +34,10 @@ class BillingAdapter(Protocol):
         """Return a billing code for the lines (integer rupiah), payable until due_date."""
         ...
 
+    def check(self) -> None:
+        """A harmless read proving the connection works; BillingError when it does not."""
+        ...
+
 
 class FakeSimponi:
     """Deterministic 15-digit codes ("8" + 14 digits) without any network."""
@@ -49,6 +53,12 @@ class FakeSimponi:
         )
         digest = hashlib.sha256(f"{reference}|{len(self.calls)}".encode()).hexdigest()
         return "8" + str(int(digest, 16))[:14]
+
+    def check(self) -> None:
+        return None
+
+
+NAME = "simponi"
 
 
 def get_adapter() -> BillingAdapter | None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kriya.core.uploads import EXTENSION_OF, sniff
 
-from .. import queries, services
+from .. import nib_check, queries, services
 from ..access import (
     businesses_editable_by,
     can_facilitate,
@@ -152,6 +152,8 @@ def _business_context(request, business, **extra):
         "invitation_form": InvitationForm() if facilitating else None,
         "consent_form": GrantConsentForm() if is_owner_of(request.user, business) else None,
         "history": queries.history_of(business, limit=8),
+        # Read only here; the owner takes OSS's values on "Ubah data usaha".
+        "oss": nib_check.check_nib(business.nib, nib_check.values_of(business)),
         "suspension_reason": queries.last_reason(business, "business.suspend")
         if business.status == BusinessStatus.SUSPENDED
         else "",

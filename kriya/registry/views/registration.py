@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from kriya.regions.models import Region
 from kriya.regions.picker import PICK_BUTTON, build_picker
 
-from .. import services
+from .. import nib_check, services
 from ..access import get_business_for
 from ..forms import (
     REGISTRATION_STEPS,
@@ -168,6 +168,8 @@ def _step_page(request, business, slug):
             form = without_errors(form)
         elif form.is_valid():
             draft.mark_done(step.slug)
+            if "nib" in step.fields:
+                _prefill_from_oss(draft)
             draft.save()
             following = draft.first_open_step()
             if following is None:
@@ -197,6 +199,11 @@ def _step_page(request, business, slug):
         else "",
         "check_url": step_url(business, CHECK) if draft.complete else "",
         "has_location": bool(draft.data.get("latitude") and draft.data.get("longitude")),
+        "oss_filled": [
+            form.fields[name].label
+            for name in draft.data.get("_oss_filled", [])
+            if name in step.fields and name in form.fields
+        ],
     }
     response = render(request, "registry/registration_step.html", context)
     # "Gunakan lokasi saya" asks the browser for its location on this step only.
@@ -215,6 +222,18 @@ def _check_page(request, business):
     open_step = draft.first_open_step()
     if open_step is not None:
         return redirect(step_url(business, open_step.slug))
+    oss = nib_check.check_nib(draft.data.get("nib", ""), draft.data)
+    if request.method == "POST" and "_use_oss" in request.POST:
+        chosen = set(request.POST.getlist("oss_field"))
+        for difference in oss.differences:
+            if difference.field in chosen:
+                draft.data[difference.field] = difference.theirs
+        draft.save()
+        if chosen:
+            messages.success(
+                request, _("Data OSS yang Anda pilih dipakai. Periksa lagi lalu simpan.")
+            )
+        return redirect(step_url(business, CHECK))
     form = BusinessForm(draft.data, instance=business, user=request.user)
     valid = form.is_valid()
     if request.method == "POST" and valid:
@@ -233,11 +252,23 @@ def _check_page(request, business):
         "village": village,
         "error_links": _error_links(form, business),
         "steps": _steps_nav(business, draft, CHECK),
+        "oss": oss,
         "cancel_url": reverse("registry:business", args=[business.pk])
         if business
         else reverse("registry:mine"),
     }
     return render(request, "registry/registration_check.html", context)
+
+
+def _prefill_from_oss(draft) -> None:
+    """Once the NIB is typed: fill the empty fields OSS knows (address, KBLI) and
+    remember which, so their step says so. What was typed stays as it is; a difference
+    is offered on the check page, for the owner to take or leave."""
+    check = nib_check.check_nib(draft.data.get("nib", ""))
+    if check.record is not None:
+        filled = nib_check.prefill(draft.data, check.record)
+        draft.data["_oss_filled"] = sorted(set(draft.data.get("_oss_filled", [])) | set(filled))
+        draft.save()
 
 
 def _answers(form, business) -> list[dict]:

@@ -11,7 +11,7 @@ from kriya.accounts.access import officer_regency_codes
 from kriya.core.charts import CSV_PARAM, csv_response
 from kriya.regions.models import Level, Region
 
-from .. import exports, queries, services
+from .. import exports, nib_check, queries, services
 from ..access import get_workspace_business_for, sees_all_regencies, workspace_businesses
 from ..forms import BusinessFilterForm, ReasonForm
 from ..models import Business
@@ -152,6 +152,7 @@ def business_detail(request, pk: int):
             "photos": list(business.photos.all()),
             "consents": list(business.consents.select_related("facilitator")),
             "history": queries.history_of(business, limit=20),
+            "oss": nib_check.check_nib(business.nib, nib_check.values_of(business)),
             "next": safe_next(request, ""),
         },
     )

@@ -1,0 +1,72 @@
+"""What the hooks hear from the layers below (their explicit signals) and turn into
+deliveries. A failure here is logged, never raised into the change that caused it."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+
+from . import delivery
+from .events import Event
+
+logger = logging.getLogger("kriya.hooks")
+
+
+def _record(event: str, build) -> None:
+    if not delivery.enabled():
+        return
+    try:
+        with transaction.atomic():
+            delivery.record(event, build())
+    except Exception:
+        logger.exception("Could not record webhook event %s", event)
+
+
+def request_data(request, *, action: str, from_status: str, to_status: str) -> dict:
+    return {
+        "request": {
+            "id": request.pk,
+            "number": request.number,
+            "service": request.service.code,
+            "business_nib": request.business.nib,
+            "action": action,
+            "previous_status": from_status,
+            "status": to_status,
+        }
+    }
+
+
+def certificate_data(certificate, *, change: str, reason: str) -> dict:
+    return {
+        "certificate": {
+            "id": certificate.pk,
+            "number": certificate.number,
+            "scheme": certificate.scheme.code,
+            "holder_name": certificate.holder_name,
+            "holder_nib": certificate.holder_nib,
+            "status": certificate.status,
+            "issued_on": certificate.issued_on.isoformat(),
+            "valid_until": certificate.valid_until.isoformat() if certificate.valid_until else None,
+            "url": settings.KRIYA_PUBLIC_URL
+            + reverse("certification:certificate", kwargs={"pk": certificate.pk}),
+        },
+        "change": change,
+        "reason": reason,
+    }
+
+
+def on_request_status_changed(sender, request, action, from_status, to_status, by, **kwargs):
+    _record(
+        Event.REQUEST_STATUS_CHANGED,
+        lambda: request_data(request, action=action, from_status=from_status, to_status=to_status),
+    )
+
+
+def on_certificate_changed(sender, certificate, change, reason, by, **kwargs):
+    _record(
+        f"certificate.{change}",
+        lambda: certificate_data(certificate, change=change, reason=reason),
+    )
