@@ -12,8 +12,8 @@ from ninja import NinjaAPI
 from kriya.accounts import api as accounts
 from kriya.certification import api as certification
 from kriya.desk import api as desk
-from kriya.insights import api as insights
 from kriya.hooks import api as hooks
+from kriya.insights import api as insights
 from kriya.lab import api as lab
 from kriya.regions import api as regions
 from kriya.registry import api as registry
