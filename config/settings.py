@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kriya.lab",
     "kriya.certification",
     "kriya.verify",
+    "kriya.events",
     "kriya.ops",
     "kriya.api",
 ]

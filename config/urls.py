@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("kriya.lab.urls")),
     path("", include("kriya.certification.urls")),
     path("", include("kriya.verify.urls")),
+    path("", include("kriya.events.urls")),
     path("", include("kriya.showcase.urls")),
     path("", include("kriya.core.urls")),
     # Public media from the default storage (a folder or a bucket, docs/operations.md).

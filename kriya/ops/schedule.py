@@ -98,6 +98,12 @@ SCHEDULE: tuple[Job, ...] = (
         attempts=2,
         retry_delay=timedelta(minutes=10),
     ),
+    Job(
+        "event_sales_reminders",
+        "*/30 * * * *",
+        "kriya.events.tasks.remind_non_reporters_task",
+        _("Pengingat laporan penjualan harian kepada peserta pameran setelah jam tutup"),
+    ),
 )
 
 JOBS: dict[str, Job] = {job.name: job for job in SCHEDULE}
