@@ -149,7 +149,7 @@ def _band(value: int) -> str:
 def event_report(event: Event, *, with_previous: bool = True) -> EventReport:
     """Totals per day, exhibitor, category and channel, share from certified products,
     first-time exhibitors, home districts and visitors; what was not reported is counted
-    as missing, never as zero. Eight queries (plus as many for the previous edition)."""
+    as missing, never as zero. Seven queries (plus as many for the previous edition)."""
     from kriya.registry.models import Sector
 
     from .models import Channel

@@ -38,11 +38,11 @@ def product(business, owner):
 
 
 @pytest.fixture
-def other_business(regions, other_owner, officer):
+def other_business(regions, other_owner, other_officer):
     return make_business(
         other_owner,
         status="verified",
-        officer=officer,
+        officer=other_officer,
         name="Batik Kota",
         village_id="35.74.01.1001",
         owner_name="Budi",
