@@ -11,6 +11,7 @@ def test_seed_finds_every_apps_demo_step_in_the_order_they_build_on_each_other()
         "desk",
         "lab",
         "certification",
+        "events",
         "verify",
     ]
 
