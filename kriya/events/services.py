@@ -37,7 +37,7 @@ OUTLIER_FACTOR = 10
 
 
 def _unique_slug(name: str, year: int) -> str:
-    base = slugify(f"{name} {year}")[:200] or "acara"
+    base = slugify(name if str(year) in name else f"{name} {year}")[:200] or "acara"
     slug, n = base, 2
     while Event.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

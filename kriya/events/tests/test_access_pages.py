@@ -141,3 +141,10 @@ def test_year_view(client, event, shop, owner, officer, django_assert_num_querie
     client.force_login(officer)
     url = reverse("events:year", args=[event.year])
     assert event.name in client.get(url).content.decode()
+
+
+def test_someone_without_a_business_is_told_to_register_one(client, event, make_user):
+    client.force_login(make_user("baru@example.test"))
+    response = client.get(reverse("events:apply", args=[event.slug]))
+    assert response.status_code == 200
+    assert reverse("registry:business_create") in response.content.decode()

@@ -24,7 +24,12 @@ def apply(request, slug):
     event = get_object_or_404(Event.objects.public(), slug=slug)
     businesses = list(businesses_editable_by(request.user).order_by("name"))
     if not businesses:
-        raise Http404
+        # Signed in without a business: the criteria and how to register one first.
+        return render(
+            request,
+            "events/apply.html",
+            {"event": event, "criteria": scoring.CRITERIA, "no_business": True},
+        )
     existing = {a.business_id: a for a in event.applications.filter(business__in=businesses)}
     form = ApplicationForm(request.POST or None, businesses=businesses, event=event)
     if request.method == "POST" and form.is_valid():
