@@ -34,6 +34,24 @@ LABELS = {
     Verdict.STATUS_LIST_EXPIRED: "DAFTAR STATUS KEDALUWARSA — unduh daftar status terbaru",
 }
 
+# A pass is checked at a door: its verdict line names it.
+PASS_TYPES = ("training_pass", "exhibitor_pass")
+PASS_LABELS = {
+    Verdict.VALID: "SAH — tanda peserta asli dan berlaku",
+    Verdict.SUSPENDED: "DIBEKUKAN — tanda peserta sedang dibekukan",
+    Verdict.WITHDRAWN: "DICABUT — tanda peserta telah dicabut",
+    Verdict.EXPIRED: "KEDALUWARSA — masa berlaku tanda peserta telah habis",
+    Verdict.SUPERSEDED: "DIGANTIKAN — tanda peserta telah diganti dengan yang baru",
+}
+DOC_TYPE_LABELS = {
+    "certificate": "Sertifikat",
+    "test_report": "Sertifikat hasil uji",
+    "batikmark_label": "Label Batikmark",
+    "training_certificate": "Sertifikat pelatihan",
+    "training_pass": "Tanda peserta pelatihan",
+    "exhibitor_pass": "Tanda peserta pameran",
+}
+
 FACTS = [
     ("doc_type", "Jenis"),
     ("number", "Nomor"),
@@ -76,11 +94,13 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
-        print(f"{result.verdict.value}: {LABELS[result.verdict]}")
+        print(f"{result.verdict.value}: {verdict_line(result)}")
         if result.claims:
             claims = result.claims.as_dict()
             for name, label in FACTS:
                 value = claims.get(name)
+                if name == "doc_type":
+                    value = DOC_TYPE_LABELS.get(value, value)
                 if name == "expires_on" and value is None:
                     value = "tanpa batas waktu"
                 if value:
@@ -107,6 +127,13 @@ def main(argv=None) -> int:
         if result.verdict in (Verdict.STATUS_LIST_INVALID, Verdict.STATUS_LIST_EXPIRED):
             print(f"  {result.detail}")
     return 0 if result.is_valid else 1
+
+
+def verdict_line(result) -> str:
+    """The verdict line, in the words of the document's type (a pass says so)."""
+    if result.claims and result.claims.doc_type in PASS_TYPES:
+        return PASS_LABELS.get(result.verdict, LABELS[result.verdict])
+    return LABELS[result.verdict]
 
 
 def read_signed_list(path: Path) -> bytes:

@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 from kriya.verify import queries
 from kriya.verify.models import DocType
 from kriya.verify.offline import Verdict
-from kriya.verify.verdicts import EMPTY_QUERY, VERDICTS
+from kriya.verify.verdicts import EMPTY_QUERY, verdict_text
 
 router = Router(tags=["verify"])
 
@@ -50,8 +50,8 @@ def answer(query: str, doc_type: str | None) -> dict:
     outcome = queries.check(query[:5000], doc_type=doc_type or "")
     results = []
     for found in outcome.found:
-        title, explanation, _tone = VERDICTS[found.verdict]
         claims = found.result.claims
+        title, explanation, _tone = verdict_text(found.verdict, claims.doc_type if claims else "")
         successor = found.document.superseded_by if found.document else None
         results.append(
             {

@@ -98,6 +98,13 @@ class DocType(models.TextChoices):
     CERTIFICATE = "certificate", _("Sertifikat")
     TEST_REPORT = "test_report", _("Sertifikat hasil uji")
     BATIKMARK_LABEL = "batikmark_label", _("Label Batikmark")
+    TRAINING_CERTIFICATE = "training_certificate", _("Sertifikat pelatihan")
+    TRAINING_PASS = "training_pass", _("Tanda peserta pelatihan")
+    EXHIBITOR_PASS = "exhibitor_pass", _("Tanda peserta pameran")
+
+
+# Passes (tanda peserta) are checked at a door: their verdict texts say so (verdicts.py).
+PASS_TYPES = frozenset({DocType.TRAINING_PASS, DocType.EXHIBITOR_PASS})
 
 
 class DocumentStatus(models.TextChoices):
@@ -246,3 +253,54 @@ def public_url(doc_type: str, number: str) -> str:
 
 def qr_text(payload: str) -> str:
     return settings.KRIYA_PUBLIC_URL + reverse("verify:check") + "?q=" + quote(payload, safe=":/$*")
+
+
+class ScanVerdict(models.TextChoices):
+    ACCEPTED = "accepted", _("diterima")
+    REJECTED = "rejected", _("ditolak")
+
+
+class Scan(models.Model):
+    """One check-in scan of a pass (or a name ticked on the manual list), as a check-in
+    page recorded it, possibly offline, and synced later (services.record_scans).
+
+    `nonce` is made by the page when it scans, so a scan synced twice is stored once.
+    `context` is the consumer's key ("training.session:12", "events.day:3"): the
+    consumer reads its accepted scans back by it. Rejected scans are kept too (with
+    the reason), so the desk can see what was refused; `document` is null when the
+    payload named no registered document."""
+
+    nonce = models.CharField(_("nonce"), max_length=64, unique=True)
+    context = models.CharField(_("konteks"), max_length=100)
+    document = models.ForeignKey(
+        IssuedDocument,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scans",
+        verbose_name=_("dokumen"),
+    )
+    verdict = models.CharField(_("hasil"), max_length=10, choices=ScanVerdict.choices)
+    reason = models.CharField(_("alasan"), max_length=200, blank=True)
+    manual = models.BooleanField(_("dari daftar manual"), default=False)
+    scanned_at = models.DateTimeField(_("dipindai"))
+    received_at = models.DateTimeField(_("diterima server"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("oleh"),
+    )
+
+    class Meta:
+        ordering = ["scanned_at", "id"]
+        indexes = [
+            models.Index(fields=["context", "verdict"], name="verify_scan_context"),
+        ]
+        verbose_name = _("pindaian")
+        verbose_name_plural = _("pindaian")
+
+    def __str__(self):
+        return f"{self.context} {self.nonce} ({self.verdict})"

@@ -30,7 +30,14 @@ import cbor2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 PREFIX = "KRY1:"
-DOC_TYPES = ("certificate", "test_report", "batikmark_label")
+DOC_TYPES = (
+    "certificate",
+    "test_report",
+    "batikmark_label",
+    "training_certificate",
+    "training_pass",
+    "exhibitor_pass",
+)
 
 COSE_SIGN1_TAG = 18
 HEADER_ALG = 1

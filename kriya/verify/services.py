@@ -11,6 +11,8 @@ This is the interface the certification and laboratory apps call (docs/verify.md
     revoke_signing_key(*, key, reason, compromised_at, by) -> SigningKey
     published_status_list(number) -> PublishedStatusList | None
     refresh_status_lists() -> int      (the scheduler calls it; see tasks.py)
+    record_scans(*, scans, context, doc_types, by, numbers=None) -> ScanBatchResult
+        (check-in scans of passes; checkin.py)
 
 Each write runs in one transaction and leaves audit events.
 """
@@ -34,6 +36,7 @@ from django.utils.translation import gettext as _
 from kriya.core import audit, pagecache
 
 from . import keystore, statuslist
+from .checkin import ScanBatchResult, record_scans  # noqa: F401 (part of this interface)
 from .keyring import b64url, key_id, raw_public
 from .models import (
     DocType,

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from .models import PASS_TYPES
 from .offline import Verdict
 
 # verdict → (title, explanation, tone for the badge)
@@ -65,5 +66,40 @@ VERDICTS = {
         "warn",
     ),
 }
+
+# A pass (training_pass, exhibitor_pass) is shown at a door: the texts name it.
+PASS_VERDICTS = {
+    Verdict.VALID: (_("Sah"), _("Tanda peserta ini asli dan berlaku."), "ok"),
+    Verdict.SUSPENDED: (
+        _("Dibekukan"),
+        _("Tanda peserta ini asli, tetapi sedang dibekukan: pemegangnya belum boleh masuk."),
+        "warn",
+    ),
+    Verdict.WITHDRAWN: (
+        _("Dicabut"),
+        _("Tanda peserta ini asli, tetapi telah dicabut dan tidak berlaku lagi."),
+        "bad",
+    ),
+    Verdict.EXPIRED: (
+        _("Kedaluwarsa"),
+        _("Tanda peserta ini asli, tetapi masa berlakunya telah habis."),
+        "warn",
+    ),
+    Verdict.SUPERSEDED: (
+        _("Digantikan"),
+        _(
+            "Tanda peserta ini telah diganti dengan yang baru. Minta pemegang menunjukkan yang baru."
+        ),
+        "warn",
+    ),
+}
+
+
+def verdict_text(verdict, doc_type: str = "") -> tuple:
+    """(title, explanation, tone) of a verdict, in the words of the document's type."""
+    if doc_type in PASS_TYPES and verdict in PASS_VERDICTS:
+        return PASS_VERDICTS[verdict]
+    return VERDICTS[verdict]
+
 
 EMPTY_QUERY = _("Isi kode QR atau nomor dokumen.")

@@ -4,21 +4,27 @@ Every view here is public (`login_not_required`) and shows only what a document'
 own QR already says, plus the successor of a superseded document.
 """
 
+import hashlib
+import json
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from kriya.core.pagecache import cached_page
 from kriya.core.permissions_policy import uses_camera
 
-from . import queries, services
+from . import badges, queries, services
 from .models import DocType
 from .offline import Verdict
-from .verdicts import VERDICTS
+from .verdicts import verdict_text
 
 MAX_QUERY = 5000
 
@@ -35,8 +41,8 @@ class CheckForm(forms.Form):
 
 def describe(found) -> dict:
     """What the template shows for one verdict."""
-    title, explanation, tone = VERDICTS[found.verdict]
     claims = found.result.claims
+    title, explanation, tone = verdict_text(found.verdict, claims.doc_type if claims else "")
     document = found.document
     return {
         "verdict": found.verdict.value,
@@ -138,3 +144,54 @@ def signed_status_list(request, number: int):
     response = HttpResponse(published(number).token, content_type="application/cwt")
     response["Content-Disposition"] = f'attachment; filename="status-{number}.cwt"'
     return public(response, max_age=int(queries.STATUS_LIST_TTL.total_seconds()))
+
+
+@login_not_required
+@require_GET
+def jwks(request):
+    """/verifikasi/jwks.json — the signing keys as a JSON Web Key Set, for JOSE libraries
+    checking a badge's VC-JWT (revoked keys left out; see kriya-keys.json)."""
+    return public_json(badges.jwks(), max_age=3600)
+
+
+@login_not_required
+@require_GET
+def issuer_profile(request):
+    """/verifikasi/penerbit.json — the agency as an Open Badges 3.0 issuer Profile."""
+    profile = {"@context": [badges.VC_CONTEXT, badges.OB_CONTEXT], **badges.issuer_profile()}
+    return public_json(profile, max_age=3600)
+
+
+CHECKIN_ASSETS = ("verify/checkin.js", "verify/scan.js", "verify/verify.css")
+_worker_cache: dict[str, str] = {}
+
+
+def _worker_script() -> str:
+    if "script" not in _worker_cache:
+        digest = hashlib.sha256()
+        for asset in CHECKIN_ASSETS:
+            path = finders.find(asset)
+            if path:
+                with open(path, "rb") as handle:
+                    digest.update(handle.read())
+        body = render_to_string(
+            "verify/checkin_sw.js",
+            {
+                "version": digest.hexdigest()[:12],
+                "precache": json.dumps([static(asset) for asset in CHECKIN_ASSETS]),
+            },
+        )
+        _worker_cache["script"] = body
+    return _worker_cache["script"]
+
+
+@login_not_required
+@require_GET
+def checkin_worker(request):
+    """/pindai/sw.js — the check-in pages' service worker. `Service-Worker-Allowed: /`
+    lets a check-in page anywhere in Kriya register it for its own folder; the cache
+    name carries a digest of the check-in scripts, so a new release replaces it."""
+    response = HttpResponse(_worker_script(), content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -17,11 +17,19 @@ LAB_ROLES = (Role.SUPERVISOR, Role.HEAD, Role.ADMINISTRATOR)
 # A corrected test report is issued by whoever completes its verification, which may be
 # an analyst acting as verifier (issue 6), so analysts may supersede a report too.
 LAB_SUPERSEDE_ROLES = (Role.ANALYST, *LAB_ROLES)
+# Training certificates and passes: the trainer of the programme, and for exhibitor
+# passes the regency officer running the event, besides the head and administrators.
+# The consumer (training, events) checks that the user belongs to that batch or event.
+TRAINING_ROLES = (Role.TRAINER, Role.HEAD, Role.ADMINISTRATOR)
+EVENT_ROLES = (Role.REGENCY_OFFICER, Role.HEAD, Role.ADMINISTRATOR)
 
 ROLES = {
     DocType.CERTIFICATE: {"*": CERTIFICATION_ROLES},
     DocType.BATIKMARK_LABEL: {"*": CERTIFICATION_ROLES},
     DocType.TEST_REPORT: {"*": LAB_ROLES, "supersede": LAB_SUPERSEDE_ROLES},
+    DocType.TRAINING_CERTIFICATE: {"*": TRAINING_ROLES},
+    DocType.TRAINING_PASS: {"*": TRAINING_ROLES},
+    DocType.EXHIBITOR_PASS: {"*": EVENT_ROLES},
 }
 
 

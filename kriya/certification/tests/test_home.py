@@ -169,3 +169,30 @@ def test_evaluator_home_queries_do_not_grow(client, flow, evaluator, make_reques
         flow.start()
         make_request("batikmark", [products["tulis"]])
     assert count() == before
+
+
+def test_decision_queue_puts_the_files_one_may_decide_first_and_marks_the_rest(
+    client, flow, staff, evaluator
+):
+    auditor = staff(Role.DECISION_MAKER, "auditor")
+    audited = flow.recommended()
+    free = flow.recommended()
+    Audit.objects.create(
+        evaluation=audited,
+        kind=AuditKind.SITE_VISIT,
+        planned_on=timezone.localdate(),
+        lead_auditor=auditor,
+        created_by=evaluator,
+        status="conducted",
+    )
+    client.force_login(auditor)
+    response = client.get("/sertifikasi/keputusan/")
+    rows = response.context["evaluations"]
+    assert [(e.pk, e.may_decide) for e in rows] == [(free.pk, True), (audited.pk, False)]
+    html = response.content.decode()
+    assert "1 berkas dapat Anda putuskan." in html
+    assert "Tidak — Anda ikut dalam evaluasinya" in html
+    # An evaluator sees the queue without the decision column.
+    client.force_login(evaluator)
+    html = client.get("/sertifikasi/keputusan/").content.decode()
+    assert "Keputusan oleh Anda" not in html

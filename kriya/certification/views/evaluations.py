@@ -15,7 +15,7 @@ from kriya.accounts.access import has_role
 from kriya.accounts.models import Role
 from kriya.desk.access import get_request_for
 
-from .. import services
+from .. import queries, services
 from ..access import (
     can_read_evidence,
     evaluations_visible_to,
@@ -112,7 +112,21 @@ def decision_queue(request):
         .select_related("request__business", "scheme", "evaluator")
         .order_by("recommended_at", "id")
     )
-    return render(request, "certification/decision_queue.html", {"evaluations": evaluations})
+    # A decision maker sees the whole queue but may decide only the files they took no
+    # part in (ISO/IEC 17065 7.6.2): those come first, the others are marked.
+    mine = set(queries.awaiting_decision_by(request.user).values_list("pk", flat=True))
+    for evaluation in evaluations:
+        evaluation.may_decide = evaluation.pk in mine
+    evaluations = sorted(evaluations, key=lambda e: not e.may_decide)
+    return render(
+        request,
+        "certification/decision_queue.html",
+        {
+            "evaluations": evaluations,
+            "may_decide_count": len(mine),
+            "is_decision_maker": has_role(request.user, Role.DECISION_MAKER),
+        },
+    )
 
 
 def evaluation_start(request, request_pk: int):
