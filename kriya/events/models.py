@@ -391,3 +391,23 @@ class SalesReminder(models.Model):
 
     def __str__(self):
         return f"{self.application} {self.day}"
+
+
+class ExhibitorPass(models.Model):
+    """A signed pass (kriya.verify document type `exhibitor_pass`) for one person of an
+    exhibitor, checked in by the committee with the verify app's offline check-in."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="passes")
+    name = models.CharField(_("nama pemegang"), max_length=150)
+    document = models.OneToOneField(
+        "verify.IssuedDocument", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("tanda peserta pameran")
+        verbose_name_plural = _("tanda peserta pameran")
+
+    def __str__(self):
+        return self.name

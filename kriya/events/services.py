@@ -454,3 +454,46 @@ def remind_non_reporters(*, now=None) -> int:
             )
             sent += 1
     return sent
+
+
+# --- Exhibitor passes (kriya.verify) -------------------------------------------------------
+
+
+def issue_pass(*, application: Application, name: str, by):
+    """Issue a signed exhibitor pass (verify document type `exhibitor_pass`) for one
+    person of an accepted exhibitor, valid until the event's last day."""
+    from kriya.verify.services import issue_document
+
+    from .models import ExhibitorPass
+
+    event = application.event
+    _check_organiser(by, event)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Isi nama pemegang tanda peserta.")})
+    if application.status not in EXHIBITING:
+        raise ValidationError(_("Hanya peserta yang diterima yang mendapat tanda peserta."))
+    with transaction.atomic():
+        Event.objects.select_for_update().filter(pk=event.pk).first()
+        seq = ExhibitorPass.objects.filter(application__event=event).count() + 1
+        booth = application.booth.code if application.booth_id else ""
+        document = issue_document(
+            doc_type="exhibitor_pass",
+            number=f"EXP/{event.year}/{event.pk:04d}/{seq:04d}",
+            holder_nib=application.business.nib,
+            holder_name=name,
+            scheme=event.name,
+            scope=f"{application.business.name}" + (f" — stan {booth}" if booth else ""),
+            issued_on=timezone.localdate(),
+            expires_on=event.ends_on,
+            is_demo=event.is_demo,
+            by=by,
+        )
+        issued = ExhibitorPass.objects.create(application=application, name=name, document=document)
+        audit.record(
+            actor=by,
+            verb="event_application.pass",
+            obj=application,
+            data={"number": document.number},
+        )
+    return issued

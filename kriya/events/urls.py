@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exhibitor, manage, public
+from .views import checkin, exhibitor, manage, public
 
 app_name = "events"
 
@@ -19,6 +19,22 @@ urlpatterns = [
     path("acara/kelola/pendaftaran/<int:pk>/keputusan/", manage.decide, name="decide"),
     path("acara/kelola/pendaftaran/<int:pk>/nilai/", manage.override, name="override"),
     path("acara/kelola/pendaftaran/<int:pk>/stan/", manage.allocate, name="allocate"),
+    path("acara/kelola/pendaftaran/<int:pk>/tanda/", checkin.issue_pass, name="issue_pass"),
+    path(
+        "acara/kelola/<int:pk>/hari/<int:day_pk>/presensi/",
+        checkin.checkin_page,
+        name="checkin",
+    ),
+    path(
+        "acara/kelola/<int:pk>/hari/<int:day_pk>/presensi/peserta.json",
+        checkin.checkin_roster,
+        name="checkin_roster",
+    ),
+    path(
+        "acara/kelola/<int:pk>/hari/<int:day_pk>/presensi/sinkron",
+        checkin.checkin_sync,
+        name="checkin_sync",
+    ),
     path("acara/pendaftaran/", exhibitor.my_applications, name="my_applications"),
     path("acara/pendaftaran/<int:pk>/", exhibitor.application_page, name="application"),
     path("acara/pendaftaran/<int:pk>/konfirmasi/", exhibitor.confirm, name="confirm"),

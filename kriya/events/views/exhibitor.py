@@ -8,11 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kriya.core.workflow import InvalidTransition
 from kriya.registry.access import businesses_editable_by
+from kriya.verify.qr import qr_svg
 
 from .. import access, queries, scoring, services
 from ..forms import ApplicationForm, ConfirmForm, SalesForm
@@ -87,6 +89,11 @@ def application_page(request, pk):
         or access.organised_events(request.user).filter(pk=event.pk).exists()
     )
     day_rows = [(d, current.get(d.pk), d.date <= today) for d in days]
+    passes = [
+        # segno's own SVG of the signed payload, shown at the gate.
+        (p, mark_safe(qr_svg(p.document.qr_text, scale=3, border=2)))  # noqa: S308
+        for p in application.passes.select_related("document")
+    ]
     return render(
         request,
         "events/application.html",
@@ -101,6 +108,7 @@ def application_page(request, pk):
             "can_confirm": APPLICATION.can(application, request.user, "confirm"),
             "confirm_form": ConfirmForm(),
             "day_rows": day_rows,
+            "passes": passes,
             "history": history,
             "may_report": may_report,
         },

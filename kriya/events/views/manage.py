@@ -45,7 +45,12 @@ def manage_list(request):
 
 def manage_event(request, pk):
     event = access.get_event_for(request.user, pk)
-    scores = scoring.score_table(event)
+    applications = list(
+        event.applications.select_related(
+            "business", "business__district", "booth"
+        ).prefetch_related("passes__document")
+    )
+    scores = scoring.score_table(event, applications)
     booths = list(event.booths.select_related("application__business"))
     days = list(event.days.select_related("visitors"))
     return render(
