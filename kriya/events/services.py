@@ -437,7 +437,9 @@ def remind_non_reporters(*, now=None) -> int:
     for day in days:
         missing = (
             day.event.applications.filter(status__in=EXHIBITING)
-            .exclude(sales_reports__day=day, sales_reports__is_current=True)
+            .exclude(
+                pk__in=SalesReport.objects.filter(day=day, is_current=True).values("application_id")
+            )
             .select_related("business", "event")
         )
         for application in missing:
