@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kriya.certification",
     "kriya.verify",
     "kriya.events",
+    "kriya.insights",
     "kriya.ops",
     "kriya.api",
 ]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("kriya.verify.urls")),
     path("", include("kriya.events.urls")),
     path("", include("kriya.showcase.urls")),
+    path("", include("kriya.insights.urls")),
     path("", include("kriya.core.urls")),
     # Public media from the default storage (a folder or a bucket, docs/operations.md).
     path("media/<path:path>", ops_views.media, name="media"),

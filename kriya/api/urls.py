@@ -13,6 +13,7 @@ from kriya.accounts import api as accounts
 from kriya.certification import api as certification
 from kriya.desk import api as desk
 from kriya.events import api as events
+from kriya.insights import api as insights
 from kriya.lab import api as lab
 from kriya.regions import api as regions
 from kriya.registry import api as registry
@@ -71,3 +72,4 @@ api.add_router("/", lab.router)
 api.add_router("/", certification.router)
 api.add_router("/", verify.router)
 api.add_router("/", events.router)
+api.add_router("/", insights.router)

@@ -1,0 +1,47 @@
+"""The administrator records cooperation agreements and their targets here; officers of
+the regency and the head of the agency may also add targets on the programme page."""
+
+from django import forms
+from django.contrib import admin
+
+from kriya.core import audit
+
+from . import indicators
+from .models import CooperationAgreement, Target
+
+
+class TargetInlineForm(forms.ModelForm):
+    indicator = forms.ChoiceField(label=Target._meta.get_field("indicator").verbose_name)
+
+    class Meta:
+        model = Target
+        fields = ["year", "indicator", "value", "q1", "q2", "q3", "q4"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = indicators.choices()
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    form = TargetInlineForm
+    extra = 1
+
+
+@admin.register(CooperationAgreement)
+class CooperationAgreementAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "regency", "starts_on", "ends_on"]
+    list_filter = ["regency"]
+    search_fields = ["number", "title"]
+    inlines = [TargetInline]
+
+    def save_model(self, request, obj, form, change):
+        # The regency follows from the regency unit, like a business's from its village.
+        obj.regency_id = obj.regency_unit.regency_id
+        super().save_model(request, obj, form, change)
+        audit.record(
+            actor=request.user,
+            verb="insights.agreement_changed" if change else "insights.agreement_recorded",
+            obj=obj,
+            data={"number": obj.number, "regency": obj.regency_id, "by": "admin"},
+        )

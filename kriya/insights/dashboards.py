@@ -1,0 +1,493 @@
+"""The dashboards at /dasbor/<key>/: each a titled list of `kriya.core.charts.Chart`s
+built from the filters (period, regency, district) inside the viewer's scope.
+
+Each dashboard runs a fixed number of aggregate queries whatever the amount of data
+(asserted in tests/test_dashboards.py). Later apps add theirs with `register(Dashboard(...))`
+in their own `dashboards.py`, found by `discover()` — see docs/insights.md.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.db.models import Count, Min, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kriya.core.charts import Chart, Series
+
+from .scope import Filters
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    key: str  # the URL's slug and the API's enum value
+    title: str
+    description: str
+    build: Callable[[Filters], list[Chart]]
+    order: int = 50
+
+
+REGISTRY: dict[str, Dashboard] = {}
+_discovered = False
+
+
+def register(dashboard: Dashboard) -> Dashboard:
+    if dashboard.key in REGISTRY and REGISTRY[dashboard.key] is not dashboard:
+        raise ValueError(f"dashboard {dashboard.key!r} is defined twice")
+    REGISTRY[dashboard.key] = dashboard
+    return dashboard
+
+
+def discover() -> None:
+    global _discovered
+    if _discovered:
+        return
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kriya.") or config.name == "kriya.insights":
+            continue
+        module = f"{config.name}.dashboards"
+        if find_spec(module) is not None:
+            import_module(module)
+    _discovered = True
+
+
+def all_dashboards() -> list[Dashboard]:
+    discover()
+    return sorted(REGISTRY.values(), key=lambda d: (d.order, d.key))
+
+
+def get(key: str) -> Dashboard | None:
+    discover()
+    return REGISTRY.get(key)
+
+
+# --- Helpers --------------------------------------------------------------------------
+
+
+def _place(qs, prefix: str, filters: Filters):
+    if filters.regency:
+        qs = qs.filter(**{f"{prefix}regency_id": filters.regency})
+    if filters.district:
+        qs = qs.filter(**{f"{prefix}district_id": filters.district})
+    return qs
+
+
+def _percentile(values: list, share: float):
+    if not values:
+        return None
+    values = sorted(values)
+    return values[max(1, math.ceil(share * len(values))) - 1]
+
+
+def _months(start: date, end: date) -> list[date]:
+    found, day = [], date(start.year, start.month, 1)
+    while day <= end:
+        found.append(day)
+        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return found
+
+
+MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+def _month_label(day: date) -> str:
+    return f"{MONTHS_ID[day.month - 1]} {day.year}"
+
+
+def _month_counts(qs, field: str, filters: Filters) -> tuple[list[str], list[int]]:
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        qs.annotate(month=TruncMonth(field))
+        .values("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
+    )
+    counts = {}
+    for month, n in rows:
+        if month is None:
+            continue
+        if isinstance(month, datetime):
+            month = (timezone.localtime(month) if timezone.is_aware(month) else month).date()
+        counts[(month.year, month.month)] = counts.get((month.year, month.month), 0) + n
+    months = _months(filters.start, filters.end)
+    return [_month_label(m) for m in months], [counts.get((m.year, m.month), 0) for m in months]
+
+
+# --- Registry --------------------------------------------------------------------------
+
+
+def registry_charts(filters: Filters) -> list[Chart]:
+    from kriya.registry.models import Business, BusinessStatus, SizeClass
+    from kriya.registry.queries import overview_charts
+
+    qs = _place(Business.objects.exclude(status=BusinessStatus.DRAFT), "", filters)
+    qs = qs.filter(created_at__date__lte=filters.end)
+    charts = overview_charts(qs, today=filters.end)
+    sizes = dict(qs.values("size_class").annotate(n=Count("id")).values_list("size_class", "n"))
+    size_chart = Chart(
+        key="kelas-usaha",
+        title=_("Usaha per kelas usaha"),
+        label_header=_("Kelas usaha"),
+        labels=tuple(str(label) for _v, label in SizeClass.choices) + (_("Belum dihitung"),),
+        series=(
+            Series(
+                _("Usaha"),
+                tuple(sizes.get(v, 0) for v, _l in SizeClass.choices) + (sizes.get("", 0),),
+            ),
+        ),
+        unit=_("usaha"),
+        kind="hbar",
+    )
+    return [charts["growth"], charts["status"], charts["district"], charts["sector"], size_chart]
+
+
+# --- Service desk ----------------------------------------------------------------------
+
+
+def desk_charts(filters: Filters) -> list[Chart]:
+    from kriya.desk.models import (
+        OPEN,
+        SURVEY_FIELDS,
+        Complaint,
+        ComplaintStatus,
+        Service,
+        ServiceRequest,
+        Status,
+        SurveyResponse,
+    )
+
+    services = list(Service.objects.order_by("position", "code"))
+    names = tuple(s.name for s in services)
+    base = _place(ServiceRequest.objects.exclude(status=Status.DRAFT), "business__", filters)
+    filed = base.filter(submitted_at__date__range=(filters.start, filters.end))
+    by_state = {
+        r["service_id"]: r
+        for r in filed.values("service_id").annotate(
+            open=Count("id", filter=Q(status__in=OPEN)),
+            done=Count("id", filter=Q(status=Status.COMPLETED)),
+            stopped=Count("id", filter=Q(status__in=(Status.REJECTED, Status.CANCELLED))),
+        )
+    }
+    overdue = dict(
+        base.filter(status__in=OPEN)
+        .overdue()
+        .values("service_id")
+        .annotate(n=Count("id"))
+        .values_list("service_id", "n")
+    )
+    days: dict[int, list[int]] = {}
+    for service_id, used in base.filter(
+        status=Status.COMPLETED, completed_at__date__range=(filters.start, filters.end)
+    ).values_list("service_id", "clock_days_used"):
+        days.setdefault(service_id, []).append(used)
+
+    def col(key):
+        return tuple(by_state.get(s.pk, {}).get(key, 0) for s in services)
+
+    requests_chart = Chart(
+        key="permohonan-per-layanan",
+        title=_("Permohonan per layanan dan keadaan"),
+        label_header=_("Layanan"),
+        labels=names,
+        series=(
+            Series(_("Berjalan"), col("open")),
+            Series(_("Selesai"), col("done")),
+            Series(_("Ditolak/dibatalkan"), col("stopped")),
+            Series(_("Lewat standar (saat ini)"), tuple(overdue.get(s.pk, 0) for s in services)),
+        ),
+        unit=_("permohonan"),
+        kind="stacked",
+        summary=_("Permohonan yang diajukan pada periode ini, per layanan."),
+    )
+    lead_chart = Chart(
+        key="waktu-layanan",
+        title=_("Waktu penyelesaian terhadap standar pelayanan"),
+        label_header=_("Layanan"),
+        labels=names,
+        series=(
+            Series(
+                _("Median"),
+                tuple(statistics.median(days[s.pk]) if days.get(s.pk) else None for s in services),
+                decimals=1,
+            ),
+            Series(
+                _("Persentil ke-90"), tuple(_percentile(days.get(s.pk, []), 0.9) for s in services)
+            ),
+            Series(_("Standar"), tuple(s.standard_days for s in services), plot=False),
+            Series(_("Selesai"), tuple(len(days.get(s.pk, [])) for s in services), plot=False),
+        ),
+        unit=_("hari kerja"),
+        kind="hbar",
+    )
+    sums = {code: Sum(code) for code in SURVEY_FIELDS}
+    surveys = {
+        r["service_id"]: r
+        for r in _place(
+            SurveyResponse.objects.filter(created_at__date__range=(filters.start, filters.end)),
+            "request__business__",
+            filters,
+        )
+        .values("service_id")
+        .annotate(n=Count("id"), **sums)
+    }
+
+    def ikm(service):
+        row = surveys.get(service.pk)
+        if not row:
+            return None
+        return round(sum(row[c] for c in SURVEY_FIELDS) / (len(SURVEY_FIELDS) * row["n"]) * 25, 2)
+
+    ikm_chart = Chart(
+        key="ikm-layanan",
+        title=_("Indeks kepuasan masyarakat per layanan"),
+        label_header=_("Layanan"),
+        labels=names,
+        series=(
+            Series("IKM", tuple(ikm(s) for s in services)),
+            Series(
+                _("Responden"),
+                tuple(surveys.get(s.pk, {}).get("n", 0) for s in services),
+                plot=False,
+                decimals=0,
+            ),
+        ),
+        unit=_("IKM (25–100)"),
+        kind="hbar",
+        decimals=2,
+    )
+    complaints = {
+        r["request__service_id"]: r
+        for r in _place(
+            Complaint.objects.filter(created_at__date__range=(filters.start, filters.end)),
+            "request__business__",
+            filters,
+        )
+        .values("request__service_id")
+        .annotate(
+            n=Count("id"),
+            done=Count(
+                "id", filter=Q(status__in=(ComplaintStatus.ANSWERED, ComplaintStatus.CLOSED))
+            ),
+        )
+    }
+    complaint_chart = Chart(
+        key="pengaduan",
+        title=_("Pengaduan per layanan"),
+        label_header=_("Layanan"),
+        labels=names,
+        series=(
+            Series(_("Diterima"), tuple(complaints.get(s.pk, {}).get("n", 0) for s in services)),
+            Series(
+                _("Selesai ditangani"),
+                tuple(complaints.get(s.pk, {}).get("done", 0) for s in services),
+            ),
+        ),
+        unit=_("pengaduan"),
+        kind="hbar",
+    )
+    return [requests_chart, lead_chart, ikm_chart, complaint_chart]
+
+
+# --- Laboratory ------------------------------------------------------------------------
+
+
+def lab_charts(filters: Filters) -> list[Chart]:
+    from kriya.lab.models import Sample, TestReport
+
+    samples = _place(
+        Sample.objects.filter(received_at__date__range=(filters.start, filters.end)),
+        "request__business__",
+        filters,
+    )
+    labels, counts = _month_counts(samples, "received_at", filters)
+    reports = _place(
+        TestReport.objects.filter(
+            supersedes__isnull=True, issued_at__date__range=(filters.start, filters.end)
+        ),
+        "request__business__",
+        filters,
+    )
+    turnaround = []
+    verdicts: dict[str, int] = {}
+    for issued, received, verdict in (
+        reports.annotate(received=Min("request__lab_samples__received_at"))
+        .values_list("issued_at", "received", "overall_verdict")
+        .order_by("pk")
+    ):
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+        if received is not None:
+            turnaround.append(max(0, (issued - received).days))
+    from kriya.lab.verdicts import Verdict
+
+    total = sum(verdicts.values())
+    return [
+        Chart(
+            key="contoh-per-bulan",
+            title=_("Contoh uji diterima per bulan"),
+            label_header=_("Bulan"),
+            labels=labels,
+            series=(Series(_("Contoh"), tuple(counts)),),
+            unit=_("contoh"),
+            kind="bar",
+        ),
+        Chart(
+            key="waktu-uji",
+            title=_("Waktu dari contoh diterima sampai laporan terbit"),
+            label_header=_("Ukuran"),
+            labels=(_("Median"), _("Persentil ke-90"), _("Laporan")),
+            series=(
+                Series(
+                    _("Hari kalender"),
+                    (
+                        statistics.median(turnaround) if turnaround else None,
+                        _percentile(turnaround, 0.9),
+                        len(turnaround),
+                    ),
+                    decimals=1,
+                ),
+            ),
+            unit=_("hari"),
+            kind="hbar",
+        ),
+        Chart(
+            key="hasil-uji",
+            title=_("Laporan uji menurut kesimpulan"),
+            label_header=_("Kesimpulan"),
+            labels=tuple(str(label) for _v, label in Verdict.choices),
+            series=(
+                Series(_("Laporan"), tuple(verdicts.get(v, 0) for v, _l in Verdict.choices)),
+                Series(
+                    _("Bagian"),
+                    tuple(
+                        round(verdicts.get(v, 0) / total * 100, 1) if total else None
+                        for v, _l in Verdict.choices
+                    ),
+                    plot=False,
+                    decimals=1,
+                    style="percent",
+                ),
+            ),
+            unit=_("laporan"),
+            kind="hbar",
+        ),
+    ]
+
+
+# --- Certification ---------------------------------------------------------------------
+
+
+def certification_charts(filters: Filters) -> list[Chart]:
+    from kriya.certification.models import Certificate, CertificateStatus, Scheme, Surveillance
+
+    today = timezone.localdate()
+    on = min(today, filters.end)
+    schemes = list(Scheme.objects.filter(issues_certificate=True).order_by("position", "code"))
+    certs = _place(Certificate.objects.all(), "business__", filters)
+    valid = Q(status=CertificateStatus.ACTIVE) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+    )
+    rows = {
+        r["scheme_id"]: r
+        for r in certs.filter(issued_on__lte=on)
+        .values("scheme_id")
+        .annotate(
+            active=Count("id", filter=valid),
+            expiring=Count("id", filter=valid & Q(valid_until__lte=on + timedelta(days=90))),
+            suspended=Count("id", filter=Q(status=CertificateStatus.SUSPENDED)),
+            issued=Count("id", filter=Q(issued_on__range=(filters.start, filters.end))),
+        )
+    }
+    overdue = dict(
+        _place(Surveillance.objects.overdue(today), "certificate__business__", filters)
+        .values("certificate__scheme_id")
+        .annotate(n=Count("id"))
+        .values_list("certificate__scheme_id", "n")
+    )
+
+    def col(key):
+        return tuple(rows.get(s.pk, {}).get(key, 0) for s in schemes)
+
+    names = tuple(s.name_id for s in schemes)
+    return [
+        Chart(
+            key="sertifikat-per-skema",
+            title=_("Sertifikat aktif per skema"),
+            label_header=_("Skema"),
+            labels=names,
+            series=(
+                Series(_("Aktif"), col("active")),
+                Series(_("Terbit pada periode"), col("issued"), plot=False),
+            ),
+            unit=_("sertifikat"),
+            kind="hbar",
+        ),
+        Chart(
+            key="perlu-perhatian",
+            title=_("Sertifikat yang perlu perhatian"),
+            label_header=_("Skema"),
+            labels=names,
+            series=(
+                Series(_("Berakhir dalam 90 hari"), col("expiring")),
+                Series(_("Dibekukan"), col("suspended")),
+                Series(_("Survailen terlambat"), tuple(overdue.get(s.pk, 0) for s in schemes)),
+            ),
+            unit=_("sertifikat"),
+            kind="stacked",
+        ),
+    ]
+
+
+register(
+    Dashboard(
+        "registri",
+        gettext_lazy("Data usaha"),
+        gettext_lazy(
+            "Usaha per kecamatan, sektor, kelas usaha dan status verifikasi, dan pertumbuhannya per bulan."
+        ),
+        registry_charts,
+        order=10,
+    )
+)
+register(
+    Dashboard(
+        "layanan",
+        gettext_lazy("Layanan balai"),
+        gettext_lazy(
+            "Permohonan per layanan dan keadaan, waktu penyelesaian terhadap standar, kepuasan dan pengaduan."
+        ),
+        desk_charts,
+        order=20,
+    )
+)
+register(
+    Dashboard(
+        "laboratorium",
+        gettext_lazy("Laboratorium"),
+        gettext_lazy(
+            "Contoh uji, waktu pengujian dan bagian hasil yang tidak memenuhi spesifikasi."
+        ),
+        lab_charts,
+        order=30,
+    )
+)
+register(
+    Dashboard(
+        "sertifikasi",
+        gettext_lazy("Sertifikasi"),
+        gettext_lazy(
+            "Sertifikat aktif per skema, yang segera berakhir, dibekukan, dan survailen yang terlambat."
+        ),
+        certification_charts,
+        order=40,
+    )
+)

@@ -1,0 +1,152 @@
+"""The cooperation programme: an agreement between a regency unit and the agency, and
+its yearly targets per indicator (`kriya.insights.indicators`). The actuals are never
+stored: the programme page computes them live from the other apps' data."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kriya.core.storage import private_storage
+
+
+class CooperationAgreement(models.Model):
+    number = models.CharField(_("nomor perjanjian"), max_length=100, unique=True)
+    title = models.CharField(_("judul"), max_length=200)
+    regency_unit = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="cooperation_agreements",
+        limit_choices_to={"kind": "regency_unit"},
+        verbose_name=_("perangkat daerah kabupaten/kota"),
+    )
+    agency = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "agency"},
+        verbose_name=_("balai"),
+    )
+    regency = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("kabupaten/kota"),
+    )
+    signed_on = models.DateField(_("tanggal penandatanganan"))
+    starts_on = models.DateField(_("berlaku mulai"))
+    ends_on = models.DateField(_("berlaku sampai"))
+    is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_on", "number"]
+        verbose_name = _("perjanjian kerja sama")
+        verbose_name_plural = _("perjanjian kerja sama")
+
+    def __str__(self):
+        return f"{self.number} — {self.title}"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Tanggal berakhir sebelum tanggal mulai.")})
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.starts_on.year, self.ends_on.year + 1))
+
+
+class Target(models.Model):
+    """A yearly target of one indicator, with an optional split per quarter."""
+
+    agreement = models.ForeignKey(
+        CooperationAgreement, on_delete=models.CASCADE, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    indicator = models.CharField(_("indikator"), max_length=40)
+    value = models.DecimalField(_("target setahun"), max_digits=14, decimal_places=2)
+    q1 = models.DecimalField(
+        _("target triwulan I"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    q2 = models.DecimalField(
+        _("target triwulan II"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    q3 = models.DecimalField(
+        _("target triwulan III"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    q4 = models.DecimalField(
+        _("target triwulan IV"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["year", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "year", "indicator"], name="insights_target_once"
+            )
+        ]
+        verbose_name = _("target")
+        verbose_name_plural = _("target")
+
+    def __str__(self):
+        return f"{self.indicator} {self.year}"
+
+    @property
+    def quarters(self) -> list:
+        return [self.q1, self.q2, self.q3, self.q4]
+
+
+def export_path(instance, filename: str) -> str:
+    import secrets
+
+    return f"insights/exports/{secrets.token_hex(16)}-{filename}"
+
+
+class ExportJob(models.Model):
+    """An export of an officer's scope, produced by the worker. Its progress is
+    `rows_done` of `rows_total`; it is finished when `finished_at` is set (with the file,
+    or with `error`)."""
+
+    KINDS = [
+        ("usaha", _("Data usaha")),
+        ("permohonan", _("Permohonan layanan")),
+        ("sertifikat", _("Sertifikat")),
+    ]
+
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    kind = models.CharField(_("jenis data"), max_length=20, choices=KINDS)
+    regency = models.ForeignKey(
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kabupaten/kota"),
+    )
+    rows_total = models.PositiveIntegerField(default=0, editable=False)
+    rows_done = models.PositiveIntegerField(default=0, editable=False)
+    file = models.FileField(_("berkas"), storage=private_storage, upload_to=export_path, blank=True)
+    error = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("ekspor data")
+        verbose_name_plural = _("ekspor data")
+
+    def __str__(self):
+        return f"{self.kind} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def percent(self) -> int:
+        if self.finished_at and not self.error:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, int(self.rows_done * 100 / self.rows_total))
