@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kriya.certification",
     "kriya.verify",
     "kriya.training",
+    "kriya.events",
     "kriya.insights",
     "kriya.ops",
     "kriya.hooks",

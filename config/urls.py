@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("kriya.certification.urls")),
     path("", include("kriya.verify.urls")),
     path("", include("kriya.training.urls")),
+    path("", include("kriya.events.urls")),
     path("", include("kriya.showcase.urls")),
     path("", include("kriya.insights.urls")),
     path("", include("kriya.core.urls")),

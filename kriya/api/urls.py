@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from kriya.accounts import api as accounts
 from kriya.certification import api as certification
 from kriya.desk import api as desk
+from kriya.events import api as events
 from kriya.hooks import api as hooks
 from kriya.insights import api as insights
 from kriya.lab import api as lab
@@ -72,6 +73,7 @@ api.add_router("/", desk.router)
 api.add_router("/", lab.router)
 api.add_router("/", certification.router)
 api.add_router("/", verify.router)
+api.add_router("/", events.router)
 api.add_router("/", insights.router)
 api.add_router("/", training.router)
 api.add_router("/", hooks.router)

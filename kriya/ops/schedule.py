@@ -118,6 +118,12 @@ SCHEDULE: tuple[Job, ...] = (
         _("Pesan WhatsApp yang tertunda dikirim ulang (jeda berlipat), lalu lewat e-mail"),
         attempts=1,
     ),
+    Job(
+        "event_sales_reminders",
+        "*/30 * * * *",
+        "kriya.events.tasks.remind_non_reporters_task",
+        _("Pengingat laporan penjualan harian kepada peserta pameran setelah jam tutup"),
+    ),
 )
 
 JOBS: dict[str, Job] = {job.name: job for job in SCHEDULE}

@@ -12,6 +12,7 @@ def test_seed_finds_every_apps_demo_step_in_the_order_they_build_on_each_other()
         "lab",
         "certification",
         "training",
+        "events",
         "verify",
         "insights",
     ]

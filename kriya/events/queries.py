@@ -1,0 +1,315 @@
+"""Named reads of the events app, for the pages and the API alike. Each answers in a
+fixed number of queries whatever the number of events, exhibitors or reports."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+
+from kriya.certification.models import Certificate, HalalCertificate, HalalStatus
+from kriya.registry.models import Product
+
+from .models import (
+    EXHIBITING,
+    Application,
+    Event,
+    EventDay,
+    EventStatus,
+    SalesReport,
+    VisitorCount,
+)
+
+ENDED = (EventStatus.REPORTING, EventStatus.CLOSED)
+
+
+def public_events(*, month: str = "", district: str = "", kind: str = "", regency: str = ""):
+    """Public events, filtered by month (YYYY-MM), district code and kind."""
+    qs = Event.objects.public().select_related("district", "destination")
+    if month:
+        try:
+            year, mon = (int(x) for x in month.split("-"))
+            first = date(year, mon, 1)
+            last = date(year + (mon == 12), mon % 12 + 1, 1)
+            qs = qs.filter(starts_on__lt=last, ends_on__gte=first)
+        except ValueError:
+            qs = qs.none()
+    if district:
+        qs = qs.filter(district_id=district)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if regency:
+        qs = qs.filter(regency_id=regency)
+    return qs
+
+
+def split_upcoming(events, today: date | None = None):
+    """(upcoming soonest first, past latest first) of a list of events."""
+    today = today or timezone.localdate()
+    upcoming = [e for e in events if e.ends_on and e.ends_on >= today]
+    past = [e for e in events if not (e.ends_on and e.ends_on >= today)]
+    upcoming.sort(key=lambda e: (e.starts_on or today, e.name))
+    past.sort(key=lambda e: (e.starts_on or today, e.name), reverse=True)
+    return upcoming, past
+
+
+def public_event(slug: str) -> Event | None:
+    return (
+        Event.objects.public()
+        .filter(slug=slug)
+        .select_related("district", "regency", "destination", "organiser", "series")
+        .prefetch_related("days", "co_organisers")
+        .first()
+    )
+
+
+def public_exhibitors(event: Event) -> list[Application]:
+    """Accepted exhibitors with their booth and their published products (showcase
+    links), two queries."""
+    return list(
+        event.applications.filter(status__in=EXHIBITING, business__status="verified")
+        .select_related("business", "booth", "business__district")
+        .prefetch_related(
+            Prefetch(
+                "products",
+                queryset=Product.objects.filter(is_published=True).order_by("name"),
+            )
+        )
+        .order_by("business__name")
+    )
+
+
+def districts_with_events():
+    from kriya.regions.models import Region
+
+    ids = Event.objects.public().values("district_id")
+    return Region.objects.filter(code__in=ids).order_by("name")
+
+
+# --- The "perputaran ekonomi" report ----------------------------------------------------
+
+
+@dataclass
+class DayTotals:
+    day: EventDay
+    turnover: int = 0
+    transactions: int = 0
+    reported: int = 0
+    missing: int = 0
+    visitors: int | None = None
+
+
+@dataclass
+class EventReport:
+    event: Event
+    exhibitors: int = 0
+    days: list[DayTotals] = field(default_factory=list)
+    turnover: int = 0
+    transactions: int = 0
+    reports_expected: int = 0
+    reports_missing: int = 0
+    median_per_exhibitor: int | None = None
+    distribution: list[tuple[str, int]] = field(default_factory=list)
+    per_exhibitor: list[dict] = field(default_factory=list)
+    per_sector: list[tuple[str, int, int]] = field(default_factory=list)
+    per_channel: list[tuple[str, int]] = field(default_factory=list)
+    certified_turnover: int = 0
+    first_time: int = 0
+    home_districts: list[tuple[str, int]] = field(default_factory=list)
+    visitors: int | None = None
+    outliers: int = 0
+    previous: EventReport | None = None
+
+    @property
+    def certified_share(self) -> float | None:
+        return round(100 * self.certified_turnover / self.turnover, 1) if self.turnover else None
+
+
+BANDS = [
+    (0, "< Rp 500.000"),
+    (500_000, "Rp 500.000 – 2 juta"),
+    (2_000_000, "Rp 2 – 5 juta"),
+    (5_000_000, "Rp 5 – 10 juta"),
+    (10_000_000, "≥ Rp 10 juta"),
+]
+
+
+def _band(value: int) -> str:
+    label = BANDS[0][1]
+    for floor, name in BANDS:
+        if value >= floor:
+            label = name
+    return label
+
+
+def event_report(event: Event, *, with_previous: bool = True) -> EventReport:
+    """Totals per day, exhibitor, category and channel, share from certified products,
+    first-time exhibitors, home districts and visitors; what was not reported is counted
+    as missing, never as zero. Seven queries (plus as many for the previous edition)."""
+    from kriya.registry.models import Sector
+
+    from .models import Channel
+
+    report = EventReport(event=event)
+    days = list(event.days.all())
+    exhibitors = list(
+        event.applications.filter(status__in=EXHIBITING).select_related("business__district")
+    )
+    report.exhibitors = len(exhibitors)
+    ids = [a.pk for a in exhibitors]
+    rows = list(
+        SalesReport.objects.filter(application_id__in=ids, is_current=True).values(
+            "application_id",
+            "day_id",
+            "sector",
+            "transactions",
+            "turnover",
+            "cash",
+            "qris",
+            "transfer",
+            "is_outlier",
+        )
+    )
+    visitors = {v.day_id: v.visitors for v in VisitorCount.objects.filter(day__event=event)}
+    business_ids = [a.business_id for a in exhibitors]
+    today = timezone.localdate()
+    certified = set(
+        Certificate.objects.valid(today)
+        .filter(business_id__in=business_ids)
+        .values_list("business_id", flat=True)
+    ) | set(
+        HalalCertificate.objects.filter(
+            business_id__in=business_ids, status=HalalStatus.ACCEPTED
+        ).values_list("business_id", flat=True)
+    )
+    earlier = set(
+        Application.objects.filter(business_id__in=business_ids, status__in=EXHIBITING)
+        .filter(event__starts_on__lt=event.starts_on or today)
+        .exclude(event=event)
+        .values_list("business_id", flat=True)
+    )
+    by_app = {a.pk: a for a in exhibitors}
+    per_day = {d.pk: DayTotals(day=d, visitors=visitors.get(d.pk)) for d in days}
+    per_app: dict[int, int] = defaultdict(int)
+    per_sector: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    channels = {"cash": 0, "qris": 0, "transfer": 0}
+    for row in rows:
+        totals = per_day.get(row["day_id"])
+        if totals is None:
+            continue
+        totals.turnover += row["turnover"]
+        totals.transactions += row["transactions"]
+        totals.reported += 1
+        per_app[row["application_id"]] += row["turnover"]
+        per_sector[row["sector"]][0] += row["turnover"]
+        per_sector[row["sector"]][1] += row["transactions"]
+        for key in channels:
+            channels[key] += row[key]
+        report.outliers += int(row["is_outlier"])
+        if by_app[row["application_id"]].business_id in certified:
+            report.certified_turnover += row["turnover"]
+    past_days = [d for d in days if d.date <= today]
+    for totals in per_day.values():
+        if totals.day.date <= today:
+            totals.missing = len(exhibitors) - totals.reported
+    report.days = [per_day[d.pk] for d in days]
+    report.turnover = sum(t.turnover for t in report.days)
+    report.transactions = sum(t.transactions for t in report.days)
+    report.reports_expected = len(exhibitors) * len(past_days)
+    report.reports_missing = sum(t.missing for t in report.days)
+    counted = [v for v in visitors.values() if v is not None]
+    report.visitors = sum(counted) if counted else None
+    reporting = [per_app[a.pk] for a in exhibitors if a.pk in per_app]
+    report.median_per_exhibitor = int(statistics.median(reporting)) if reporting else None
+    bands: dict[str, int] = {name: 0 for _f, name in BANDS}
+    for value in reporting:
+        bands[_band(value)] += 1
+    report.distribution = list(bands.items())
+    report.per_exhibitor = sorted(
+        (
+            {
+                "application": a,
+                "turnover": per_app.get(a.pk),
+                "reported_days": sum(1 for r in rows if r["application_id"] == a.pk),
+            }
+            for a in exhibitors
+        ),
+        key=lambda x: -(x["turnover"] or -1),
+    )
+    labels = dict(Sector.choices)
+    report.per_sector = sorted(
+        ((str(labels.get(k, k)), v[0], v[1]) for k, v in per_sector.items()),
+        key=lambda x: -x[1],
+    )
+    channel_labels = dict(Channel.choices)
+    report.per_channel = [(str(channel_labels[k]), v) for k, v in channels.items()]
+    report.first_time = sum(1 for a in exhibitors if a.business_id not in earlier)
+    homes: dict[str, int] = defaultdict(int)
+    for a in exhibitors:
+        homes[a.business.district.name if a.business.district_id else "—"] += 1
+    report.home_districts = sorted(homes.items(), key=lambda x: (-x[1], x[0]))
+    if with_previous:
+        previous = previous_edition(event)
+        if previous is not None:
+            report.previous = event_report(previous, with_previous=False)
+    return report
+
+
+def previous_edition(event: Event) -> Event | None:
+    """The latest earlier edition of the same yearly event that has ended."""
+    if event.series_id is None:
+        return None
+    return (
+        Event.objects.filter(series_id=event.series_id, year__lt=event.year)
+        .exclude(status__in=(EventStatus.CANCELLED, EventStatus.DRAFT))
+        .order_by("-year")
+        .first()
+    )
+
+
+def year_view(year: int, regency: str | None = None) -> list[dict]:
+    """Every event of a year with its exhibitors, reported turnover and visitors: three
+    aggregate queries for any number of events."""
+    events = Event.objects.filter(year=year).exclude(status=EventStatus.DRAFT)
+    if regency:
+        events = events.filter(regency_id=regency)
+    events = list(
+        events.select_related("district").annotate(
+            exhibitors=Count("applications", filter=Q(applications__status__in=EXHIBITING))
+        )
+    )
+    ids = [e.pk for e in events]
+    sales = {
+        r["application__event_id"]: r
+        for r in SalesReport.objects.filter(application__event_id__in=ids, is_current=True)
+        .values("application__event_id")
+        .annotate(turnover=Sum("turnover"), transactions=Sum("transactions"))
+    }
+    visitors = {
+        r["day__event_id"]: r["n"]
+        for r in VisitorCount.objects.filter(day__event_id__in=ids)
+        .values("day__event_id")
+        .annotate(n=Sum("visitors"))
+    }
+    return [
+        {
+            "event": e,
+            "exhibitors": e.exhibitors,
+            "turnover": (sales.get(e.pk) or {}).get("turnover"),
+            "transactions": (sales.get(e.pk) or {}).get("transactions"),
+            "visitors": visitors.get(e.pk),
+        }
+        for e in events
+    ]
+
+
+def open_calls(limit: int = 5):
+    return list(
+        Event.objects.filter(status=EventStatus.CALL_OPEN)
+        .select_related("district")
+        .order_by("starts_on")[:limit]
+    )
