@@ -22,7 +22,7 @@ from . import services
 from .models import Application, Event, EventSeries, SalesReport
 
 # After certification (scores read certificates) and the showcase's destinations.
-SEED_ORDER = 65
+SEED_ORDER = 66
 
 HARJAKAPRO = "Hari Jadi Kabupaten Probolinggo (Harjakapro)"
 
