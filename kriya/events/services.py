@@ -29,6 +29,7 @@ from .models import (
     SalesReport,
     VisitorCount,
 )
+from .signals import event_status_changed
 from .workflow import APPLICATION, EVENT, is_holder, is_organiser
 
 # A day's turnover above this many times the event's median asks for confirmation and
@@ -90,10 +91,21 @@ def set_days(*, event: Event, days, by, _audit: bool = True) -> None:
         bump("place")
 
 
+@transaction.atomic
 def transition_event(*, event: Event, action: str, by, reason: str = "") -> Event:
-    """Move the event; a postponed or cancelled event tells every applicant why."""
+    """Move the event; a postponed or cancelled event tells every applicant why; the move
+    is announced (`signals.event_status_changed`) in the same transaction."""
     changes = {"status_reason": reason} if action in ("postpone", "cancel") else None
+    from_status = event.status
     event = EVENT.transition(event, action=action, by=by, reason=reason, changes=changes)
+    event_status_changed.send(
+        sender=Event,
+        event=event,
+        action=action,
+        from_status=from_status,
+        to_status=event.status,
+        by=by,
+    )
     if action in ("postpone", "cancel"):
         applications = list(
             event.applications.exclude(

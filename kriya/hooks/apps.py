@@ -11,6 +11,7 @@ class HooksConfig(AppConfig):
         from kriya.certification.signals import certificate_changed
         from kriya.desk.notifications import register_labels
         from kriya.desk.signals import request_status_changed
+        from kriya.events.signals import event_status_changed
 
         from . import receivers
         from .notifications import LABELS
@@ -22,3 +23,4 @@ class HooksConfig(AppConfig):
         certificate_changed.connect(
             receivers.on_certificate_changed, dispatch_uid="hooks.certificate"
         )
+        event_status_changed.connect(receivers.on_event_status_changed, dispatch_uid="hooks.event")

@@ -10,3 +10,4 @@ class Event(models.TextChoices):
     CERTIFICATE_SUSPENDED = "certificate.suspended", _("Sertifikat dibekukan")
     CERTIFICATE_REINSTATED = "certificate.reinstated", _("Sertifikat diaktifkan kembali")
     CERTIFICATE_WITHDRAWN = "certificate.withdrawn", _("Sertifikat dicabut")
+    EVENT_REPORT_CLOSED = "event.report_closed", _("Laporan acara ditutup")

@@ -70,3 +70,40 @@ def on_certificate_changed(sender, certificate, change, reason, by, **kwargs):
         f"certificate.{change}",
         lambda: certificate_data(certificate, change=change, reason=reason),
     )
+
+
+def event_report_data(event) -> dict:
+    """The closed report's totals as the event's report page shows them: what was not
+    reported is counted as missing, never as zero."""
+    from kriya.events.queries import event_report
+
+    report = event_report(event, with_previous=False)
+    days = list(event.days.order_by("date").values_list("date", flat=True))
+    return {
+        "event": {
+            "id": event.pk,
+            "name": event.name,
+            "year": event.year,
+            "kind": event.kind,
+            "regency_code": event.regency_id,
+            "district_code": event.district_id,
+            "first_day": days[0].isoformat() if days else None,
+            "last_day": days[-1].isoformat() if days else None,
+            "url": settings.KRIYA_PUBLIC_URL + event.get_absolute_url(),
+        },
+        "report": {
+            "exhibitors": report.exhibitors,
+            "turnover": report.turnover,
+            "transactions": report.transactions,
+            "reports_expected": report.reports_expected,
+            "reports_missing": report.reports_missing,
+            "visitors": report.visitors,
+        },
+    }
+
+
+def on_event_status_changed(sender, event, action, from_status, to_status, by, **kwargs):
+    from kriya.events.models import EventStatus
+
+    if to_status == EventStatus.CLOSED:
+        _record(Event.EVENT_REPORT_CLOSED, lambda: event_report_data(event))
