@@ -157,3 +157,89 @@ def _check(page, base, persona, target, report):
             f"axe {violation['impact']}: {violation['id']} ({violation['help']})",
             f"{violation['nodes']} element(s): " + "; ".join(violation["targets"]),
         )
+
+
+# --- The apps merged together (events, training, insights, integrations) -------------
+#
+# A fast, targeted check for the newest apps: each persona opens their main pages at 360 px,
+# plus the first page of each view those pages link to inside the same app (an event, a
+# programme, a batch, a data set...), found from the links rather than from seed ids.
+
+NEW_APPS = ("/acara/", "/pelatihan/", "/dasbor/", "/data/", "/integrasi/")
+NEW_APP_PAGES = {
+    "anonymous": ["/acara/", "/pelatihan/", "/data/", "/data/kinerja-layanan/"],
+    "owner": ["/acara/pendaftaran/", "/pelatihan/saya/"],
+    "officer": ["/acara/kelola/", "/pelatihan/kelola/", "/dasbor/"],
+    "trainer": ["/pelatihan/kelola/"],
+    "administrator": ["/integrasi/"],
+    "participant": ["/pelatihan/saya/"],
+}
+#: One test per group, so the demo is seeded three times rather than once per persona.
+GROUPS = {
+    "visitor": ["anonymous"],
+    "business": ["owner", "participant"],
+    "staff": ["officer", "trainer", "administrator"],
+}
+#: Links under the new apps that are files or feeds, not pages.
+NOT_PAGES = (".ics", ".csv", ".xlsx", ".json", ".jsonld", ".pdf", ".xml")
+
+
+def _new_app_targets(client, starts: list[str], limit: int = 8) -> list[str]:
+    import re
+
+    from django.urls import Resolver404, resolve
+
+    urls, views = [], set()
+    for start in starts:
+        response = client.get(start)
+        assert response.status_code == 200, f"{start} answered {response.status_code}"
+        app = next(prefix for prefix in NEW_APPS if start.startswith(prefix))
+        for url in [start, *re.findall(r'href="(/[^"#?]*)', response.content.decode())]:
+            if not url.startswith(app) or url.endswith(NOT_PAGES):
+                continue
+            try:
+                view = resolve(url).view_name
+            except Resolver404:
+                continue
+            if view in views:
+                continue
+            views.add(view)
+            urls.append(url)
+    return urls[: len(starts) + limit]
+
+
+@pytest.mark.parametrize("group", list(GROUPS))
+def test_new_apps_fit_a_phone(group, browser, live_server, client):
+    crawl.seed_demo()
+    wide, opened = [], 0
+    for persona in GROUPS[group]:
+        client.logout()
+        user = crawl.persona_user(persona)
+        if user is not None:
+            client.force_login(user)
+        urls = _new_app_targets(client, NEW_APP_PAGES[persona])
+        assert len(urls) >= len(NEW_APP_PAGES[persona])
+        opened += len(urls)
+        wide += _too_wide(browser, live_server.url, urls, _session_cookie(client, live_server.url))
+    assert opened >= 4 * len(GROUPS[group]) - 2, f"only {opened} pages were opened"
+    assert not wide, f"{group}: pages wider than {WIDTH} px:\n" + "\n".join(wide)
+
+
+def _too_wide(browser, base, urls, cookies) -> list[str]:
+    context = browser.new_context(
+        locale="id-ID", viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1
+    )
+    context.set_default_timeout(15000)
+    context.add_cookies(cookies)
+    page = context.new_page()
+    wide = []
+    try:
+        for url in urls:
+            response = page.goto(base + url, wait_until="load")
+            assert response is not None and response.status == 200, f"{url}: {response.status}"
+            width = page.evaluate(OVERFLOW_JS, WIDTH)
+            if width["scroll"] > WIDTH:
+                wide.append(f"{url}: {width['scroll']} px — " + ", ".join(width["culprits"]))
+    finally:
+        context.close()
+    return wide
