@@ -9,6 +9,9 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
+from kriya.events.models import EventStatus
+from kriya.events.queries import event_report
+
 from . import delivery
 from .events import Event
 
@@ -75,8 +78,6 @@ def on_certificate_changed(sender, certificate, change, reason, by, **kwargs):
 def event_report_data(event) -> dict:
     """The closed report's totals as the event's report page shows them: what was not
     reported is counted as missing, never as zero."""
-    from kriya.events.queries import event_report
-
     report = event_report(event, with_previous=False)
     days = list(event.days.order_by("date").values_list("date", flat=True))
     return {
@@ -103,7 +104,5 @@ def event_report_data(event) -> dict:
 
 
 def on_event_status_changed(sender, event, action, from_status, to_status, by, **kwargs):
-    from kriya.events.models import EventStatus
-
     if to_status == EventStatus.CLOSED:
         _record(Event.EVENT_REPORT_CLOSED, lambda: event_report_data(event))
