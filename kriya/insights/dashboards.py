@@ -13,10 +13,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from kriya.core.charts import Chart, Series
 
+from . import discovery
 from .scope import Filters
 
 
@@ -37,7 +35,6 @@ class Dashboard:
 
 
 REGISTRY: dict[str, Dashboard] = {}
-_discovered = False
 
 
 def register(dashboard: Dashboard) -> Dashboard:
@@ -48,16 +45,7 @@ def register(dashboard: Dashboard) -> Dashboard:
 
 
 def discover() -> None:
-    global _discovered
-    if _discovered:
-        return
-    for config in apps.get_app_configs():
-        if not config.name.startswith("kriya.") or config.name == "kriya.insights":
-            continue
-        module = f"{config.name}.dashboards"
-        if find_spec(module) is not None:
-            import_module(module)
-    _discovered = True
+    discovery.discover("dashboards")
 
 
 def all_dashboards() -> list[Dashboard]:

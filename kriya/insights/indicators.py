@@ -17,12 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.db.models import Avg, F, QuerySet
 from django.utils.translation import get_language
+
+from . import discovery
 
 
 @dataclass(frozen=True)
@@ -85,21 +84,9 @@ def register(indicator: Indicator) -> Indicator:
     return indicator
 
 
-_discovered = False
-
-
 def discover() -> None:
     """Import `indicators.py` of every installed Kriya app (this one is already loaded)."""
-    global _discovered
-    if _discovered:
-        return
-    for config in apps.get_app_configs():
-        if not config.name.startswith("kriya.") or config.name == "kriya.insights":
-            continue
-        module = f"{config.name}.indicators"
-        if find_spec(module) is not None:
-            import_module(module)
-    _discovered = True
+    discovery.discover("indicators")
 
 
 def all_indicators() -> list[Indicator]:

@@ -24,14 +24,13 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+
+from . import discovery
 
 SUPPRESS_BELOW = 5
 SUPPRESSED_NOTE = "<5"
@@ -73,7 +72,6 @@ class Dataset:
 
 
 REGISTRY: dict[str, Dataset] = {}
-_discovered = False
 
 
 def register(dataset: Dataset) -> Dataset:
@@ -84,16 +82,7 @@ def register(dataset: Dataset) -> Dataset:
 
 
 def discover() -> None:
-    global _discovered
-    if _discovered:
-        return
-    for config in apps.get_app_configs():
-        if not config.name.startswith("kriya.") or config.name == "kriya.insights":
-            continue
-        module = f"{config.name}.opendata"
-        if find_spec(module) is not None:
-            import_module(module)
-    _discovered = True
+    discovery.discover("opendata")
 
 
 def all_datasets() -> list[Dataset]:
