@@ -85,6 +85,23 @@ class BoothForm(forms.ModelForm):
         model = Booth
         fields = ["code", "zone", "sector", "width_m", "depth_m", "power_watts"]
 
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if event is not None:
+            self.instance.event = event
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        event_id = self.instance.event_id
+        if (
+            event_id
+            and Booth.objects.filter(event_id=event_id, code=code)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(_("Kode stan sudah dipakai di acara ini."))
+        return code
+
 
 class FloorPlanForm(forms.Form):
     image = forms.ImageField(label=_("Gambar denah stan"))

@@ -201,7 +201,7 @@ def _save(request, part, event, form, formset) -> bool:
 
 def booths(request, pk):
     event = access.get_editable_event_for(request.user, pk)
-    form = BoothForm(request.POST or None, prefix="stan")
+    form = BoothForm(request.POST or None, prefix="stan", event=event)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_booths(event=event, rows=[form.cleaned_data], by=request.user)
@@ -237,7 +237,9 @@ def booth_plan(request, pk):
         else:
             messages.success(request, _("Denah stan disimpan."))
             return redirect("events:booths", pk=event.pk)
-    return _booths_page(request, event, form=BoothForm(prefix="stan"), plan_form=plan_form)
+    return _booths_page(
+        request, event, form=BoothForm(prefix="stan", event=event), plan_form=plan_form
+    )
 
 
 def booth_edit(request, pk, booth_pk):
