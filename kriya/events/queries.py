@@ -318,12 +318,15 @@ def previous_edition(event: Event) -> Event | None:
     )
 
 
-def year_view(year: int, regency: str | None = None) -> list[dict]:
+def year_view(year: int, regency: str | None = None, among=None) -> list[dict]:
     """Every event of a year with its exhibitors, reported turnover and visitors: three
-    aggregate queries for any number of events."""
+    aggregate queries for any number of events. `among`: only these events (a
+    queryset, e.g. an association's organised events)."""
     events = Event.objects.filter(year=year).exclude(status=EventStatus.DRAFT)
     if regency:
         events = events.filter(regency_id=regency)
+    if among is not None:
+        events = events.filter(pk__in=among.values("pk"))
     events = list(
         events.select_related("district").annotate(
             exhibitors=Count("applications", filter=Q(applications__status__in=EXHIBITING))

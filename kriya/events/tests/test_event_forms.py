@@ -102,7 +102,7 @@ def test_another_regencys_unit_cannot_be_the_organiser(
 
 
 def test_an_association_member_organises_its_own_events(
-    client, make_user, member, regions, probolinggo_unit
+    client, make_user, member, regions, probolinggo_unit, officer
 ):
     association = Organisation.objects.create(
         name="Asosiasi Perajin Batik", kind=OrganisationKind.ASSOCIATION, regency=regions["35.13"]
@@ -115,8 +115,10 @@ def test_an_association_member_organises_its_own_events(
     assert event.organiser == association
     assert client.get(reverse("events:edit", args=[event.pk])).status_code == 200
     # ...but not the regency unit's events.
-    other = make_event(None, probolinggo_unit, status="draft", name="Acara Dinas")
+    other = make_event(officer, probolinggo_unit, status="published", name="Acara Dinas")
     assert client.get(reverse("events:edit", args=[other.pk])).status_code == 404
+    year = client.get(reverse("events:year", args=[other.year])).content.decode()
+    assert "Acara Dinas" not in year
 
 
 @pytest.fixture

@@ -224,8 +224,14 @@ def report(request, pk):
 
 def year(request, year):
     access.require_organiser(request.user)
-    from kriya.accounts.access import officer_regency_codes
+    from kriya.accounts.access import has_role, officer_regency_codes
+    from kriya.accounts.models import Role
 
     codes = sorted(officer_regency_codes(request.user))
-    rows = queries.year_view(year, codes[0] if codes else None)
+    # A regency officer sees their regency's year; an association member only the
+    # events they organise; an administrator all.
+    among = None
+    if not codes and not has_role(request.user, Role.ADMINISTRATOR):
+        among = access.organised_events(request.user)
+    rows = queries.year_view(year, codes[0] if codes else None, among=among)
     return render(request, "events/year.html", {"rows": rows, "year": year})
