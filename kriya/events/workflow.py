@@ -1,7 +1,8 @@
 """The lifecycles of events and of exhibitor applications.
 
 An **event** is moved by its organisers (`is_organiser`): a regency officer of the
-event's regency, or a regency officer of the organising or a co-organising unit.
+event's regency, a regency officer of the organising or a co-organising unit, or a
+member of an organising association.
 
     draft → published → call_open → call_closed → running → reporting → closed
 
