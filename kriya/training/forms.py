@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kriya.regions.models import Region
 
-from .models import Participant, UnitResult
+from .models import BatchRequest, Participant, Programme, UnitResult
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -112,3 +112,23 @@ class AssessmentForm(forms.Form):
     note = forms.CharField(
         label=_("Catatan penilai"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class BatchRequestForm(forms.ModelForm):
+    """What an in-house batch requested through the service desk should be."""
+
+    class Meta:
+        model = BatchRequest
+        fields = ["programme", "starts_on", "ends_on", "venue_kind", "venue_detail", "capacity"]
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.published().order_by("title_id")
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checkin, documents, manage, mine, public
+from .views import checkin, documents, in_house, manage, mine, public
 
 app_name = "training"
 
@@ -19,6 +19,8 @@ urlpatterns = [
         name="enrolment_action",
     ),
     path("pelatihan/kelola/", manage.batch_list, name="manage"),
+    path("pelatihan/permintaan/", in_house.request_list, name="in_house_list"),
+    path("pelatihan/permintaan/<int:pk>/", in_house.request_details, name="in_house"),
     path("pelatihan/kelola/<int:pk>/", manage.manage_batch, name="manage_batch"),
     path(
         "pelatihan/kelola/<int:pk>/status/<str:action>/",
