@@ -132,3 +132,44 @@ class BatchRequestForm(forms.ModelForm):
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
         return data
+
+
+MAX_NAME_LIST_BYTES = 5 * 1024 * 1024
+
+
+class NameListForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas daftar nama"),
+        help_text=_(
+            "Excel (.xlsx) atau CSV (UTF-8). Kolom wajib: Nama, Tanggal Lahir, Jenis Kelamin, "
+            "No HP; boleh juga E-mail, Pendidikan, Sekolah, Kecamatan, Desa/Kelurahan, NIK."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,.csv,text/csv,application/vnd.openxmlformats-"
+                "officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Setiap orang dalam daftar ini setuju datanya dicatat untuk pendaftaran pelatihan "
+            "dan sudah diberi tahu untuk apa data itu dipakai."
+        ),
+        required=True,
+        error_messages={"required": _("Centang bila setiap orang sudah memberi persetujuan.")},
+    )
+
+    def clean_file(self):
+        from .imports import NAME_LIST, SourceError, open_sheet
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_NAME_LIST_BYTES:
+            raise forms.ValidationError(_("Berkas terlalu besar (paling besar 5 MB)."))
+        try:
+            sheet = open_sheet(upload, NAME_LIST)
+        except SourceError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        sheet.close()
+        upload.seek(0)
+        return upload

@@ -33,6 +33,7 @@ urlpatterns = [
         name="attendance",
     ),
     path("pelatihan/kelola/<int:pk>/nilai/", manage.scores, name="scores"),
+    path("pelatihan/kelola/<int:pk>/impor/", manage.import_names, name="import_names"),
     path("pelatihan/kelola/<int:pk>/ekspor.csv", manage.export, {"fmt": "csv"}, name="export_csv"),
     path(
         "pelatihan/kelola/<int:pk>/ekspor.xlsx", manage.export, {"fmt": "xlsx"}, name="export_xlsx"

@@ -18,9 +18,9 @@ from kriya.accounts.models import Role
 from kriya.core.workflow import InvalidTransition
 from kriya.regions.picker import PICK_BUTTON, build_picker
 
-from .. import queries, services
+from .. import imports, queries, services
 from ..access import batches_managed_by, get_batch_for, get_enrolment_for, get_public_batch
-from ..forms import AssessmentForm, CancelBatchForm, ConsentForm, ParticipantForm
+from ..forms import AssessmentForm, CancelBatchForm, ConsentForm, NameListForm, ParticipantForm
 from ..models import Channel, Session
 from ..workflow import BATCH, is_organiser
 
@@ -263,3 +263,28 @@ def export(request, pk: int, fmt: str):
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def import_names(request, pk: int):
+    """An organiser enrols a spreadsheet of names; the page then shows a line per row."""
+    batch = get_batch_for(request.user, pk)
+    if not is_organiser(request.user, batch):
+        raise Http404
+    outcome = None
+    if request.method == "POST":
+        form = NameListForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                outcome = imports.enrol_from_file(
+                    batch=batch, fileobj=upload, consent=True, by=request.user
+                )
+            except imports.SourceError as error:
+                form.add_error("file", str(error))
+            finally:
+                upload.seek(0)
+    else:
+        form = NameListForm()
+    return render(
+        request, "training/import_names.html", {"batch": batch, "form": form, "outcome": outcome}
+    )
