@@ -650,3 +650,36 @@ class UnitAssessment(models.Model):
 
     def __str__(self):
         return f"{self.unit_id}: {self.get_judgement_display()}"
+
+
+class CertificationReferral(models.Model):
+    """A competent result handed on to competency certification (LSP, the desk's service
+    `sertifikasi_kompetensi`): once per participant and batch. It carries what the
+    request is prefilled with — the person, the units assessed competent and the
+    references of the evidence — and the desk request once the business files it."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.PROTECT, related_name="certification_referral"
+    )
+    units = models.JSONField(_("unit kompeten"), default=list)
+    evidence = models.JSONField(_("rujukan bukti"), default=list)
+    service_request = models.OneToOneField(
+        "desk.ServiceRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_referral",
+        verbose_name=_("permohonan sertifikasi kompetensi"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("rujukan sertifikasi kompetensi")
+        verbose_name_plural = _("rujukan sertifikasi kompetensi")
+
+    def __str__(self):
+        return f"{self.enrolment_id}"

@@ -39,6 +39,12 @@ urlpatterns = [
         "pelatihan/kelola/<int:pk>/ekspor.xlsx", manage.export, {"fmt": "xlsx"}, name="export_xlsx"
     ),
     path("pelatihan/penilaian/<int:pk>/", manage.assess, name="assess"),
+    path(
+        "pelatihan/penilaian/<int:pk>/sertifikasi/",
+        manage.refer_to_certification,
+        name="refer_certification",
+    ),
+    path("pelatihan/sertifikasi/<int:pk>/ajukan/", manage.file_referral, name="file_referral"),
     path("pelatihan/saya/<int:pk>/tanda-peserta/", documents.pass_page, name="pass"),
     path(
         "pelatihan/saya/<int:pk>/sertifikat.pdf",
