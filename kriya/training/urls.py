@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checkin, documents, in_house, manage, mine, public
+from .views import checkin, documents, edit, in_house, manage, mine, public
 
 app_name = "training"
 
@@ -19,6 +19,15 @@ urlpatterns = [
         name="enrolment_action",
     ),
     path("pelatihan/kelola/", manage.batch_list, name="manage"),
+    path("pelatihan/kelola/program/", edit.programme_list, name="programme_list"),
+    path("pelatihan/kelola/program/baru/", edit.programme_edit, name="programme_new"),
+    path("pelatihan/kelola/program/<int:pk>/", edit.programme_edit, name="programme_edit"),
+    path(
+        "pelatihan/kelola/program/<int:programme_pk>/angkatan-baru/",
+        edit.batch_edit,
+        name="batch_new",
+    ),
+    path("pelatihan/kelola/<int:pk>/ubah/", edit.batch_edit, name="batch_edit"),
     path("pelatihan/permintaan/", in_house.request_list, name="in_house_list"),
     path("pelatihan/permintaan/<int:pk>/", in_house.request_details, name="in_house"),
     path("pelatihan/kelola/<int:pk>/", manage.manage_batch, name="manage_batch"),
