@@ -106,6 +106,8 @@ def test_details_page_access(client, in_house_request, owner_business, desk, mak
     if who in ("owner", "desk"):
         assert response.status_code == 200
         assert b'name="starts_on"' in response.content
+        listing = client.get("/pelatihan/permintaan/")
+        assert f'data-request="{req.pk}"' in listing.content.decode()
     else:
         assert response.status_code in (302, 404)
 
