@@ -141,3 +141,25 @@ def test_new_batch_is_a_draft_and_edit_keeps_status(
     client.force_login(other_organiser)
     assert client.get(f"/pelatihan/kelola/{opened.pk}/ubah/").status_code == 404
     assert client.get(f"/pelatihan/kelola/program/{programme.pk}/angkatan-baru/").status_code == 404
+
+
+def test_programme_list_constant_queries(
+    client, organiser, programme, probolinggo_unit, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(organiser)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/pelatihan/kelola/program/").status_code == 200
+    for n in range(5):
+        Programme.objects.create(
+            slug=f"p-{n}",
+            title_id=f"Program {n}",
+            organiser=probolinggo_unit,
+            sector="batik",
+            technique="bordir",
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/pelatihan/kelola/program/").content.decode()
+    assert html.count("data-programme=") == 6

@@ -128,3 +128,23 @@ def test_details_form_errors_at_the_field(client, in_house_request, owner_busine
     assert response.status_code == 200
     assert "ends_on" in response.context["form"].errors
     assert not BatchRequest.objects.filter(service_request=req).exists()
+
+
+def test_request_list_constant_queries(
+    client, in_house_request, owner_business, programme, desk, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = in_house_request()
+    _details(first, desk, programme=programme)
+    client.force_login(desk)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/pelatihan/permintaan/")
+    for _ in range(3):
+        req = in_house_request()
+        _details(req, desk, programme=programme)
+        desk_services.complete_request(request=req, by=desk)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/pelatihan/permintaan/").content.decode()
+    assert html.count("data-request=") == 4
