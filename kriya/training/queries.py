@@ -11,6 +11,7 @@ from .models import (
     Attendance,
     Batch,
     BatchStatus,
+    CertificationReferral,
     CompetencyUnit,
     Enrolment,
     EnrolmentStatus,
@@ -162,13 +163,14 @@ def batch_summary(batch) -> dict:
     return row
 
 
-FUNNEL_STEPS = ("enrolled", "attended", "completed", "competent")
+FUNNEL_STEPS = ("enrolled", "attended", "completed", "competent", "certification_requested")
 
 
 def funnel(programme) -> dict:
-    """Enrolment → attendance → completion → competency for the programme, per batch and
-    per year, each broken down by gender and age group (youth: under 30 on the batch's
-    first day). Four queries whatever the number of batches and people.
+    """Enrolment → attendance → completion → competency → certification requested for the
+    programme, per batch and per year, each broken down by gender and age group (youth:
+    under 30 on the batch's first day). Five queries whatever the number of batches and
+    people.
 
     Returns {"batches": [(batch, counts)], "years": [(year, counts)], "total": counts},
     where counts = {step: {"all", "female", "male", "youth"}}."""
@@ -196,6 +198,11 @@ def funnel(programme) -> dict:
         enrolment__batch_id__in=list(by_id), judgement=UnitResult.COMPETENT
     ).values_list("enrolment_id", "unit_id"):
         competent.setdefault(enrolment_id, set()).add(unit_id)
+    referred = set(
+        CertificationReferral.objects.filter(enrolment__batch_id__in=list(by_id)).values_list(
+            "enrolment_id", flat=True
+        )
+    )
 
     def empty():
         return {step: {"all": 0, "female": 0, "male": 0, "youth": 0} for step in FUNNEL_STEPS}
@@ -213,6 +220,8 @@ def funnel(programme) -> dict:
             steps.append("completed")
             if not units or units <= competent.get(pk, set()):
                 steps.append("competent")
+        if pk in referred:
+            steps.append("certification_requested")
         year = per_year.setdefault(start.year, empty())
         for counts in (per_batch[batch_id], year, total):
             for step in steps:

@@ -39,6 +39,7 @@ def programme(request, slug: str):
         "attended": _("Hadir"),
         "completed": _("Lulus"),
         "competent": _("Kompeten"),
+        "certification_requested": _("Mengajukan sertifikasi kompetensi"),
     }
     steps = [(step, labels[step]) for step in queries.FUNNEL_STEPS]
     lines = [
