@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Min, Q, Sum
@@ -20,28 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kriya.core.charts import Chart, Series
+from kriya.core.figures import DASHBOARDS, Dashboard, register_dashboard
 
 from . import discovery
 from .scope import Filters
 
-
-@dataclass(frozen=True)
-class Dashboard:
-    key: str  # the URL's slug and the API's enum value
-    title: str
-    description: str
-    build: Callable[[Filters], list[Chart]]
-    order: int = 50
-
-
-REGISTRY: dict[str, Dashboard] = {}
-
-
-def register(dashboard: Dashboard) -> Dashboard:
-    if dashboard.key in REGISTRY and REGISTRY[dashboard.key] is not dashboard:
-        raise ValueError(f"dashboard {dashboard.key!r} is defined twice")
-    REGISTRY[dashboard.key] = dashboard
-    return dashboard
+REGISTRY = DASHBOARDS
+register = register_dashboard
 
 
 def discover() -> None:

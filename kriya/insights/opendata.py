@@ -21,14 +21,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+
+from kriya.core.figures import DATASETS, Column, Dataset, register_dataset
 
 from . import discovery
 
@@ -45,40 +45,8 @@ FORMATS = {
 }
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    title: str  # Indonesian
-    type: str  # string, integer, date, month
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Dataset:
-    slug: str
-    title: str
-    description: str
-    columns: tuple[Column, ...]
-    rows: Callable[[], Iterable[tuple]]  # in the order of the columns
-    modified: Callable[[], date | None]
-    keywords: tuple[str, ...] = ()
-    theme: str = "ekonomi"
-    frequency: str = "bulanan"
-    suppressed: bool = True  # small-cell suppression applies (aggregated counts)
-    count_column: str = "jumlah"
-    kinds: tuple[str, ...] = ("business",)  # page-cache kinds of its pages
-    order: int = 50
-    extra: dict = field(default_factory=dict)
-
-
-REGISTRY: dict[str, Dataset] = {}
-
-
-def register(dataset: Dataset) -> Dataset:
-    if dataset.slug in REGISTRY and REGISTRY[dataset.slug] is not dataset:
-        raise ValueError(f"dataset {dataset.slug!r} is defined twice")
-    REGISTRY[dataset.slug] = dataset
-    return dataset
+REGISTRY = DATASETS
+register = register_dataset
 
 
 def discover() -> None:
