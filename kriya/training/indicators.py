@@ -5,7 +5,7 @@ counted on its batch's first day, in WIB."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
@@ -77,9 +77,9 @@ def completed(regency, start, end, district=None):
     )
 
 
-def competent(regency, start, end, district=None):
-    """Completed, in a programme with practical units, every one of them assessed
-    competent (the funnel's last step, `queries.funnel`)."""
+def competent_q() -> Q:
+    """Of a completed enrolment: its programme has practical units and every one of them
+    was assessed competent (the funnel's last step, `queries.funnel`)."""
     units = CompetencyUnit.objects.filter(outcomes__session__programme=OuterRef("batch__programme"))
     missing = units.exclude(
         Exists(
@@ -90,7 +90,11 @@ def competent(regency, start, end, district=None):
             )
         )
     )
-    return completed(regency, start, end, district).filter(Exists(units), ~Exists(missing))
+    return Q(status=EnrolmentStatus.COMPLETED) & Q(Exists(units)) & ~Q(Exists(missing))
+
+
+def competent(regency, start, end, district=None):
+    return completed(regency, start, end, district).filter(competent_q())
 
 
 def _local_day(moment):
