@@ -129,9 +129,9 @@ class Dataset:
     kinds: tuple[str, ...] = ("business",)  # page-cache kinds of its pages
     order: int = 50
     extra: dict = field(default_factory=dict)
-    # Further count columns suppressed like `count_column` (a figure per row that could
-    # single out fewer than five people or businesses).
-    also_suppressed: tuple[str, ...] = ()
+    # Further columns published empty whenever the row's count is suppressed: a sum over
+    # fewer than five people or businesses (an exhibitor's turnover) would single them out.
+    suppressed_with_count: tuple[str, ...] = ()
 
 
 DATASETS: dict[str, Dataset] = {}
@@ -142,3 +142,24 @@ def register_dataset(dataset: Dataset) -> Dataset:
         raise ValueError(f"dataset {dataset.slug!r} is defined twice")
     DATASETS[dataset.slug] = dataset
     return dataset
+
+
+# The region and month columns every aggregated dataset starts with (Kepmendagri codes).
+REGION_COLUMNS = (
+    Column("kode_kabupaten", "Kode kabupaten/kota", "string", "Kode Kepmendagri, mis. 35.13"),
+    Column("nama_kabupaten", "Nama kabupaten/kota", "string"),
+    Column("kode_kecamatan", "Kode kecamatan", "string", "Kode Kepmendagri, mis. 35.13.01"),
+    Column("nama_kecamatan", "Nama kecamatan", "string"),
+    Column("bulan", "Bulan", "month", "Tahun dan bulan, YYYY-MM (WIB)"),
+)
+
+
+def month_text(value) -> str:
+    """A date or datetime (a TruncMonth) as YYYY-MM in WIB."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return f"{value.year:04d}-{value.month:02d}"

@@ -28,7 +28,14 @@ from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from kriya.core.figures import DATASETS, Column, Dataset, register_dataset
+from kriya.core.figures import (
+    DATASETS,
+    REGION_COLUMNS,
+    Column,
+    Dataset,
+    month_text,
+    register_dataset,
+)
 
 from . import discovery
 
@@ -77,12 +84,16 @@ def table(dataset: Dataset) -> tuple[list[str], list[list]]:
     """The header and the rows as published: suppressed counts empty, with a note column."""
     header = [c.name for c in dataset.columns]
     index = header.index(dataset.count_column) if dataset.suppressed else None
+    with_count = [header.index(name) for name in dataset.suppressed_with_count]
     rows = []
     for row in dataset.rows():
         row = [_plain(v) for v in row]
         if index is not None:
             original = row[index]
             row[index] = suppress(original)
+            if row[index] is None:
+                for other in with_count:
+                    row[other] = None
             row.append(SUPPRESSED_NOTE if row[index] is None and original else "")
         rows.append(row)
     if index is not None:
@@ -296,10 +307,7 @@ def ckan_package(dataset: Dataset, base_url: str) -> dict:
 # --- The datasets ---------------------------------------------------------------------------
 
 
-def _month(value) -> str:
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return f"{value.year:04d}-{value.month:02d}"
+_month = month_text
 
 
 def _business_rows():
@@ -339,14 +347,6 @@ def _business_modified():
     value = Business.objects.aggregate(m=Max("updated_at"))["m"]
     return timezone.localtime(value).date() if value else None
 
-
-REGION_COLUMNS = (
-    Column("kode_kabupaten", "Kode kabupaten/kota", "string", "Kode Kepmendagri, mis. 35.13"),
-    Column("nama_kabupaten", "Nama kabupaten/kota", "string"),
-    Column("kode_kecamatan", "Kode kecamatan", "string", "Kode Kepmendagri, mis. 35.13.01"),
-    Column("nama_kecamatan", "Nama kecamatan", "string"),
-    Column("bulan", "Bulan", "month", "Tahun dan bulan, YYYY-MM (WIB)"),
-)
 
 register(
     Dataset(
