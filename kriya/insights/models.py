@@ -114,7 +114,10 @@ class ExportJob(models.Model):
         ("usaha", _("Data usaha")),
         ("permohonan", _("Permohonan layanan")),
         ("sertifikat", _("Sertifikat")),
+        ("peserta", _("Peserta pelatihan")),
+        ("penjualan", _("Penjualan pameran")),
     ]
+    FORMATS = [("csv", "CSV"), ("xlsx", "XLSX")]
 
     requested_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="+", editable=False
@@ -128,6 +131,7 @@ class ExportJob(models.Model):
         related_name="+",
         verbose_name=_("kabupaten/kota"),
     )
+    file_format = models.CharField(_("format"), max_length=4, choices=FORMATS, default="csv")
     rows_total = models.PositiveIntegerField(default=0, editable=False)
     rows_done = models.PositiveIntegerField(default=0, editable=False)
     file = models.FileField(_("berkas"), storage=private_storage, upload_to=export_path, blank=True)

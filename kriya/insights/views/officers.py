@@ -262,12 +262,17 @@ def exports_page(request):
     if request.method == "POST":
         kind = request.POST.get("jenis", "")
         regency = (request.POST.get("kabupaten") or "").strip() or None
+        file_format = request.POST.get("format") or "csv"
         if kind not in dict(ExportJob.KINDS):
             messages.error(request, _("Pilih jenis data."))
+        elif file_format not in dict(ExportJob.FORMATS):
+            messages.error(request, _("Pilih format berkas."))
         elif regency is not None and not scope.allows(regency):
             raise Http404
         else:
-            exports.request_export(by=request.user, kind=kind, regency=regency)
+            exports.request_export(
+                by=request.user, kind=kind, regency=regency, file_format=file_format
+            )
             messages.success(request, _("Ekspor sedang disiapkan."))
         return HttpResponseRedirect(reverse("insights:exports"))
     jobs = list(ExportJob.objects.filter(requested_by=request.user).select_related("regency")[:20])
@@ -283,6 +288,7 @@ def exports_page(request):
                 "jobs": jobs,
                 "running": running,
                 "kinds": ExportJob.KINDS,
+                "formats": ExportJob.FORMATS,
                 "regencies": scope.regency_choices() if scope.is_agency else [],
             },
         )
@@ -304,6 +310,6 @@ def export_download(request, pk: int):
         job.file.open("rb"),
         as_attachment=True,
         filename=job.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
-        content_type="text/csv; charset=utf-8",
+        content_type=exports.CONTENT_TYPES[job.file_format],
     )
     return _private(response)
