@@ -119,7 +119,63 @@ def registry_charts(filters: Filters) -> list[Chart]:
         unit=_("usaha"),
         kind="hbar",
     )
-    return [charts["growth"], charts["status"], charts["district"], charts["sector"], size_chart]
+    return [
+        charts["growth"],
+        charts["status"],
+        charts["district"],
+        charts["sector"],
+        size_chart,
+        semester_report_chart(filters),
+    ]
+
+
+def _semesters(start: date, end: date) -> list[str]:
+    return [
+        f"{year}-S{half}"
+        for year in range(start.year, end.year + 1)
+        for half in (1, 2)
+        if date(year, 1 if half == 1 else 7, 1) <= end
+        and date(year, 6 if half == 1 else 12, 30) >= start
+    ]
+
+
+def semester_report_chart(filters: Filters) -> Chart:
+    """The share of today's verified businesses that confirmed their semester industry
+    report, for each semester the period touches: two queries."""
+    from kriya.registry.models import Business, BusinessStatus
+
+    from .models import SemesterReport
+
+    verified = _place(Business.objects.filter(status=BusinessStatus.VERIFIED), "", filters)
+    keys = _semesters(filters.start, filters.end)
+    reported = dict(
+        SemesterReport.objects.filter(period__in=keys, is_current=True, business__in=verified)
+        .values("period")
+        .annotate(n=Count("id"))
+        .values_list("period", "n")
+    )
+    total = verified.count()
+    done = tuple(reported.get(k, 0) for k in keys)
+    return Chart(
+        key="laporan-semester",
+        title=_("Usaha yang melaporkan laporan semester industri"),
+        label_header=_("Semester"),
+        labels=keys,
+        series=(
+            Series(_("Sudah melapor"), done),
+            Series(_("Belum melapor"), tuple(max(0, total - n) for n in done)),
+            Series(
+                _("Bagian yang melapor"),
+                tuple(round(100 * n / total, 1) if total else None for n in done),
+                plot=False,
+                style="percent",
+                decimals=1,
+            ),
+        ),
+        unit=_("usaha"),
+        kind="stacked",
+        summary=_("Dari usaha yang terverifikasi saat ini."),
+    )
 
 
 # --- Service desk ----------------------------------------------------------------------

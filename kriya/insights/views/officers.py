@@ -313,3 +313,49 @@ def export_download(request, pk: int):
         content_type=exports.CONTENT_TYPES[job.file_format],
     )
     return _private(response)
+
+
+# --- The business's semester confirmation ------------------------------------------------
+
+
+def semester_report(request, pk: int):
+    """A business (its owner or facilitator) confirms its semester report, prefilled from
+    Kriya; a second confirmation of the same semester is a correction with a reason."""
+    from .. import industry, performance
+    from ..forms import SemesterReportForm
+
+    business = industry.get_reporting_business_for(request.user, pk)
+    period = performance.semester(request.GET.get("periode"))
+    current = industry.current_report(business, period)
+    if request.method == "POST":
+        form = SemesterReportForm(request.POST, correcting=current is not None)
+        if form.is_valid():
+            try:
+                industry.confirm_report(
+                    business=business, period=period, data=form.cleaned_data, by=request.user
+                )
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                messages.success(request, _("Laporan semester dikonfirmasi. Terima kasih."))
+                url = reverse("insights:semester_report", args=[business.pk])
+                return redirect(f"{url}?periode={period.key}")
+    else:
+        form = SemesterReportForm(
+            initial=industry.prefill(business, period), correcting=current is not None
+        )
+    return _private(
+        render(
+            request,
+            "insights/semester_report.html",
+            {
+                "business": business,
+                "period": period,
+                "periods": performance.semester_choices(),
+                "form": form,
+                "current": current,
+                "history": industry.history(business, period),
+            },
+        )
+    )
