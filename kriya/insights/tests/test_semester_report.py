@@ -157,3 +157,10 @@ def test_share_that_reported_is_on_the_registry_dashboard(client, shop, officer,
     line = next(row for row in csv.splitlines() if row.startswith("2026-S1,"))
     assert line.startswith("2026-S1,1,1,") and "50" in line
     assert industry.reporting_share(["35.13"], semester(PERIOD)) == (1, 2)
+
+
+def test_owner_home_links_the_semester_form(client, shop, world):
+    client.force_login(world["owner"])
+    text = client.get(reverse("core:my_home")).content.decode()
+    assert reverse("insights:semester_report", args=[shop.pk]) in text
+    assert "belum dikonfirmasi" in text
