@@ -109,3 +109,14 @@ def test_queries_do_not_grow_with_data(client, head, key, make_enrolment, world,
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(("key", "mine"), [("peserta_dilatih", 3), ("omzet_acara", 1_500_000)])
+def test_indicator_api_gives_own_regency_and_refuses_the_other(
+    client, officer, people, fairs, key, mine
+):
+    client.force_login(officer)
+    body = client.get(f"{API}/indicators/{key}", {"period": "2026"}).json()
+    assert body["value"] == mine and body["definition"]
+    theirs = client.get(f"{API}/indicators/{key}", {"period": "2026", "regency": "35.74"})
+    assert theirs.status_code == 404
