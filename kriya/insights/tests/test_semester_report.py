@@ -132,6 +132,8 @@ def test_regency_report_uses_the_confirmation_and_marks_who_reported(client, sho
     client.force_login(world["owner"])
     client.post(_url(shop), DATA)
     client.force_login(officer)
+    page = client.get("/dasbor/laporan-industri/", {"periode": PERIOD}).content.decode()
+    assert "1 dari 2 usaha terverifikasi" in page
     response = client.get("/dasbor/laporan-industri/", {"unduh": "1", "periode": PERIOD})
     rows = list(load_workbook(io.BytesIO(response.content))["laporan"].values)
     header = list(rows[0])

@@ -245,6 +245,9 @@ def industry_report(request):
             "periods": performance.semester_choices(),
             "regencies": scope.regency_choices() if scope.is_agency else [],
             "columns": industry.columns(),
+            "share": industry.reporting_share([filters.regency], period)
+            if filters.regency
+            else None,
         },
     )
 
