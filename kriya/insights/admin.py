@@ -7,7 +7,7 @@ from django.contrib import admin
 from kriya.core import audit
 
 from . import indicators
-from .models import CooperationAgreement, Target
+from .models import CooperationAgreement, SemesterReport, Target
 
 
 class TargetInlineForm(forms.ModelForm):
@@ -45,3 +45,23 @@ class CooperationAgreementAdmin(admin.ModelAdmin):
             obj=obj,
             data={"number": obj.number, "regency": obj.regency_id, "by": "admin"},
         )
+
+
+@admin.register(SemesterReport)
+class SemesterReportAdmin(admin.ModelAdmin):
+    """Read-only: a business confirms (and corrects) its report on its own page, where
+    history is kept; the admin only looks."""
+
+    list_display = ["business", "period", "is_current", "confirmed_by", "created_at"]
+    list_filter = ["period", "is_current"]
+    search_fields = ["business__name", "business__nib"]
+    list_select_related = ["business", "confirmed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

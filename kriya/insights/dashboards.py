@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Min, Q, Sum
@@ -20,28 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kriya.core.charts import Chart, Series
+from kriya.core.figures import DASHBOARDS, Dashboard, register_dashboard
 
 from . import discovery
 from .scope import Filters
 
-
-@dataclass(frozen=True)
-class Dashboard:
-    key: str  # the URL's slug and the API's enum value
-    title: str
-    description: str
-    build: Callable[[Filters], list[Chart]]
-    order: int = 50
-
-
-REGISTRY: dict[str, Dashboard] = {}
-
-
-def register(dashboard: Dashboard) -> Dashboard:
-    if dashboard.key in REGISTRY and REGISTRY[dashboard.key] is not dashboard:
-        raise ValueError(f"dashboard {dashboard.key!r} is defined twice")
-    REGISTRY[dashboard.key] = dashboard
-    return dashboard
+REGISTRY = DASHBOARDS
+register = register_dashboard
 
 
 def discover() -> None:
@@ -136,7 +119,63 @@ def registry_charts(filters: Filters) -> list[Chart]:
         unit=_("usaha"),
         kind="hbar",
     )
-    return [charts["growth"], charts["status"], charts["district"], charts["sector"], size_chart]
+    return [
+        charts["growth"],
+        charts["status"],
+        charts["district"],
+        charts["sector"],
+        size_chart,
+        semester_report_chart(filters),
+    ]
+
+
+def _semesters(start: date, end: date) -> list[str]:
+    return [
+        f"{year}-S{half}"
+        for year in range(start.year, end.year + 1)
+        for half in (1, 2)
+        if date(year, 1 if half == 1 else 7, 1) <= end
+        and date(year, 6 if half == 1 else 12, 30) >= start
+    ]
+
+
+def semester_report_chart(filters: Filters) -> Chart:
+    """The share of today's verified businesses that confirmed their semester industry
+    report, for each semester the period touches: two queries."""
+    from kriya.registry.models import Business, BusinessStatus
+
+    from .models import SemesterReport
+
+    verified = _place(Business.objects.filter(status=BusinessStatus.VERIFIED), "", filters)
+    keys = _semesters(filters.start, filters.end)
+    reported = dict(
+        SemesterReport.objects.filter(period__in=keys, is_current=True, business__in=verified)
+        .values("period")
+        .annotate(n=Count("id"))
+        .values_list("period", "n")
+    )
+    total = verified.count()
+    done = tuple(reported.get(k, 0) for k in keys)
+    return Chart(
+        key="laporan-semester",
+        title=_("Usaha yang melaporkan laporan semester industri"),
+        label_header=_("Semester"),
+        labels=keys,
+        series=(
+            Series(_("Sudah melapor"), done),
+            Series(_("Belum melapor"), tuple(max(0, total - n) for n in done)),
+            Series(
+                _("Bagian yang melapor"),
+                tuple(round(100 * n / total, 1) if total else None for n in done),
+                plot=False,
+                style="percent",
+                decimals=1,
+            ),
+        ),
+        unit=_("usaha"),
+        kind="stacked",
+        summary=_("Dari usaha yang terverifikasi saat ini."),
+    )
 
 
 # --- Service desk ----------------------------------------------------------------------

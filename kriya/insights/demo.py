@@ -23,6 +23,10 @@ TARGETS = [
     ("usaha_bersertifikat_batikmark", 6, (1, 2, 2, 1)),
     ("permohonan_selesai", 50, (10, 12, 15, 13)),
     ("ikm", 85, (None, None, None, None)),
+    # From training and events (their indicators.py).
+    ("pemuda_dilatih", 40, (None, 12, 16, 12)),
+    ("acara_terselenggara", 3, (None, 1, 1, 1)),
+    ("omzet_acara", 150_000_000, (None, 50_000_000, 50_000_000, 50_000_000)),
 ]
 
 

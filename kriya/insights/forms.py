@@ -37,3 +37,35 @@ class TargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in agreement.years]
         self.fields["indicator"].choices = indicators.choices()
+
+
+class SemesterReportForm(forms.ModelForm):
+    """The business's semester confirmation; the reason is asked only for a correction."""
+
+    class Meta:
+        from .models import SemesterReport
+
+        model = SemesterReport
+        fields = [
+            "products",
+            "workforce_men",
+            "workforce_women",
+            "capacity",
+            "capacity_unit",
+            "annual_turnover",
+            "raw_materials",
+            "raw_material_origin",
+            "export_value_usd",
+            "export_countries",
+            "correction_reason",
+        ]
+        widgets = {
+            "products": forms.Textarea(attrs={"rows": 2}),
+            "raw_materials": forms.Textarea(attrs={"rows": 2}),
+            "correction_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, correcting: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not correcting:
+            del self.fields["correction_reason"]

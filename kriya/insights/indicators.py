@@ -14,74 +14,16 @@ Later apps (training, events) add theirs with `register(Indicator(...))` in thei
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Avg, F, QuerySet
-from django.utils.translation import get_language
+
+from kriya.core.figures import INDICATORS, Indicator, Record, register_indicator
 
 from . import discovery
 
-
-@dataclass(frozen=True)
-class Record:
-    """One contributing record as the list page shows it."""
-
-    day: date | None
-    title: str
-    detail: str
-    place: str
-
-
-@dataclass(frozen=True)
-class Indicator:
-    key: str
-    name_id: str
-    name_en: str
-    definition_id: str
-    definition_en: str
-    unit_id: str
-    unit_en: str
-    records: Callable  # (regency, start, end, district=None) -> QuerySet
-    describe: Callable  # (record) -> Record
-    measure: Callable | None = None  # (queryset) -> value; None: count of records
-    decimals: int = 0
-    summable: bool = True  # may quarterly values be added up into the year's?
-    order: int = 50
-
-    def _pick(self, field: str) -> str:
-        if (get_language() or "id").startswith("en"):
-            return getattr(self, f"{field}_en") or getattr(self, f"{field}_id")
-        return getattr(self, f"{field}_id")
-
-    @property
-    def name(self) -> str:
-        return self._pick("name")
-
-    @property
-    def definition(self) -> str:
-        return self._pick("definition")
-
-    @property
-    def unit(self) -> str:
-        return self._pick("unit")
-
-    def value(self, regency: str | None, start: date, end: date, district: str | None = None):
-        qs = self.records(regency, start, end, district)
-        if self.measure is not None:
-            return self.measure(qs)
-        return qs.count()
-
-
-REGISTRY: dict[str, Indicator] = {}
-
-
-def register(indicator: Indicator) -> Indicator:
-    if indicator.key in REGISTRY and REGISTRY[indicator.key] != indicator:
-        raise ValueError(f"indicator {indicator.key!r} is defined twice")
-    REGISTRY[indicator.key] = indicator
-    return indicator
+REGISTRY = INDICATORS
+register = register_indicator
 
 
 def discover() -> None:

@@ -114,7 +114,10 @@ class ExportJob(models.Model):
         ("usaha", _("Data usaha")),
         ("permohonan", _("Permohonan layanan")),
         ("sertifikat", _("Sertifikat")),
+        ("peserta", _("Peserta pelatihan")),
+        ("penjualan", _("Penjualan pameran")),
     ]
+    FORMATS = [("csv", "CSV"), ("xlsx", "XLSX")]
 
     requested_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="+", editable=False
@@ -128,6 +131,7 @@ class ExportJob(models.Model):
         related_name="+",
         verbose_name=_("kabupaten/kota"),
     )
+    file_format = models.CharField(_("format"), max_length=4, choices=FORMATS, default="csv")
     rows_total = models.PositiveIntegerField(default=0, editable=False)
     rows_done = models.PositiveIntegerField(default=0, editable=False)
     file = models.FileField(_("berkas"), storage=private_storage, upload_to=export_path, blank=True)
@@ -150,3 +154,59 @@ class ExportJob(models.Model):
         if not self.rows_total:
             return 0
         return min(100, int(self.rows_done * 100 / self.rows_total))
+
+
+class MaterialOrigin(models.TextChoices):
+    LOCAL = "lokal", _("Lokal (kabupaten/provinsi sendiri)")
+    DOMESTIC = "domestik", _("Dalam negeri, provinsi lain")
+    IMPORT = "impor", _("Impor")
+    MIXED = "campuran", _("Campuran dalam negeri dan impor")
+
+
+class SemesterReport(models.Model):
+    """A business's confirmation of its semester industry report (issue 18, item 5): the
+    short form prefilled from Kriya. One current confirmation per business and semester;
+    a correction adds a new row and keeps the older one (`is_current=False`) as history."""
+
+    business = models.ForeignKey(
+        "registry.Business", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    period = models.CharField(_("semester"), max_length=7, editable=False)  # 2026-S1
+    products = models.TextField(_("produk utama"))
+    workforce_men = models.PositiveIntegerField(_("tenaga kerja laki-laki"))
+    workforce_women = models.PositiveIntegerField(_("tenaga kerja perempuan"))
+    capacity = models.PositiveBigIntegerField(
+        _("kapasitas produksi per tahun"), null=True, blank=True
+    )
+    capacity_unit = models.CharField(_("satuan kapasitas"), max_length=30, blank=True)
+    annual_turnover = models.PositiveBigIntegerField(_("nilai produksi/omzet per tahun (Rp)"))
+    raw_materials = models.TextField(_("bahan baku utama"))
+    raw_material_origin = models.CharField(
+        _("asal bahan baku"), max_length=10, choices=MaterialOrigin.choices
+    )
+    export_value_usd = models.PositiveBigIntegerField(
+        _("nilai ekspor per tahun (USD)"), null=True, blank=True
+    )
+    export_countries = models.CharField(_("negara tujuan ekspor"), max_length=200, blank=True)
+    correction_reason = models.TextField(_("alasan koreksi"), blank=True)
+    is_current = models.BooleanField(default=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["business", "period", "-created_at"]
+        verbose_name = _("laporan semester industri")
+        verbose_name_plural = _("laporan semester industri")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business", "period"],
+                condition=models.Q(is_current=True),
+                name="insights_semester_report_one_current",
+            )
+        ]
+        indexes = [models.Index(fields=["period", "is_current"], name="insights_semester_period")]
+
+    def __str__(self):
+        return f"{self.business_id} {self.period}"

@@ -21,14 +21,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+
+from kriya.core.figures import (
+    DATASETS,
+    REGION_COLUMNS,
+    Column,
+    Dataset,
+    month_text,
+    register_dataset,
+)
 
 from . import discovery
 
@@ -45,40 +52,8 @@ FORMATS = {
 }
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    title: str  # Indonesian
-    type: str  # string, integer, date, month
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Dataset:
-    slug: str
-    title: str
-    description: str
-    columns: tuple[Column, ...]
-    rows: Callable[[], Iterable[tuple]]  # in the order of the columns
-    modified: Callable[[], date | None]
-    keywords: tuple[str, ...] = ()
-    theme: str = "ekonomi"
-    frequency: str = "bulanan"
-    suppressed: bool = True  # small-cell suppression applies (aggregated counts)
-    count_column: str = "jumlah"
-    kinds: tuple[str, ...] = ("business",)  # page-cache kinds of its pages
-    order: int = 50
-    extra: dict = field(default_factory=dict)
-
-
-REGISTRY: dict[str, Dataset] = {}
-
-
-def register(dataset: Dataset) -> Dataset:
-    if dataset.slug in REGISTRY and REGISTRY[dataset.slug] is not dataset:
-        raise ValueError(f"dataset {dataset.slug!r} is defined twice")
-    REGISTRY[dataset.slug] = dataset
-    return dataset
+REGISTRY = DATASETS
+register = register_dataset
 
 
 def discover() -> None:
@@ -109,12 +84,16 @@ def table(dataset: Dataset) -> tuple[list[str], list[list]]:
     """The header and the rows as published: suppressed counts empty, with a note column."""
     header = [c.name for c in dataset.columns]
     index = header.index(dataset.count_column) if dataset.suppressed else None
+    with_count = [header.index(name) for name in dataset.suppressed_with_count]
     rows = []
     for row in dataset.rows():
         row = [_plain(v) for v in row]
         if index is not None:
             original = row[index]
             row[index] = suppress(original)
+            if row[index] is None:
+                for other in with_count:
+                    row[other] = None
             row.append(SUPPRESSED_NOTE if row[index] is None and original else "")
         rows.append(row)
     if index is not None:
@@ -328,10 +307,7 @@ def ckan_package(dataset: Dataset, base_url: str) -> dict:
 # --- The datasets ---------------------------------------------------------------------------
 
 
-def _month(value) -> str:
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return f"{value.year:04d}-{value.month:02d}"
+_month = month_text
 
 
 def _business_rows():
@@ -371,14 +347,6 @@ def _business_modified():
     value = Business.objects.aggregate(m=Max("updated_at"))["m"]
     return timezone.localtime(value).date() if value else None
 
-
-REGION_COLUMNS = (
-    Column("kode_kabupaten", "Kode kabupaten/kota", "string", "Kode Kepmendagri, mis. 35.13"),
-    Column("nama_kabupaten", "Nama kabupaten/kota", "string"),
-    Column("kode_kecamatan", "Kode kecamatan", "string", "Kode Kepmendagri, mis. 35.13.01"),
-    Column("nama_kecamatan", "Nama kecamatan", "string"),
-    Column("bulan", "Bulan", "month", "Tahun dan bulan, YYYY-MM (WIB)"),
-)
 
 register(
     Dataset(

@@ -19,6 +19,7 @@ urlpatterns = [
         name="programme_pdf",
     ),
     path("dasbor/laporan-industri/", officers.industry_report, name="industry_report"),
+    path("laporan-semester/<int:pk>/", officers.semester_report, name="semester_report"),
     path("dasbor/ekspor/", officers.exports_page, name="exports"),
     path("dasbor/ekspor/<int:pk>/unduh/", officers.export_download, name="export_download"),
     path("dasbor/<slug:key>/", officers.dashboard, name="dashboard"),

@@ -223,3 +223,135 @@ def reports(world, make_report):
         make_report(a, date(2026, 5, 4)),
         make_report(k, date(2026, 2, 5)),
     ]
+
+
+# --- Training and events, built by hand -------------------------------------------------
+
+
+@pytest.fixture
+def make_enrolment(world, probolinggo_unit):
+    """make(village, starts=, age=, status=, completed=, batch_status=, competent=)."""
+    from kriya.training.models import (
+        Batch,
+        CompetencyUnit,
+        Enrolment,
+        LearningOutcome,
+        Participant,
+        Programme,
+        Session,
+        UnitAssessment,
+    )
+
+    unit = CompetencyUnit.objects.create(code=f"U-{next(_seq)}", title_id="Membatik")
+    programme = Programme.objects.create(
+        slug=f"batik-{next(_seq)}",
+        title_id="Batik tulis",
+        organiser=probolinggo_unit,
+        sector="batik",
+        technique="batik_tulis",
+    )
+    practice = Session.objects.create(programme=programme, title_id="Praktik", is_practical=True)
+    LearningOutcome.objects.create(session=practice, text_id="Mencanting").units.add(unit)
+    batches: dict = {}
+
+    def make(
+        village,
+        *,
+        starts=date(2026, 2, 10),
+        age=20,
+        status="enrolled",
+        completed=None,
+        batch_status="completed",
+        competent=None,
+        gender="female",
+    ):
+        key = (starts, batch_status)
+        if key not in batches:
+            batches[key] = Batch.objects.create(
+                programme=programme,
+                number=len(batches) + 1,
+                starts_on=starts,
+                ends_on=starts,
+                status=batch_status,
+            )
+        n = next(_seq)
+        born = date(starts.year - age, starts.month, starts.day)
+        person = Participant.objects.create(
+            full_name=f"Peserta {n}",
+            birth_date=born,
+            gender=gender,
+            phone=f"0812{n:08d}",
+            village_id=village,
+        )
+        enrolment = Enrolment.objects.create(
+            batch=batches[key],
+            participant=person,
+            status=status,
+            channel="facilitator",
+            completed_at=at(completed) if completed else None,
+        )
+        if competent is not None:
+            UnitAssessment.objects.create(
+                enrolment=enrolment,
+                unit=unit,
+                judgement="competent" if competent else "not_yet",
+                assessor=world["owner"],
+            )
+        return enrolment
+
+    return make
+
+
+@pytest.fixture
+def make_event(world, probolinggo_unit):
+    """make(district, starts=, status=) -> Event with two days; `sell(event, business,
+    day_index, amount)` records a current sales report for an accepted exhibitor."""
+    from datetime import time, timedelta
+
+    from kriya.events.models import Event, EventDay
+
+    def make(district, *, starts=date(2026, 2, 10), status="closed", name=None):
+        n = next(_seq)
+        event = Event.objects.create(
+            year=starts.year,
+            name=name or f"Pameran {n}",
+            slug=f"pameran-{n}",
+            kind="expo",
+            organiser=probolinggo_unit,
+            regency_id=district[:5],
+            district_id=district,
+            venue="Pendopo",
+            starts_on=starts,
+            ends_on=starts + timedelta(days=1),
+            status=status,
+            created_by=world["owner"],
+        )
+        for i in range(2):
+            EventDay.objects.create(
+                event=event, date=starts + timedelta(days=i), opens_at=time(9), closes_at=time(17)
+            )
+        return event
+
+    return make
+
+
+@pytest.fixture
+def sell(db):
+    from kriya.events.models import Application, SalesReport
+
+    def do(event, business, day_index, amount, *, status="accepted", current=True):
+        application, _ = Application.objects.get_or_create(
+            event=event, business=business, defaults={"sector": "batik", "status": status}
+        )
+        day = list(event.days.all())[day_index]
+        return SalesReport.objects.create(
+            application=application,
+            day=day,
+            sector="batik",
+            transactions=1,
+            turnover=amount,
+            cash=amount,
+            is_current=current,
+        )
+
+    return do

@@ -80,3 +80,74 @@ def test_bad_kind_and_owner(client, officer, owner_user):
     assert response.status_code == 302 and not ExportJob.objects.exists()
     client.force_login(owner_user)
     assert client.get(URL).status_code == 403
+
+
+def _download(client, job):
+    response = client.get(reverse("insights:export_download", args=[job.pk]))
+    assert response.status_code == 200 and response.streaming
+    return b"".join(response.streaming_content)
+
+
+def _rows(xlsx: bytes) -> list:
+    import io
+
+    from openpyxl import load_workbook
+
+    return list(load_workbook(io.BytesIO(xlsx))["data"].values)
+
+
+@pytest.mark.parametrize("kind", ["peserta", "penjualan"])
+def test_participants_and_sales_of_the_officers_regency_as_xlsx(
+    client,
+    officer,
+    other_officer,
+    kind,
+    world,
+    make_enrolment,
+    make_event,
+    sell,
+    django_capture_on_commit_callbacks,
+):
+    make_enrolment("35.13.20.2001")
+    make_enrolment("35.74.01.1001")
+    mine = make_event("35.13.01", name="Pameran Sukapura")
+    sell(mine, world["business"]("35.13.01.2001"), 0, 150_000)
+    sell(mine, world["business"]("35.13.01.2001"), 1, 10, current=False)  # history
+    theirs = make_event("35.74.01", name="Festival Mayangan")
+    sell(theirs, world["business"]("35.74.01.1001"), 0, 9_000)
+    for user, place, other in (
+        (officer, "Paiton", "Mayangan"),
+        (other_officer, "Mayangan", "Paiton"),
+    ):
+        client.force_login(user)
+        _request(client, django_capture_on_commit_callbacks, jenis=kind, format="xlsx")
+        job = ExportJob.objects.filter(requested_by=user).get()
+        assert job.file_format == "xlsx" and job.rows_done == 1 and job.file.name.endswith(".xlsx")
+        rows = _rows(_download(client, job))
+        text = repr(rows[1:])
+        if kind == "peserta":
+            assert place in text and other not in text
+        else:
+            wanted = "Sukapura" if user == officer else "Mayangan"
+            assert wanted in text and ("Festival" in text) == (user == other_officer)
+        assert (
+            client.post(
+                URL, {"jenis": kind, "kabupaten": "35.74" if user == officer else "35.13"}
+            ).status_code
+            == 404
+        )
+        event = AuditEvent.objects.filter(verb="insights.export_downloaded", actor=user).get()
+        assert event.data == {"kind": kind, "regency": job.regency_id, "format": "xlsx", "rows": 1}
+
+
+def test_xlsx_quotes_formula_text_and_keeps_numbers(
+    client, officer, world, django_capture_on_commit_callbacks
+):
+    b = world["business"]("35.13.01.2001")
+    type(b).objects.filter(pk=b.pk).update(name="=HYPERLINK(1)")
+    client.force_login(officer)
+    _request(client, django_capture_on_commit_callbacks, jenis="usaha", format="xlsx")
+    rows = _rows(_download(client, ExportJob.objects.get()))
+    assert rows[0][0] == "nib" and rows[1][1] == "'=HYPERLINK(1)"
+    requested = AuditEvent.objects.get(verb="insights.export_requested")
+    assert requested.data["format"] == "xlsx" and requested.actor == officer

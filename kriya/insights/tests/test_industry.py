@@ -13,9 +13,18 @@ URL = "/dasbor/laporan-industri/"
 
 
 def test_every_column_is_marked_unverified_and_has_a_known_source():
+    from kriya.insights.models import SemesterReport
+    from kriya.registry.models import Business
+
     for c in industry.columns():
         assert c["verified"] is False
-        assert c["source"] == "empty" or c["source"].split(".")[0] in ("business", "report")
+        for source in c["source"].split("|"):
+            owner, _dot, name = source.partition(".")
+            assert owner in ("business", "report", "semester") or source == "empty"
+            if owner == "semester":
+                SemesterReport._meta.get_field(name)
+            if owner == "business" and name not in ("workforce_men", "products", "district"):
+                assert hasattr(Business, name) or name in ("regency",)
 
 
 def test_officer_downloads_own_regency_in_the_layout(client, officer, world):

@@ -245,6 +245,9 @@ def industry_report(request):
             "periods": performance.semester_choices(),
             "regencies": scope.regency_choices() if scope.is_agency else [],
             "columns": industry.columns(),
+            "share": industry.reporting_share([filters.regency], period)
+            if filters.regency
+            else None,
         },
     )
 
@@ -262,12 +265,17 @@ def exports_page(request):
     if request.method == "POST":
         kind = request.POST.get("jenis", "")
         regency = (request.POST.get("kabupaten") or "").strip() or None
+        file_format = request.POST.get("format") or "csv"
         if kind not in dict(ExportJob.KINDS):
             messages.error(request, _("Pilih jenis data."))
+        elif file_format not in dict(ExportJob.FORMATS):
+            messages.error(request, _("Pilih format berkas."))
         elif regency is not None and not scope.allows(regency):
             raise Http404
         else:
-            exports.request_export(by=request.user, kind=kind, regency=regency)
+            exports.request_export(
+                by=request.user, kind=kind, regency=regency, file_format=file_format
+            )
             messages.success(request, _("Ekspor sedang disiapkan."))
         return HttpResponseRedirect(reverse("insights:exports"))
     jobs = list(ExportJob.objects.filter(requested_by=request.user).select_related("regency")[:20])
@@ -283,6 +291,7 @@ def exports_page(request):
                 "jobs": jobs,
                 "running": running,
                 "kinds": ExportJob.KINDS,
+                "formats": ExportJob.FORMATS,
                 "regencies": scope.regency_choices() if scope.is_agency else [],
             },
         )
@@ -304,6 +313,52 @@ def export_download(request, pk: int):
         job.file.open("rb"),
         as_attachment=True,
         filename=job.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
-        content_type="text/csv; charset=utf-8",
+        content_type=exports.CONTENT_TYPES[job.file_format],
     )
     return _private(response)
+
+
+# --- The business's semester confirmation ------------------------------------------------
+
+
+def semester_report(request, pk: int):
+    """A business (its owner or facilitator) confirms its semester report, prefilled from
+    Kriya; a second confirmation of the same semester is a correction with a reason."""
+    from .. import industry, performance
+    from ..forms import SemesterReportForm
+
+    business = industry.get_reporting_business_for(request.user, pk)
+    period = performance.semester(request.GET.get("periode"))
+    current = industry.current_report(business, period)
+    if request.method == "POST":
+        form = SemesterReportForm(request.POST, correcting=current is not None)
+        if form.is_valid():
+            try:
+                industry.confirm_report(
+                    business=business, period=period, data=form.cleaned_data, by=request.user
+                )
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                messages.success(request, _("Laporan semester dikonfirmasi. Terima kasih."))
+                url = reverse("insights:semester_report", args=[business.pk])
+                return redirect(f"{url}?periode={period.key}")
+    else:
+        form = SemesterReportForm(
+            initial=industry.prefill(business, period), correcting=current is not None
+        )
+    return _private(
+        render(
+            request,
+            "insights/semester_report.html",
+            {
+                "business": business,
+                "period": period,
+                "periods": performance.semester_choices(),
+                "form": form,
+                "current": current,
+                "history": industry.history(business, period),
+            },
+        )
+    )
