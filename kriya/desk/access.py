@@ -32,6 +32,7 @@ from kriya.accounts.models import OrganisationKind, Role
 from kriya.registry.access import AGENCY_ROLES
 
 from .models import (
+    Bill,
     DocumentKind,
     Programme,
     RequestDocument,
@@ -40,7 +41,7 @@ from .models import (
     Status,
     SurveyResponse,
 )
-from .workflow import PERFORMER_ROLES, is_applicant, is_desk, is_performer
+from .workflow import PAYEE_ROLES, PERFORMER_ROLES, is_applicant, is_desk, is_performer
 
 
 def is_agency(user) -> bool:
@@ -61,6 +62,11 @@ def _visibility(user) -> Q | None:
         q |= Q(
             business__in=_consented_businesses(user),
         )
+    payee_ids = organisation_ids_of(user, *PAYEE_ROLES)
+    if payee_ids:
+        # The people of an organisation collecting a fee (kriya.desk.fee_requests) read
+        # the requests billed to it, to confirm the payment.
+        q |= Q(pk__in=Bill.objects.filter(payee_id__in=payee_ids).values("request_id"))
     return q
 
 

@@ -305,6 +305,11 @@ class ServiceRequest(models.Model):
     )
     completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("data demo"), default=False, editable=False)
+    # A fee request (kriya.desk.fees.open_fee_request) names what it pays for in the app
+    # above the desk, e.g. "training.enrolment:12" or "events.application:5"; empty for a
+    # request the business filed. The desk never reads the app: the app listens to
+    # `signals.request_status_changed` and finds its own row from this.
+    origin = models.CharField(_("asal tagihan"), max_length=60, blank=True, editable=False)
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -446,7 +451,12 @@ class Bill(models.Model):
         help_text=_("Kode billing SIMPONI (15 digit) untuk membayar PNBP."),
     )
     code_source = models.CharField(
-        max_length=10, choices=[("manual", _("Diketik petugas")), ("simponi", "SIMPONI")]
+        max_length=10,
+        choices=[
+            ("manual", _("Diketik petugas")),
+            ("simponi", "SIMPONI"),
+            ("payee", _("Kode bayar penyelenggara")),
+        ],
     )
     total = models.PositiveBigIntegerField(_("jumlah (Rp)"))
     due_date = models.DateField(_("jatuh tempo"))
@@ -467,6 +477,19 @@ class Bill(models.Model):
         verbose_name=_("dibayar oleh program"),
     )
     payer_name = models.CharField(_("ditagihkan kepada"), max_length=200, blank=True)
+    # Who collects the money. Empty: the agency (PNBP, SIMPONI billing code). An event's
+    # booth fee or a regency programme's tariff is the organiser's own revenue (a regency
+    # unit's retribusi daerah): the bill names that organisation, its code (if any) is
+    # the organiser's own, and its people confirm the payment (kriya.desk.fees).
+    payee = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("penerima pembayaran"),
+    )
+    payee_name = models.CharField(_("dibayarkan kepada"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-issued_at", "-id"]
@@ -479,6 +502,11 @@ class Bill(models.Model):
     @property
     def is_open(self) -> bool:
         return not (self.paid_at or self.expired_at or self.cancelled_at)
+
+    @property
+    def is_pnbp(self) -> bool:
+        """Collected by the agency as PNBP (SIMPONI); otherwise by `payee`."""
+        return self.payee_id is None
 
     #: What `state` can be.
     STATES = ("open", "paid", "expired", "cancelled")

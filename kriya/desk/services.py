@@ -58,7 +58,7 @@ from .models import (
 )
 from .notifications import notify
 from .signals import request_status_changed
-from .workflow import LIFECYCLE, PERFORMER_ROLES, is_desk
+from .workflow import LIFECYCLE, PERFORMER_ROLES, is_desk, may_confirm_payment
 
 BILLING_CODE_DIGITS = 15
 
@@ -775,7 +775,7 @@ def confirm_payment(*, request: ServiceRequest, by, payment: Payment | None = No
 def reject_payment_proof(*, payment: Payment, by, reason: str) -> Payment:
     """The desk refuses a payment proof (unreadable, wrong amount); the applicant may
     upload another while the bill is open."""
-    if not is_desk(by):
+    if not may_confirm_payment(by, payment.bill.request):
         raise PermissionDenied(_("Hanya petugas layanan yang memeriksa bukti bayar."))
     reason = (reason or "").strip()
     if not reason:
@@ -822,6 +822,23 @@ def expire_bills(*, today: date | None = None) -> list[ServiceRequest]:
                 continue
             bill.expired_at = timezone.now()
             bill.save(update_fields=["expired_at"])
+            if bill.request.origin:
+                # A fee request has nothing to resubmit: it ends, and the app above
+                # gives the seat or booth up (kriya.desk.fee_requests).
+                reason = _(
+                    "Tagihan %(number)s tidak dibayar sampai jatuh tempo %(due)s; "
+                    "tempat yang ditahan dilepas."
+                ) % {"number": bill.request.number, "due": tanggal(bill.due_date)}
+                returned.append(
+                    transition_request(
+                        request=bill.request,
+                        action="cancel",
+                        by=None,
+                        reason=reason,
+                        data={"bill": bill.pk, "expired": True},
+                    )
+                )
+                continue
             reason = _(
                 "Tagihan %(code)s tidak dibayar sampai jatuh tempo %(due)s. "
                 "Ajukan ulang permohonan untuk mendapatkan tagihan baru."

@@ -26,7 +26,7 @@ The same table drives the buttons on the request page and the API's `actions` li
 
 from django.utils.translation import gettext_lazy as _
 
-from kriya.accounts.access import has_role
+from kriya.accounts.access import has_role, organisation_ids_of
 from kriya.accounts.models import Role
 from kriya.core.workflow import Lifecycle, Move
 from kriya.registry.access import has_consent, is_owner_of
@@ -34,6 +34,8 @@ from kriya.registry.access import has_consent, is_owner_of
 from .models import Status as S
 
 PERFORMER_ROLES = (Role.DESK, Role.ANALYST, Role.SUPERVISOR, Role.EVALUATOR, Role.DECISION_MAKER)
+# Who confirms a payment made to a payee organisation (not its facilitators or owners).
+PAYEE_ROLES = (Role.REGENCY_OFFICER, Role.TRAINER)
 
 
 def _signed_in(user) -> bool:
@@ -70,7 +72,35 @@ def performer_or_system(user, request) -> bool:
 
 
 def desk_on_billed_service(user, request) -> bool:
-    return is_desk(user) and request.service.is_billed
+    """The desk bills an accepted request; a fee request (`origin` set, made by
+    kriya.desk.fee_requests for an app above the desk) is billed by the system."""
+    if not request.service.is_billed:
+        return False
+    return is_desk(user) or (is_system(user) and bool(request.origin))
+
+
+def may_confirm_payment(user, request) -> bool:
+    """The desk confirms PNBP payments. A fee request's bill with a payee other than
+    the agency (a regency unit's retribusi, docs/desk.md "Fees of other apps") is
+    confirmed by that organisation's people (not its facilitators), who collect it."""
+    if not request.origin:
+        return is_desk(user)
+    from .models import Bill
+
+    payee_id = (
+        Bill.objects.filter(request=request, paid_at=None, expired_at=None, cancelled_at=None)
+        .values_list("payee_id", flat=True)
+        .first()
+    )
+    if payee_id is None:
+        return is_desk(user)
+    return _signed_in(user) and payee_id in organisation_ids_of(user, *PAYEE_ROLES)
+
+
+def applicant_or_system_on_fee_request(user, request) -> bool:
+    """The applicant cancels; a fee request is also cancelled by the system when its
+    bill lapses or the app above gives the seat or booth up."""
+    return is_applicant(user, request) or (is_system(user) and bool(request.origin))
 
 
 def performer_on_free_service(user, request) -> bool:
@@ -119,7 +149,13 @@ LIFECYCLE = Lifecycle(
             desk_on_billed_service,
             _("Terbitkan tagihan"),
         ),
-        Move("confirm_payment", S.AWAITING_PAYMENT, S.PAID, is_desk, _("Konfirmasi pembayaran")),
+        Move(
+            "confirm_payment",
+            S.AWAITING_PAYMENT,
+            S.PAID,
+            may_confirm_payment,
+            _("Konfirmasi pembayaran"),
+        ),
         Move(
             "expire_bill",
             S.AWAITING_PAYMENT,
@@ -148,7 +184,7 @@ LIFECYCLE = Lifecycle(
             "cancel",
             CANCELLABLE,
             S.CANCELLED,
-            is_applicant,
+            applicant_or_system_on_fee_request,
             _("Batalkan permohonan"),
             style="danger",
         ),

@@ -19,3 +19,10 @@ class EventsConfig(AppConfig):
 
         register_labels(LABELS)
         showcase_events.register(hooks.ShowcaseEvents())
+        # The desk must not import events: events listens to the desk's moves to
+        # confirm or take back a booth whose fee it bills (fees.py).
+        from kriya.desk.signals import request_status_changed
+
+        from . import fees
+
+        request_status_changed.connect(fees.on_request_status_changed, dispatch_uid="events.fees")

@@ -303,6 +303,21 @@ class Application(models.Model):
         verbose_name=_("stan"),
     )
     confirmed_at = models.DateTimeField(_("kehadiran dikonfirmasi"), null=True, blank=True)
+    # The booth fee, billed through the desk (kriya.desk.fee_requests) when the event
+    # charges one: the booth is held until the bill's due date; paid, it is the
+    # exhibitor's (fee_paid_at); unpaid, the booth is taken back and the place lapses.
+    fee_request = models.ForeignKey(
+        "desk.ServiceRequest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("tagihan biaya stan"),
+    )
+    fee_paid_at = models.DateTimeField(
+        _("biaya stan lunas pada"), null=True, blank=True, editable=False
+    )
     terms_accepted = models.BooleanField(_("ketentuan disetujui"), default=False)
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -326,6 +341,11 @@ class Application(models.Model):
     @property
     def is_exhibitor(self) -> bool:
         return self.status in EXHIBITING
+
+    @property
+    def awaits_fee(self) -> bool:
+        """Billed for the booth and not paid yet."""
+        return bool(self.fee_request_id) and self.fee_paid_at is None
 
 
 class Channel(models.TextChoices):

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from kriya.core import audit
 from kriya.core.pagecache import bump
+from kriya.desk import fee_requests
 
-from . import notifications
+from . import fees, notifications
 from .models import (
     EXHIBITING,
     Application,
@@ -261,13 +262,17 @@ def decide_application(
     """Accept, put on the waiting list or reject (with reason); the applicant is told."""
     if action not in ("accept", "waitlist", "reject"):
         raise ValueError(action)
-    application = APPLICATION.transition(
-        application,
-        action=action,
-        by=by,
-        reason=reason,
-        changes={"decision_reason": reason},
-    )
+    with transaction.atomic():
+        application = APPLICATION.transition(
+            application,
+            action=action,
+            by=by,
+            reason=reason,
+            changes={"decision_reason": reason},
+        )
+        if action == "accept":
+            # A booth fee is billed through the desk; a failure undoes the acceptance.
+            fees.bill_booth(application, by=by)
     transaction.on_commit(
         lambda: notifications.notify(
             event=f"event_application.{action}",
@@ -314,7 +319,16 @@ def confirm_attendance(*, application: Application, terms_accepted: bool, by) ->
 
 
 def withdraw_application(*, application: Application, by) -> Application:
-    return APPLICATION.transition(application, action="withdraw", by=by, changes={"booth": None})
+    """The business gives its place up; an unpaid booth fee's request is cancelled."""
+    with transaction.atomic():
+        withdrawn = APPLICATION.transition(
+            application, action="withdraw", by=by, changes={"booth": None}
+        )
+        if withdrawn.awaits_fee:
+            fee_requests.cancel_fee_request(
+                request=withdrawn.fee_request, reason=_("Peserta membatalkan keikutsertaan.")
+            )
+    return withdrawn
 
 
 # --- Booths ------------------------------------------------------------------------------

@@ -65,6 +65,10 @@ def _organiser_of_application(user, application) -> bool:
     return is_organiser(user, application.event)
 
 
+def _system(user, application) -> bool:
+    return user is None
+
+
 def is_holder(user, application) -> bool:
     """The owner of the applying business or a facilitator with its active consent."""
     if not _signed_in(user):
@@ -136,6 +140,16 @@ APPLICATION = Lifecycle(
             style="secondary",
         ),
         Move("confirm", A.ACCEPTED, A.CONFIRMED, is_holder, _("Konfirmasi kehadiran")),
+        # The booth fee was not paid by its due date (or its bill was cancelled): the
+        # system ends the place (docs/events.md "Booth fee").
+        Move(
+            "lapse",
+            (A.ACCEPTED, A.CONFIRMED),
+            A.WITHDRAWN,
+            _system,
+            _("Biaya stan tidak dibayar"),
+            style="secondary",
+        ),
         Move(
             "withdraw",
             (A.SUBMITTED, A.WAITLISTED, A.ACCEPTED, A.CONFIRMED),

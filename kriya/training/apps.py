@@ -8,10 +8,17 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Pelatihan")
 
     def ready(self):
+        # The desk sits below training and must not import it: training listens to the
+        # desk's moves to make an in-house batch when its request completes (desk_link)
+        # and to confirm or release a seat billed through the desk (services).
         from kriya.desk.signals import request_status_changed
 
+        from . import services
         from .desk_link import on_request_status_changed
 
         request_status_changed.connect(
             on_request_status_changed, dispatch_uid="training.in_house_batch"
+        )
+        request_status_changed.connect(
+            services.on_request_status_changed, dispatch_uid="training.fees"
         )

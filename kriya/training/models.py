@@ -187,6 +187,11 @@ class Programme(models.Model):
         return reverse("training:programme", args=[self.slug])
 
     @property
+    def is_paid(self) -> bool:
+        """A tariff billed through the desk (free and sponsored are not billed)."""
+        return self.fee_kind == FeeKind.TARIFF and bool(self.fee_amount)
+
+    @property
     def title(self) -> str:
         return _bilingual(self.title_id, self.title_en)
 
@@ -520,10 +525,16 @@ class EnrolmentStatus(models.TextChoices):
     DECLINED = "declined", _("Menolak tawaran")
     CANCELLED = "cancelled", _("Batal")
     COMPLETED = "completed", _("Lulus")
+    AWAITING_PAYMENT = "awaiting_payment", _("Menunggu pembayaran")
 
 
-# The states that hold a seat.
-SEAT_STATES = (EnrolmentStatus.ENROLLED, EnrolmentStatus.OFFERED, EnrolmentStatus.COMPLETED)
+# The states that hold a seat (a seat awaiting payment is held until its bill's due date).
+SEAT_STATES = (
+    EnrolmentStatus.ENROLLED,
+    EnrolmentStatus.OFFERED,
+    EnrolmentStatus.COMPLETED,
+    EnrolmentStatus.AWAITING_PAYMENT,
+)
 
 
 class Channel(models.TextChoices):
@@ -538,7 +549,19 @@ class Enrolment(models.Model):
         Participant, on_delete=models.PROTECT, related_name="enrolments"
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=EnrolmentStatus.choices, editable=False
+        _("status"), max_length=20, choices=EnrolmentStatus.choices, editable=False
+    )
+    # The desk request that bills a paid programme's tariff (kriya.desk.fee_requests);
+    # paid, it turns the held seat into a place; cancelled (unpaid by its due date), it
+    # gives the seat to the next in line.
+    fee_request = models.ForeignKey(
+        "desk.ServiceRequest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("tagihan biaya"),
     )
     channel = models.CharField(_("cara mendaftar"), max_length=12, choices=Channel.choices)
     # The waiting list's order: when the person joined it (then the id).

@@ -23,8 +23,10 @@ from kriya.accounts.access import has_role
 from kriya.accounts.models import Role
 from kriya.core import audit
 from kriya.core.uploads import check_document
+from kriya.desk import fee_requests
+from kriya.desk.models import Status as DeskStatus
 
-from . import register
+from . import fees, register
 from .models import (
     SEAT_STATES,
     Attendance,
@@ -174,6 +176,14 @@ def eligibility_problems(batch: Batch, participant: Participant) -> list[str]:
         problems.append(
             _("Syarat usaha: program ini untuk pelaku usaha yang usahanya terdaftar di Kriya.")
         )
+    if programme.is_paid and not participant.business_id:
+        problems.append(
+            _(
+                "Syarat biaya: program ini berbayar dan tagihannya diterbitkan atas nama usaha "
+                "yang terdaftar di Kriya. Daftarkan usaha Anda lebih dulu, atau pilih program "
+                "gratis atau yang dibiayai sponsor."
+            )
+        )
     if programme.business_rule == BusinessRule.NONE and participant.business_id:
         problems.append(_("Syarat usaha: program ini khusus bagi yang belum punya usaha."))
     if programme.students_only and not participant.is_student:
@@ -234,16 +244,24 @@ def enrol_participant(
             seats, waiting = _seat_counts(locked.pk)
             now = timezone.now()
             full = seats >= locked.capacity or waiting > 0
+            if full:
+                status = EnrolmentStatus.WAITLISTED
+            elif locked.programme.is_paid:
+                status = EnrolmentStatus.AWAITING_PAYMENT
+            else:
+                status = EnrolmentStatus.ENROLLED
             enrolment = Enrolment.objects.create(
                 batch=locked,
                 participant=participant,
-                status=EnrolmentStatus.WAITLISTED if full else EnrolmentStatus.ENROLLED,
+                status=status,
                 channel=channel,
                 queued_at=now if full else None,
                 enrolled_by=by,
             )
             if enrolment.status == EnrolmentStatus.ENROLLED:
                 _give_pass(enrolment, by=by)
+            elif enrolment.status == EnrolmentStatus.AWAITING_PAYMENT:
+                fees.bill_seat(enrolment, by=by)
             audit.record(
                 actor=by,
                 verb="training.enrol",
@@ -323,8 +341,37 @@ def accept_offer(*, enrolment: Enrolment, by) -> Enrolment:
         accepted = ENROLMENT.transition(
             enrolment, action="accept", by=by, changes={"offer_expires_at": None}
         )
-        _give_pass(accepted, by=by)
+        if accepted.batch.programme.is_paid:
+            # The seat is held until the bill's due date (docs/training.md "Fees").
+            accepted = ENROLMENT.transition(accepted, action="await_payment", by=None)
+            fees.bill_seat(accepted, by=by)
+        else:
+            _give_pass(accepted, by=by)
     return accepted
+
+
+def confirm_paid_seat(*, enrolment: Enrolment, by) -> Enrolment:
+    """The desk confirmed the payment of the seat's bill: the place is confirmed and
+    the pass issued (called from the desk's signal, in its transaction)."""
+    paid = ENROLMENT.transition(
+        enrolment, action="pay", by=None, data={"request": enrolment.fee_request_id}
+    )
+    _give_pass(paid, by=by)
+    return paid
+
+
+def release_unpaid_seat(*, enrolment: Enrolment, reason: str = "") -> Enrolment:
+    """The seat's bill lapsed or its request was cancelled: the seat goes to the next
+    person on the waiting list (called from the desk's signal, in its transaction)."""
+    lapsed = ENROLMENT.transition(
+        enrolment,
+        action="lapse",
+        by=None,
+        reason=reason,
+        data={"request": enrolment.fee_request_id},
+    )
+    offer_free_seats(batch=enrolment.batch, by=None)
+    return lapsed
 
 
 def decline_offer(*, enrolment: Enrolment, by) -> Enrolment:
@@ -338,7 +385,12 @@ def cancel_enrolment(*, enrolment: Enrolment, by, reason: str = "") -> Enrolment
     """Cancel a place (or a place on the list); a freed seat goes to the next in line."""
     with transaction.atomic():
         held_seat = enrolment.status in SEAT_STATES
+        unpaid = enrolment.status == EnrolmentStatus.AWAITING_PAYMENT
         cancelled = ENROLMENT.transition(enrolment, action="cancel", by=by, reason=reason)
+        if unpaid and cancelled.fee_request_id:
+            fee_requests.cancel_fee_request(
+                request=cancelled.fee_request, reason=_("Pendaftaran pelatihan dibatalkan.")
+            )
         register.withdraw(
             register.document_of(register.PASS, cancelled.pass_number),
             reason="Pendaftaran dibatalkan.",
@@ -361,6 +413,23 @@ def expire_offers(*, now=None) -> int:
             ENROLMENT.transition(enrolment, action="expire", by=None)
             offer_free_seats(batch=enrolment.batch, by=None)
     return len(lapsed)
+
+
+def on_request_status_changed(sender, request, action, from_status, to_status, by, **kwargs):
+    """The desk moved a request: if it bills a seat, confirm or release the seat."""
+    if not request.origin.startswith(fees.ORIGIN):
+        return
+    enrolment = (
+        Enrolment.objects.select_related("batch__programme", "participant")
+        .filter(pk=int(request.origin[len(fees.ORIGIN) :]))
+        .first()
+    )
+    if enrolment is None or enrolment.status != EnrolmentStatus.AWAITING_PAYMENT:
+        return
+    if to_status == DeskStatus.PAID:
+        confirm_paid_seat(enrolment=enrolment, by=by)
+    elif to_status == DeskStatus.CANCELLED:
+        release_unpaid_seat(enrolment=enrolment, reason=request.status_reason)
 
 
 # --- Batches -----------------------------------------------------------------------------

@@ -116,9 +116,14 @@ ENROLMENT = Lifecycle(
             style="secondary",
         ),
         Move("expire", E.OFFERED, E.DECLINED, _system, _("Tawaran lewat batas")),
+        # A paid programme (docs/training.md "Fees"): the seat is held while the desk's
+        # bill is open; paid, the place is confirmed; unpaid by the due date, it lapses.
+        Move("await_payment", E.ENROLLED, E.AWAITING_PAYMENT, _system, _("Tunggu pembayaran")),
+        Move("pay", E.AWAITING_PAYMENT, E.ENROLLED, _system, _("Pembayaran dikonfirmasi")),
+        Move("lapse", E.AWAITING_PAYMENT, E.CANCELLED, _system, _("Tidak dibayar")),
         Move(
             "cancel",
-            (E.ENROLLED, E.WAITLISTED, E.OFFERED),
+            (E.ENROLLED, E.WAITLISTED, E.OFFERED, E.AWAITING_PAYMENT),
             E.CANCELLED,
             _the_person_or_organiser,
             _("Batalkan pendaftaran"),

@@ -53,7 +53,7 @@ from ..models import Bill, ComplaintStatus, DocumentKind, Payment, Service, Serv
 from ..panels import request_panels
 from ..progress import progress_of
 from ..services import missing_documents, open_bill
-from ..workflow import LIFECYCLE, is_applicant
+from ..workflow import LIFECYCLE, is_applicant, may_confirm_payment
 
 # --- Public catalogue --------------------------------------------------------------
 
@@ -209,6 +209,8 @@ def _detail_context(request, req: ServiceRequest, **overrides) -> dict:
         if can_assign(user, req) and not req.is_final
         else None,
         "is_desk": can_assign(user, req),
+        # Who checks payment proofs: the desk, or the payee of a fee request's bill.
+        "checks_payment": bill is not None and may_confirm_payment(user, req),
     }
     context.update(request_panels(user, req))
     context.update(overrides)

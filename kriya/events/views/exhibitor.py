@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kriya.core.workflow import InvalidTransition
+from kriya.desk import fee_requests
 from kriya.registry.access import businesses_editable_by
 from kriya.verify.qr import qr_svg
 
@@ -94,10 +95,15 @@ def application_page(request, pk):
         (p, mark_safe(qr_svg(p.document.qr_text, scale=3, border=2)))  # noqa: S308
         for p in application.passes.select_related("document")
     ]
+    fee_bill, fee_bill_readable = fee_requests.fee_bill_for(
+        request.user, application.fee_request if application.fee_request_id else None
+    )
     return render(
         request,
         "events/application.html",
         {
+            "fee_bill": fee_bill,
+            "fee_bill_readable": fee_bill_readable,
             "application": application,
             "event": event,
             "moves": [

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kriya.core.workflow import InvalidTransition
+from kriya.desk import fee_requests
 from kriya.regions.picker import PICK_BUTTON, build_picker
 
 from .. import certification_link, queries, services
@@ -103,10 +104,15 @@ def my_enrolment(request, pk: int):
     referral = CertificationReferral.objects.filter(enrolment=enrolment).first()
     business = enrolment.participant.business
     may_file = business is not None and certification_link.may_refer(request.user, enrolment)
+    fee_bill, fee_bill_readable = fee_requests.fee_bill_for(
+        request.user, enrolment.fee_request if enrolment.fee_request_id else None
+    )
     return render(
         request,
         "training/my_enrolment.html",
         {
+            "fee_bill": fee_bill,
+            "fee_bill_readable": fee_bill_readable,
             "enrolment": enrolment,
             "batch": enrolment.batch,
             "position": position,
