@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from kriya.core import audit
 from kriya.core.pagecache import bump
 
-from . import notifications
+from . import notifications, totals
 from .models import (
     EXHIBITING,
     Application,
@@ -88,6 +88,7 @@ def set_days(*, event: Event, days, by, _audit: bool = True) -> None:
         event.starts_on, event.ends_on = min(wanted), max(wanted)
         if _audit:
             audit.record(actor=by, verb="event.days", obj=event, data={"days": len(wanted)})
+        totals.refresh_event(event.pk)  # a removed day took its sales reports along
         bump("place")
 
 
@@ -159,13 +160,16 @@ def decide_application(
     """Accept, put on the waiting list or reject (with reason); the applicant is told."""
     if action not in ("accept", "waitlist", "reject"):
         raise ValueError(action)
-    application = APPLICATION.transition(
-        application,
-        action=action,
-        by=by,
-        reason=reason,
-        changes={"decision_reason": reason},
-    )
+    with transaction.atomic():
+        application = APPLICATION.transition(
+            application,
+            action=action,
+            by=by,
+            reason=reason,
+            changes={"decision_reason": reason},
+        )
+        if action == "accept":  # one more exhibitor: counts and missing reports change
+            totals.refresh_event(application.event_id)
     transaction.on_commit(
         lambda: notifications.notify(
             event=f"event_application.{action}",
@@ -212,7 +216,12 @@ def confirm_attendance(*, application: Application, terms_accepted: bool, by) ->
 
 
 def withdraw_application(*, application: Application, by) -> Application:
-    return APPLICATION.transition(application, action="withdraw", by=by, changes={"booth": None})
+    with transaction.atomic():
+        application = APPLICATION.transition(
+            application, action="withdraw", by=by, changes={"booth": None}
+        )
+        totals.refresh_event(application.event_id)  # its reports, if any, no longer count
+    return application
 
 
 # --- Booths ------------------------------------------------------------------------------
@@ -407,6 +416,7 @@ def report_sales(
             correction_reason=correction_reason if previous else "",
             reported_by=by,
         )
+        totals.after_sales(event_id=event.pk, day_id=day.pk, application_id=application.pk)
         audit.record(
             actor=by,
             verb="event_sales.correct" if previous else "event_sales.report",
@@ -425,6 +435,7 @@ def record_visitors(*, day: EventDay, visitors: int, by) -> VisitorCount:
         count, _created = VisitorCount.objects.update_or_create(
             day=day, defaults={"visitors": visitors, "entered_by": by}
         )
+        totals.after_visitors(event_id=day.event_id)
         audit.record(
             actor=by,
             verb="event.visitors",
