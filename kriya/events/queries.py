@@ -7,6 +7,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -275,24 +276,43 @@ def previous_edition(event: Event) -> Event | None:
     )
 
 
+class YearEvent(NamedTuple):
+    pk: int
+    name: str
+    slug: str
+    starts_on: date | None
+    status: str
+
+
 def year_view(year: int, regency: str | None = None) -> list[dict]:
     """Every event of a year with its exhibitors, reported turnover and visitors, read
-    from the events' summaries (`EventTotals`): one query for any number of events.
-    Turnover and visitors stay None (missing) when nothing was reported or counted."""
+    from the events' summaries (`EventTotals`): one query of plain values for any number
+    of events. Turnover and visitors stay None (missing) when nothing was reported or
+    counted."""
     events = Event.objects.filter(year=year).exclude(status=EventStatus.DRAFT)
     if regency:
         events = events.filter(regency_id=regency)
     rows = []
-    for e in events.select_related("district", "totals"):
-        summary = getattr(e, "totals", None)
-        reported = summary is not None and summary.reports > 0
+    for r in events.values_list(
+        "pk",
+        "name",
+        "slug",
+        "starts_on",
+        "status",
+        "totals__exhibitors",
+        "totals__reports",
+        "totals__transactions",
+        "totals__turnover",
+        "totals__visitors",
+    ):
+        reported = bool(r[6])
         rows.append(
             {
-                "event": e,
-                "exhibitors": summary.exhibitors if summary else 0,
-                "turnover": summary.turnover if reported else None,
-                "transactions": summary.transactions if reported else None,
-                "visitors": summary.visitors if summary else None,
+                "event": YearEvent(*r[:5]),
+                "exhibitors": r[5] or 0,
+                "turnover": r[8] if reported else None,
+                "transactions": r[7] if reported else None,
+                "visitors": r[9],
             }
         )
     return rows

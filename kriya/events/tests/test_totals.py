@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kriya.certification.models import HalalCertificate, HalalStatus
 from kriya.events import queries, services
-from kriya.events.models import DaySectorTotals, EventSeries, EventTotals, ExhibitorTotals
+from kriya.events.models import DaySectorTotals, Event, EventSeries, EventTotals, ExhibitorTotals
 from kriya.registry.tests.factories import make_business
 
 from .conftest import apply, make_event
@@ -145,7 +145,7 @@ def test_summaries_equal_the_read_time_computation(
     assert {r["event"].pk for r in rows} == set(expected)
     for row in rows:
         old = expected[row["event"].pk]
-        report = legacy_event_report(row["event"], with_previous=False)
+        report = legacy_event_report(Event.objects.get(pk=row["event"].pk), with_previous=False)
         # The year view now counts exhibitors' reports only, as the report always did
         # (it used to count the reports of an exhibitor who withdrew afterwards too).
         reported = any(d.reported for d in report.days)
