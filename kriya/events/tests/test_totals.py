@@ -3,9 +3,12 @@ random reports, corrections, outliers, withdrawals and visitor counts they give 
 what the former read-time computation gave; the rebuild is idempotent."""
 
 import random
+import threading
 from datetime import date, timedelta
 
+import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from kriya.certification.models import HalalCertificate, HalalStatus
@@ -13,7 +16,7 @@ from kriya.events import queries, services
 from kriya.events.models import DaySectorTotals, Event, EventSeries, EventTotals, ExhibitorTotals
 from kriya.registry.tests.factories import make_business
 
-from .conftest import apply, make_event
+from .conftest import apply, exhibitor, make_event
 from .legacy_report import legacy_event_report, legacy_year_view
 
 SECTORS = ["batik", "tenun", "kayu", "lainnya"]
@@ -160,3 +163,46 @@ def test_summaries_equal_the_read_time_computation(
     call_command("rebuild_event_totals", stdout=None)
     call_command("rebuild_event_totals", str(this_year.pk), stdout=None)  # idempotent
     assert flat(queries.event_report(this_year)) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reports_saved_at_once_both_count(
+    event, business, owner, other_business, other_owner, officer
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel writers need PostgreSQL (SQLite serialises them)")
+    apps = [
+        exhibitor(event, business, owner, officer),
+        exhibitor(event, other_business, other_owner, officer),
+    ]
+    day = event.days.first()
+    barrier = threading.Barrier(2)
+
+    def report(application, amount):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            services.report_sales(
+                application=application,
+                day=day,
+                sector="batik",
+                transactions=5,
+                cash=amount,
+                qris=0,
+                transfer=0,
+                by=officer,
+            )
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=report, args=(a, n))
+        for a, n in zip(apps, (100_000, 250_000), strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert queries.event_report(event).days[0].turnover == 350_000
+    assert flat(queries.event_report(event)) == flat(legacy_event_report(event))
