@@ -75,12 +75,14 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Benchmarks (never part of make test): the registry import, then the showcase search.
-# Both print ratios against a baseline measured in the same run; see docs/benchmarks.md.
+# Benchmarks (never part of make test): the registry import, the showcase search, the
+# public pages, the events report (docs/benchmarks.md).
+# Each prints figures against its targets; see docs/benchmarks.md.
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/search_bench.py $(SEARCH_BENCH_ARGS)
 	$(PY) bench/pages_bench.py $(PAGES_BENCH_ARGS)
+	$(PY) bench/events_bench.py $(EVENTS_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -484,3 +484,69 @@ class SurveyAnswer(models.Model):
 
     def __str__(self):
         return f"{self.day}: {self.origin}/{self.reason}"
+
+
+# --- Summaries of the "perputaran ekonomi" report (kept by kriya.events.totals) ---------
+#
+# Written only by `totals` inside the transaction of the change they summarise (a sales
+# report or correction, a visitor count, an exhibitor accepted or withdrawn, days
+# replaced); `manage.py rebuild_event_totals` recomputes them from the source rows. Only
+# current reports of exhibiting applications count. A missing row means nothing was
+# reported: the report shows it as missing, never as zero.
+
+
+class EventTotals(models.Model):
+    """One row per event: what the year view shows."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, primary_key=True, related_name="totals"
+    )
+    exhibitors = models.PositiveIntegerField(default=0)
+    reports = models.PositiveIntegerField(default=0)
+    transactions = models.PositiveBigIntegerField(default=0)
+    turnover = models.PositiveBigIntegerField(default=0)
+    visitors = models.PositiveBigIntegerField(null=True)
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.event_id}"
+
+
+class DaySectorTotals(models.Model):
+    """Current reports of one event day in one product category: per day, per category,
+    per channel and the outliers are sums of these rows (days × categories per event)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    day = models.ForeignKey(EventDay, on_delete=models.CASCADE, related_name="+")
+    sector = models.CharField(max_length=30)
+    reports = models.PositiveIntegerField(default=0)
+    transactions = models.PositiveBigIntegerField(default=0)
+    turnover = models.PositiveBigIntegerField(default=0)
+    cash = models.PositiveBigIntegerField(default=0)
+    qris = models.PositiveBigIntegerField(default=0)
+    transfer = models.PositiveBigIntegerField(default=0)
+    outliers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "sector"], name="events_day_sector_once")
+        ]
+
+    def __str__(self):
+        return f"{self.day_id} {self.sector}"
+
+
+class ExhibitorTotals(models.Model):
+    """Current reports of one exhibitor over the event's days (median, distribution,
+    certified share: bounded by the exhibitors, not by the sales rows)."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, primary_key=True, related_name="totals"
+    )
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    reported_days = models.PositiveIntegerField(default=0)
+    transactions = models.PositiveBigIntegerField(default=0)
+    turnover = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.application_id}"

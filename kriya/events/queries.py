@@ -7,8 +7,9 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from kriya.certification.models import Certificate, HalalCertificate, HalalStatus
@@ -20,7 +21,6 @@ from .models import (
     Event,
     EventDay,
     EventStatus,
-    SalesReport,
     VisitorCount,
 )
 
@@ -194,30 +194,33 @@ def _band(value: int) -> str:
 def event_report(event: Event, *, with_previous: bool = True) -> EventReport:
     """Totals per day, exhibitor, category and channel, share from certified products,
     first-time exhibitors, home districts and visitors; what was not reported is counted
-    as missing, never as zero; the visitor survey's counts. Eight queries (plus as many
-    for the previous edition)."""
+    as missing, never as zero; the visitor survey's counts. Read from the summaries kept
+    on write (`totals`), so the cost is bounded by the event's days, categories and
+    exhibitors, not by its sales rows. Eight queries (plus as many for the previous
+    edition)."""
     from kriya.registry.models import Sector
 
-    from .models import Channel
+    from .models import Channel, DaySectorTotals
 
     report = EventReport(event=event)
     days = list(event.days.all())
     exhibitors = list(
-        event.applications.filter(status__in=EXHIBITING).select_related("business__district")
+        event.applications.filter(status__in=EXHIBITING).select_related(
+            "business__district", "totals"
+        )
     )
     report.exhibitors = len(exhibitors)
-    ids = [a.pk for a in exhibitors]
-    rows = list(
-        SalesReport.objects.filter(application_id__in=ids, is_current=True).values(
-            "application_id",
+    cells = list(
+        DaySectorTotals.objects.filter(event=event).values(
             "day_id",
             "sector",
+            "reports",
             "transactions",
             "turnover",
             "cash",
             "qris",
             "transfer",
-            "is_outlier",
+            "outliers",
         )
     )
     visitors = {v.day_id: v.visitors for v in VisitorCount.objects.filter(day__event=event)}
@@ -238,26 +241,28 @@ def event_report(event: Event, *, with_previous: bool = True) -> EventReport:
         .exclude(event=event)
         .values_list("business_id", flat=True)
     )
-    by_app = {a.pk: a for a in exhibitors}
     per_day = {d.pk: DayTotals(day=d, visitors=visitors.get(d.pk)) for d in days}
-    per_app: dict[int, int] = defaultdict(int)
     per_sector: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     channels = {"cash": 0, "qris": 0, "transfer": 0}
-    for row in rows:
-        totals = per_day.get(row["day_id"])
+    for cell in cells:
+        totals = per_day.get(cell["day_id"])
         if totals is None:
             continue
-        totals.turnover += row["turnover"]
-        totals.transactions += row["transactions"]
-        totals.reported += 1
-        per_app[row["application_id"]] += row["turnover"]
-        per_sector[row["sector"]][0] += row["turnover"]
-        per_sector[row["sector"]][1] += row["transactions"]
+        totals.turnover += cell["turnover"]
+        totals.transactions += cell["transactions"]
+        totals.reported += cell["reports"]
+        per_sector[cell["sector"]][0] += cell["turnover"]
+        per_sector[cell["sector"]][1] += cell["transactions"]
         for key in channels:
-            channels[key] += row[key]
-        report.outliers += int(row["is_outlier"])
-        if by_app[row["application_id"]].business_id in certified:
-            report.certified_turnover += row["turnover"]
+            channels[key] += cell[key]
+        report.outliers += cell["outliers"]
+    per_app = {}
+    for a in exhibitors:
+        summary = getattr(a, "totals", None)
+        if summary is not None and summary.reported_days:
+            per_app[a.pk] = summary
+            if a.business_id in certified:
+                report.certified_turnover += summary.turnover
     past_days = [d for d in days if d.date <= today]
     for totals in per_day.values():
         if totals.day.date <= today:
@@ -269,7 +274,7 @@ def event_report(event: Event, *, with_previous: bool = True) -> EventReport:
     report.reports_missing = sum(t.missing for t in report.days)
     counted = [v for v in visitors.values() if v is not None]
     report.visitors = sum(counted) if counted else None
-    reporting = [per_app[a.pk] for a in exhibitors if a.pk in per_app]
+    reporting = [per_app[a.pk].turnover for a in exhibitors if a.pk in per_app]
     report.median_per_exhibitor = int(statistics.median(reporting)) if reporting else None
     bands: dict[str, int] = {name: 0 for _f, name in BANDS}
     for value in reporting:
@@ -279,8 +284,8 @@ def event_report(event: Event, *, with_previous: bool = True) -> EventReport:
         (
             {
                 "application": a,
-                "turnover": per_app.get(a.pk),
-                "reported_days": sum(1 for r in rows if r["application_id"] == a.pk),
+                "turnover": per_app[a.pk].turnover if a.pk in per_app else None,
+                "reported_days": per_app[a.pk].reported_days if a.pk in per_app else 0,
             }
             for a in exhibitors
         ),
@@ -289,7 +294,7 @@ def event_report(event: Event, *, with_previous: bool = True) -> EventReport:
     labels = dict(Sector.choices)
     report.per_sector = sorted(
         ((str(labels.get(k, k)), v[0], v[1]) for k, v in per_sector.items()),
-        key=lambda x: -x[1],
+        key=lambda x: (-x[1], x[0]),
     )
     channel_labels = dict(Channel.choices)
     report.per_channel = [(str(channel_labels[k]), v) for k, v in channels.items()]
@@ -318,43 +323,49 @@ def previous_edition(event: Event) -> Event | None:
     )
 
 
+class YearEvent(NamedTuple):
+    pk: int
+    name: str
+    slug: str
+    starts_on: date | None
+    status: str
+
+
 def year_view(year: int, regency: str | None = None, among=None) -> list[dict]:
-    """Every event of a year with its exhibitors, reported turnover and visitors: three
-    aggregate queries for any number of events. `among`: only these events (a
-    queryset, e.g. an association's organised events)."""
+    """Every event of a year with its exhibitors, reported turnover and visitors, read
+    from the events' summaries (`EventTotals`): one query of plain values for any number
+    of events. Turnover and visitors stay None (missing) when nothing was reported or
+    counted. `among`: only these events (a queryset, e.g. an association's organised
+    events)."""
     events = Event.objects.filter(year=year).exclude(status=EventStatus.DRAFT)
     if regency:
         events = events.filter(regency_id=regency)
     if among is not None:
         events = events.filter(pk__in=among.values("pk"))
-    events = list(
-        events.select_related("district").annotate(
-            exhibitors=Count("applications", filter=Q(applications__status__in=EXHIBITING))
+    rows = []
+    for r in events.values_list(
+        "pk",
+        "name",
+        "slug",
+        "starts_on",
+        "status",
+        "totals__exhibitors",
+        "totals__reports",
+        "totals__transactions",
+        "totals__turnover",
+        "totals__visitors",
+    ):
+        reported = bool(r[6])
+        rows.append(
+            {
+                "event": YearEvent(*r[:5]),
+                "exhibitors": r[5] or 0,
+                "turnover": r[8] if reported else None,
+                "transactions": r[7] if reported else None,
+                "visitors": r[9],
+            }
         )
-    )
-    ids = [e.pk for e in events]
-    sales = {
-        r["application__event_id"]: r
-        for r in SalesReport.objects.filter(application__event_id__in=ids, is_current=True)
-        .values("application__event_id")
-        .annotate(turnover=Sum("turnover"), transactions=Sum("transactions"))
-    }
-    visitors = {
-        r["day__event_id"]: r["n"]
-        for r in VisitorCount.objects.filter(day__event_id__in=ids)
-        .values("day__event_id")
-        .annotate(n=Sum("visitors"))
-    }
-    return [
-        {
-            "event": e,
-            "exhibitors": e.exhibitors,
-            "turnover": (sales.get(e.pk) or {}).get("turnover"),
-            "transactions": (sales.get(e.pk) or {}).get("transactions"),
-            "visitors": visitors.get(e.pk),
-        }
-        for e in events
-    ]
+    return rows
 
 
 def open_calls(limit: int = 5):

@@ -19,7 +19,7 @@ from kriya.core import audit
 from kriya.core.pagecache import bump
 from kriya.desk import fee_requests
 
-from . import fees, notifications
+from . import fees, notifications, totals
 from .models import (
     EXHIBITING,
     Application,
@@ -191,6 +191,7 @@ def set_days(*, event: Event, days, by, _audit: bool = True) -> None:
         event.starts_on, event.ends_on = min(wanted), max(wanted)
         if _audit:
             audit.record(actor=by, verb="event.days", obj=event, data={"days": len(wanted)})
+        totals.refresh_event(event.pk)  # a removed day took its sales reports along
         bump("place")
 
 
@@ -270,7 +271,8 @@ def decide_application(
             reason=reason,
             changes={"decision_reason": reason},
         )
-        if action == "accept":
+        if action == "accept":  # one more exhibitor: counts and missing reports change
+            totals.refresh_event(application.event_id)
             # A booth fee is billed through the desk; a failure undoes the acceptance.
             fees.bill_booth(application, by=by)
     transaction.on_commit(
@@ -324,6 +326,7 @@ def withdraw_application(*, application: Application, by) -> Application:
         withdrawn = APPLICATION.transition(
             application, action="withdraw", by=by, changes={"booth": None}
         )
+        totals.refresh_event(withdrawn.event_id)  # its reports, if any, no longer count
         if withdrawn.awaits_fee:
             fee_requests.cancel_fee_request(
                 request=withdrawn.fee_request, reason=_("Peserta membatalkan keikutsertaan.")
@@ -572,6 +575,7 @@ def report_sales(
             correction_reason=correction_reason if previous else "",
             reported_by=by,
         )
+        totals.after_sales(event_id=event.pk, day_id=day.pk, application_id=application.pk)
         audit.record(
             actor=by,
             verb="event_sales.correct" if previous else "event_sales.report",
@@ -590,6 +594,7 @@ def record_visitors(*, day: EventDay, visitors: int, by) -> VisitorCount:
         count, _created = VisitorCount.objects.update_or_create(
             day=day, defaults={"visitors": visitors, "entered_by": by}
         )
+        totals.after_visitors(event_id=day.event_id)
         audit.record(
             actor=by,
             verb="event.visitors",

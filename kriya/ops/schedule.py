@@ -124,6 +124,12 @@ SCHEDULE: tuple[Job, ...] = (
         "kriya.events.tasks.remind_non_reporters_task",
         _("Pengingat laporan penjualan harian kepada peserta pameran setelah jam tutup"),
     ),
+    Job(
+        "event_totals",
+        "40 2 * * *",
+        "kriya.events.tasks.refresh_totals_task",
+        _("Ringkasan laporan perputaran ekonomi acara yang berjalan dihitung ulang"),
+    ),
 )
 
 JOBS: dict[str, Job] = {job.name: job for job in SCHEDULE}

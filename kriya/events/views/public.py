@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from kriya.core.pagecache import cached_page
+
 from .. import ical, queries
 from ..forms import FilterForm
 from ..models import EventStatus
@@ -21,6 +23,7 @@ def public(view):
 
 
 @public
+@cached_page("place")  # every event write bumps "place" (services)
 def event_list(request):
     districts = list(queries.districts_with_events())
     form = FilterForm(request.GET or None, districts=districts)
