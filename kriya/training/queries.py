@@ -14,7 +14,9 @@ from .models import (
     CompetencyUnit,
     Enrolment,
     EnrolmentStatus,
+    FollowUp,
     Session,
+    TurnoverChange,
     UnitAssessment,
     UnitResult,
 )
@@ -162,13 +164,15 @@ def batch_summary(batch) -> dict:
     return row
 
 
-FUNNEL_STEPS = ("enrolled", "attended", "completed", "competent")
+FUNNEL_STEPS = ("enrolled", "attended", "completed", "competent", "answered", "positive")
 
 
 def funnel(programme) -> dict:
-    """Enrolment → attendance → completion → competency for the programme, per batch and
-    per year, each broken down by gender and age group (youth: under 30 on the batch's
-    first day). Four queries whatever the number of batches and people.
+    """Enrolment → attendance → completion → competency → outcomes (answered a follow-up;
+    a positive outcome: produces, sells, employs or turnover up in any answered round) for
+    the programme, per batch and per year, each broken down by gender and age group
+    (youth: under 30 on the batch's first day). Five queries whatever the number of
+    batches and people.
 
     Returns {"batches": [(batch, counts)], "years": [(year, counts)], "total": counts},
     where counts = {step: {"all", "female", "male", "youth"}}."""
@@ -197,6 +201,15 @@ def funnel(programme) -> dict:
     ).values_list("enrolment_id", "unit_id"):
         competent.setdefault(enrolment_id, set()).add(unit_id)
 
+    answered: set[int] = set()
+    positive: set[int] = set()
+    for enrolment_id, produces, sells, employs, turnover in FollowUp.objects.filter(
+        enrolment__batch_id__in=list(by_id), answered_at__isnull=False
+    ).values_list("enrolment_id", "produces", "sells", "employs", "turnover"):
+        answered.add(enrolment_id)
+        if produces or sells or employs or turnover == TurnoverChange.UP:
+            positive.add(enrolment_id)
+
     def empty():
         return {step: {"all": 0, "female": 0, "male": 0, "youth": 0} for step in FUNNEL_STEPS}
 
@@ -213,6 +226,10 @@ def funnel(programme) -> dict:
             steps.append("completed")
             if not units or units <= competent.get(pk, set()):
                 steps.append("competent")
+        if pk in answered:
+            steps.append("answered")
+            if pk in positive:
+                steps.append("positive")
         year = per_year.setdefault(start.year, empty())
         for counts in (per_batch[batch_id], year, total):
             for step in steps:

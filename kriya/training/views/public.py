@@ -39,6 +39,8 @@ def programme(request, slug: str):
         "attended": _("Hadir"),
         "completed": _("Lulus"),
         "competent": _("Kompeten"),
+        "answered": _("Menjawab tindak lanjut"),
+        "positive": _("Hasil positif"),
     }
     steps = [(step, labels[step]) for step in queries.FUNNEL_STEPS]
     lines = [
