@@ -78,6 +78,7 @@ bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/search_bench.py $(SEARCH_BENCH_ARGS)
 	$(PY) bench/pages_bench.py $(PAGES_BENCH_ARGS)
+	$(PY) bench/training_bench.py $(TRAINING_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var
