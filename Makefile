@@ -72,7 +72,8 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Benchmarks (never part of make test): the registry import, then the showcase search.
+# Benchmarks (never part of make test): the registry import, the showcase search, the
+# public pages, then training (bench/training_bench.py).
 # Both print ratios against a baseline measured in the same run; see docs/benchmarks.md.
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
