@@ -14,6 +14,8 @@ The files are downloaded together as one ZIP.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -34,6 +36,8 @@ from .models import (
 )
 from .workflow import is_organiser
 
+STALE_AFTER = timedelta(hours=2)
+
 
 def latest_run(batch) -> CertificateRun | None:
     return CertificateRun.objects.filter(batch=batch).order_by("-created_at", "-id").first()
@@ -47,6 +51,13 @@ def start_run(*, batch, by) -> tuple[CertificateRun, bool]:
         raise PermissionDenied
     if batch.status != BatchStatus.COMPLETED:
         raise PermissionDenied
+    # A run left queued or running by a worker that died (the scheduler reaps the task,
+    # not this row) would block the batch for good: after STALE_AFTER it is marked failed.
+    CertificateRun.objects.filter(
+        batch=batch,
+        status__in=ACTIVE_RUN_STATES,
+        created_at__lt=timezone.now() - STALE_AFTER,
+    ).update(status=RunStatus.FAILED, error="stale", finished_at=timezone.now())
     active = CertificateRun.objects.filter(batch=batch, status__in=ACTIVE_RUN_STATES).first()
     if active is not None:
         return active, False

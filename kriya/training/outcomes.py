@@ -143,9 +143,13 @@ def create_due(today: date | None = None) -> int:
     row per enrolment and round; existing rows are left alone). Returns rows created."""
     today = today or timezone.localdate()
     earliest = add_months(today, -FOLLOW_UP_MONTHS[-1]) - timedelta(days=LAST_ROUND_DAYS)
-    batches = Batch.objects.filter(
-        status=BatchStatus.COMPLETED, ends_on__gte=earliest, ends_on__lte=add_months(today, -3)
-    ).values_list("pk", "ends_on")
+    batches = list(
+        Batch.objects.filter(
+            status=BatchStatus.COMPLETED,
+            ends_on__gte=earliest,
+            ends_on__lte=add_months(today, -FOLLOW_UP_MONTHS[0]),
+        ).values_list("pk", "ends_on")
+    )
     rounds = {pk: current_round(ends_on, today) for pk, ends_on in batches}
     rounds = {pk: r for pk, r in rounds.items() if r}
     if not rounds:
@@ -161,9 +165,10 @@ def create_due(today: date | None = None) -> int:
             batch_id__in=list(rounds), status=EnrolmentStatus.COMPLETED
         ).values_list("pk", "batch_id")
     ]
-    before = FollowUp.objects.count()
+    mine = FollowUp.objects.filter(enrolment__batch_id__in=list(rounds))
+    before = mine.count()
     FollowUp.objects.bulk_create(rows, ignore_conflicts=True)
-    return FollowUp.objects.count() - before
+    return mine.count() - before
 
 
 def send_one(follow_up_id: int) -> bool:

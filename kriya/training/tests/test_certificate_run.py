@@ -96,3 +96,20 @@ def test_only_organisers_start_or_watch_a_run(who, client, completed, trainer, o
     expected = 302 if who == "anonymous" else 404
     assert (start.status_code, watch.status_code) == (expected, expected)
     assert not CertificateRun.objects.exists()
+
+
+def test_a_run_left_behind_by_a_dead_worker_does_not_block_the_batch(completed, organiser):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kriya.training import certificates
+
+    stuck, created = certificates.start_run(batch=completed, by=organiser)
+    assert created and certificates.start_run(batch=completed, by=organiser) == (stuck, False)
+    CertificateRun.objects.filter(pk=stuck.pk).update(
+        status="running", created_at=timezone.now() - timedelta(hours=3)
+    )
+    fresh, created = certificates.start_run(batch=completed, by=organiser)
+    stuck.refresh_from_db()
+    assert created and fresh.pk != stuck.pk and stuck.status == "failed"

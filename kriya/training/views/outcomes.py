@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import outcomes
@@ -78,9 +79,7 @@ def follow_up_fill(request, pk: int):
             raise Http404 from None
         if saved:
             messages.success(request, _("Tindak lanjut disimpan."))
-            return redirect(
-                f"{redirect('training:follow_ups').url}?angkatan={found.enrolment.batch_id}"
-            )
+            return redirect(f"{reverse('training:follow_ups')}?angkatan={found.enrolment.batch_id}")
     else:
         form = FollowUpForm(initial=FollowUpForm.initial_from(found))
     return render(
