@@ -22,9 +22,12 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet -e ".[test]"
 	touch $(STAMP)
 
-messages: $(STAMP)
-	@for d in kriya/locale kriya/*/locale; do \
-	  [ -d "$$d" ] && $(VENV)/bin/pybabel compile -D django -d "$$d" >/dev/null 2>&1 || true; done
+# Each catalogue is compiled only when its .po changed, into a temporary file renamed into
+# place, so that two suites started together never read a half-written .mo.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard kriya/locale/*/LC_MESSAGES/django.po kriya/*/locale/*/LC_MESSAGES/django.po))
+messages: $(MO_FILES)
+%.mo: %.po $(STAMP)
+	@$(VENV)/bin/pybabel compile -D django -i $< -o $@.tmp >/dev/null 2>&1 && mv -f $@.tmp $@
 
 # var/secret_key and var/signing_key_secret are made once here, before anything is
 # signed, and reused by every later command (config/local_secrets.py).

@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from kriya.accounts.access import has_role, memberships_of, officer_regency_codes
-from kriya.accounts.models import Role
+from kriya.accounts.access import has_role, officer_regency_codes
+from kriya.accounts.models import Organisation, OrganisationKind, Role
 from kriya.registry.access import businesses_editable_by
 
-from .models import Application, Event
+from .models import Application, Event, EventStatus
+from .workflow import organising_unit_ids
 
 
 def organised_events(user):
@@ -20,7 +21,7 @@ def organised_events(user):
     if has_role(user, Role.ADMINISTRATOR):
         return qs
     codes = officer_regency_codes(user)
-    units = {m.organisation_id for m in memberships_of(user) if m.role == Role.REGENCY_OFFICER}
+    units = organising_unit_ids(user)
     if not codes and not units:
         return qs.none()
     return qs.filter(
@@ -29,7 +30,32 @@ def organised_events(user):
 
 
 def can_organise(user) -> bool:
-    return bool(officer_regency_codes(user)) or has_role(user, Role.ADMINISTRATOR)
+    """May use the organisers' pages: a regency officer, a member of an association
+    (its events), an administrator."""
+    return bool(officer_regency_codes(user) or organising_unit_ids(user)) or has_role(
+        user, Role.ADMINISTRATOR
+    )
+
+
+def organiser_choices(user):
+    """The organisations `user` may create an event for: their regency units and
+    associations bound to a regency (administrators: all of them)."""
+    qs = Organisation.objects.filter(
+        kind__in=(OrganisationKind.REGENCY_UNIT, OrganisationKind.ASSOCIATION),
+        regency__isnull=False,
+    ).select_related("regency")
+    if has_role(user, Role.ADMINISTRATOR):
+        return qs
+    return qs.filter(pk__in=organising_unit_ids(user))
+
+
+def get_editable_event_for(user, pk) -> Event:
+    """An event the user organises and that is not closed (nor cancelled); 404 for
+    events they do not organise, 403 for a closed one."""
+    event = get_event_for(user, pk)
+    if event.status in (EventStatus.CLOSED, EventStatus.CANCELLED):
+        raise PermissionDenied
+    return event
 
 
 def get_event_for(user, pk) -> Event:

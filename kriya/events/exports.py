@@ -81,6 +81,39 @@ def charts(report) -> dict[str, Chart]:
             kind="hbar",
         ),
     }
+    survey = report.survey
+    if survey is not None and survey.answers:
+        note = (
+            _(
+                "Hanya %(n)s jawaban survei: angka ini jumlah jawaban, bukan gambaran "
+                "seluruh pengunjung."
+            )
+            % {"n": survey.answers}
+            if survey.is_small
+            else _("%(n)s jawaban survei pengunjung (tidak wajib).") % {"n": survey.answers}
+        )
+        result["survey_origin"] = Chart(
+            key="survei-asal-pengunjung",
+            title=_("Asal pengunjung (survei)"),
+            label_header=_("Asal"),
+            labels=tuple(o[0] for o in survey.origins),
+            series=(Series(_("Jawaban"), tuple(o[1] for o in survey.origins)),),
+            unit=_("jawaban"),
+            kind="hbar",
+            summary=note,
+            footer=(_("Jumlah"), (survey.answers,)),
+        )
+        result["survey_reason"] = Chart(
+            key="survei-alasan-datang",
+            title=_("Alasan utama datang (survei)"),
+            label_header=_("Alasan"),
+            labels=tuple(r[0] for r in survey.reasons),
+            series=(Series(_("Jawaban"), tuple(r[1] for r in survey.reasons)),),
+            unit=_("jawaban"),
+            kind="hbar",
+            summary=note,
+            footer=(_("Jumlah"), (survey.answers,)),
+        )
     return result
 
 
@@ -96,6 +129,8 @@ def xlsx_bytes(report) -> bytes:
     sheet.append([_("Transaksi"), report.transactions])
     sheet.append([_("Laporan belum masuk"), report.reports_missing])
     sheet.append([_("Pengunjung"), report.visitors if report.visitors is not None else ""])
+    if report.survey is not None:
+        sheet.append([_("Jawaban survei pengunjung"), report.survey.answers])
     for chart in charts(report).values():
         ws = book.create_sheet(chart.title[:31])
         for row in chart.csv_rows():

@@ -6,6 +6,8 @@ Money in integer rupiah. A status is assigned only by `workflow` (`transition()`
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -153,6 +155,12 @@ class Event(models.Model):
     )
     booth_fee = models.PositiveBigIntegerField(_("biaya stan (Rp)"), default=0)
     floor_plan = models.ImageField(_("denah stan"), upload_to="events/plans/", blank=True)
+    setup_on = models.DateField(
+        _("hari persiapan"),
+        null=True,
+        blank=True,
+        help_text=_("Hari peserta memasang stan. Kosongkan bila sehari sebelum hari pertama."),
+    )
     starts_on = models.DateField(_("mulai"), null=True, blank=True, editable=False)
     ends_on = models.DateField(_("selesai"), null=True, blank=True, editable=False)
     status = models.CharField(
@@ -192,6 +200,17 @@ class Event(models.Model):
     @property
     def call_is_open(self) -> bool:
         return self.status == EventStatus.CALL_OPEN
+
+    @property
+    def setup_date(self):
+        """The set-up day: the configured one, else the day before the first day."""
+        if self.setup_on:
+            return self.setup_on
+        return self.starts_on - timedelta(days=1) if self.starts_on else None
+
+    @property
+    def editable(self) -> bool:
+        return self.status not in (EventStatus.CLOSED, EventStatus.CANCELLED)
 
 
 class EventDay(models.Model):
@@ -411,3 +430,37 @@ class ExhibitorPass(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class VisitorOrigin(models.TextChoices):
+    LOCAL = "local", _("Warga kabupaten ini")
+    OTHER_REGENCY = "other_regency", _("Kabupaten/kota lain di provinsi ini")
+    OTHER_PROVINCE = "other_province", _("Provinsi lain")
+    FOREIGN = "foreign", _("Luar negeri")
+
+
+class VisitReason(models.TextChoices):
+    SHOPPING = "shopping", _("Belanja produk UMKM")
+    SHOW = "show", _("Menonton pertunjukan/acara")
+    TOURISM = "tourism", _("Berwisata di daerah ini")
+    CULTURE = "culture", _("Upacara atau budaya")
+    WORK = "work", _("Pekerjaan atau urusan lain")
+    OTHER = "other", _("Lainnya")
+
+
+class SurveyAnswer(models.Model):
+    """One visitor's anonymous answer to the short survey (origin and main reason),
+    given on one of the event's days. Nothing about the visitor is kept."""
+
+    day = models.ForeignKey(EventDay, on_delete=models.CASCADE, related_name="survey_answers")
+    origin = models.CharField(_("asal pengunjung"), max_length=20, choices=VisitorOrigin.choices)
+    reason = models.CharField(_("alasan utama datang"), max_length=20, choices=VisitReason.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("jawaban survei pengunjung")
+        verbose_name_plural = _("jawaban survei pengunjung")
+
+    def __str__(self):
+        return f"{self.day}: {self.origin}/{self.reason}"

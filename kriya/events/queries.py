@@ -122,11 +122,56 @@ class EventReport:
     home_districts: list[tuple[str, int]] = field(default_factory=list)
     visitors: int | None = None
     outliers: int = 0
+    survey: SurveySummary | None = None
     previous: EventReport | None = None
 
     @property
     def certified_share(self) -> float | None:
         return round(100 * self.certified_turnover / self.turnover, 1) if self.turnover else None
+
+
+# Below this many answers the survey's figures are shown as counts only, with a note
+# that they do not describe the visitors as a whole (no percentages).
+SURVEY_SMALL_SAMPLE = 30
+
+
+@dataclass
+class SurveySummary:
+    answers: int = 0
+    origins: list[tuple[str, int]] = field(default_factory=list)
+    reasons: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def is_small(self) -> bool:
+        return self.answers < SURVEY_SMALL_SAMPLE
+
+
+def survey_summary(event: Event) -> SurveySummary:
+    """The visitor survey's answers counted per origin and per main reason, every
+    choice listed (zero included): one query."""
+    from django.db.models import Count
+
+    from .models import SurveyAnswer, VisitorOrigin, VisitReason
+
+    origins = dict.fromkeys(VisitorOrigin.values, 0)
+    reasons = dict.fromkeys(VisitReason.values, 0)
+    rows = (
+        SurveyAnswer.objects.filter(day__event=event)
+        .values("origin", "reason")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    total = 0
+    for row in rows:
+        origins[row["origin"]] = origins.get(row["origin"], 0) + row["n"]
+        reasons[row["reason"]] = reasons.get(row["reason"], 0) + row["n"]
+        total += row["n"]
+    origin_labels, reason_labels = dict(VisitorOrigin.choices), dict(VisitReason.choices)
+    return SurveySummary(
+        answers=total,
+        origins=[(str(origin_labels.get(k, k)), n) for k, n in origins.items()],
+        reasons=[(str(reason_labels.get(k, k)), n) for k, n in reasons.items()],
+    )
 
 
 BANDS = [
@@ -149,7 +194,8 @@ def _band(value: int) -> str:
 def event_report(event: Event, *, with_previous: bool = True) -> EventReport:
     """Totals per day, exhibitor, category and channel, share from certified products,
     first-time exhibitors, home districts and visitors; what was not reported is counted
-    as missing, never as zero. Seven queries (plus as many for the previous edition)."""
+    as missing, never as zero; the visitor survey's counts. Eight queries (plus as many
+    for the previous edition)."""
     from kriya.registry.models import Sector
 
     from .models import Channel
@@ -252,6 +298,7 @@ def event_report(event: Event, *, with_previous: bool = True) -> EventReport:
     for a in exhibitors:
         homes[a.business.district.name if a.business.district_id else "—"] += 1
     report.home_districts = sorted(homes.items(), key=lambda x: (-x[1], x[0]))
+    report.survey = survey_summary(event)
     if with_previous:
         previous = previous_edition(event)
         if previous is not None:
@@ -271,12 +318,15 @@ def previous_edition(event: Event) -> Event | None:
     )
 
 
-def year_view(year: int, regency: str | None = None) -> list[dict]:
+def year_view(year: int, regency: str | None = None, among=None) -> list[dict]:
     """Every event of a year with its exhibitors, reported turnover and visitors: three
-    aggregate queries for any number of events."""
+    aggregate queries for any number of events. `among`: only these events (a
+    queryset, e.g. an association's organised events)."""
     events = Event.objects.filter(year=year).exclude(status=EventStatus.DRAFT)
     if regency:
         events = events.filter(regency_id=regency)
+    if among is not None:
+        events = events.filter(pk__in=among.values("pk"))
     events = list(
         events.select_related("district").annotate(
             exhibitors=Count("applications", filter=Q(applications__status__in=EXHIBITING))

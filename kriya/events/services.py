@@ -10,6 +10,7 @@ from datetime import date, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -68,6 +69,92 @@ def create_event(*, data: dict, days: list[tuple[date, time, time]], by, co_orga
     return event
 
 
+def _check_editable(event) -> None:
+    if not event.editable:
+        raise ValidationError(_("Acara yang sudah selesai atau dibatalkan tidak dapat diubah."))
+
+
+# The fields the officers' form may write; status and its reason only through
+# `transition_event`, the dates through `set_days`.
+EDITABLE_FIELDS = frozenset(
+    {
+        "series",
+        "year",
+        "name",
+        "kind",
+        "organiser",
+        "regency",
+        "district",
+        "venue",
+        "destination",
+        "directions",
+        "directions_en",
+        "description",
+        "description_en",
+        "programme",
+        "photo",
+        "photo_caption",
+        "photo_caption_en",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "criteria",
+        "terms",
+        "category_quota",
+        "booth_fee",
+        "setup_on",
+    }
+)
+
+
+def update_event(*, event: Event, data: dict, by, co_organisers=None, days=None) -> Event:
+    """Change an event that is not closed: only `EDITABLE_FIELDS` (never the status),
+    optionally its co-organisers and days, all or nothing. The editor must still
+    organise it afterwards (changing the organiser to a unit they do not belong to is
+    refused)."""
+    _check_organiser(by, event)
+    _check_editable(event)
+    unknown = set(data) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(sorted(unknown))
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        _check_editable(locked)
+        for name, value in data.items():
+            setattr(event, name, value)
+        event.status, event.status_reason = locked.status, locked.status_reason
+        event.full_clean(exclude=["slug"])
+        event.save()
+        if co_organisers is not None:
+            event.co_organisers.set(co_organisers)
+        if days is not None:
+            set_days(event=event, days=days, by=None, _audit=False)
+        if not is_organiser(by, event):
+            raise PermissionDenied
+        audit.record(
+            actor=by,
+            verb="event.update",
+            obj=event,
+            data={"fields": sorted(data) + (["days"] if days is not None else [])},
+        )
+        bump("place")
+    return event
+
+
+def set_event_photo(*, event: Event, upload, by) -> None:
+    """The event's photo, checked by content and re-encoded (kriya.core.images)."""
+    from kriya.core.images import process_image
+
+    _check_organiser(by, event)
+    _check_editable(event)
+    processed = process_image(upload, max_side=2400)
+    with transaction.atomic():
+        event.photo.save(processed.image.name, processed.image, save=False)
+        Event.objects.filter(pk=event.pk).update(photo=event.photo.name)
+        audit.record(actor=by, verb="event.photo", obj=event)
+        bump("place")
+
+
 def set_days(*, event: Event, days, by, _audit: bool = True) -> None:
     """Replace the event's days (date, opens, closes); keeps starts_on/ends_on."""
     if by is not None:
@@ -79,7 +166,22 @@ def set_days(*, event: Event, days, by, _audit: bool = True) -> None:
             raise ValidationError({"days": _("Jam tutup harus setelah jam buka.")})
     with transaction.atomic():
         wanted = {d for d, _o, _c in days}
-        event.days.exclude(date__in=wanted).delete()
+        if len(wanted) != len(days):
+            raise ValidationError({"days": _("Setiap tanggal hanya boleh diisi sekali.")})
+        removed = event.days.exclude(date__in=wanted)
+        if removed.filter(
+            Q(sales_reports__isnull=False)
+            | Q(visitors__isnull=False)
+            | Q(survey_answers__isnull=False)
+        ).exists():
+            raise ValidationError(
+                {
+                    "days": _(
+                        "Hari yang sudah punya laporan penjualan atau pengunjung tidak dapat dihapus."
+                    )
+                }
+            )
+        removed.delete()
         for day, opens, closes in days:
             EventDay.objects.update_or_create(
                 event=event, date=day, defaults={"opens_at": opens, "closes_at": closes}
@@ -234,6 +336,55 @@ def add_booths(*, event: Event, rows: list[dict], by) -> list[Booth]:
             raise ValidationError({"code": _("Kode stan sudah dipakai di acara ini.")}) from None
         audit.record(actor=by, verb="event.booths", obj=event, data={"added": len(booths)})
     return booths
+
+
+def update_booth(*, booth: Booth, data: dict, by) -> Booth:
+    """Change a booth of the plan (code unique per event, the database decides)."""
+    _check_organiser(by, booth.event)
+    for name, value in data.items():
+        setattr(booth, name, value)
+    booth.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            booth.save()
+            audit.record(
+                actor=by, verb="event.booth_update", obj=booth.event, data={"code": booth.code}
+            )
+    except IntegrityError:
+        raise ValidationError({"code": _("Kode stan sudah dipakai di acara ini.")}) from None
+    bump("place")
+    return booth
+
+
+def remove_booth(*, booth: Booth, by) -> None:
+    """Take a booth off the plan; a booth already given to an exhibitor stays."""
+    _check_organiser(by, booth.event)
+    with transaction.atomic():
+        if Application.objects.filter(booth=booth).exists():
+            raise ValidationError(_("Stan ini sudah diberikan kepada peserta; lepaskan dulu."))
+        audit.record(
+            actor=by, verb="event.booth_remove", obj=booth.event, data={"code": booth.code}
+        )
+        booth.delete()
+    bump("place")
+
+
+def survey_day(event: Event, today: date | None = None) -> EventDay | None:
+    """The event day the visitor survey is open on: a day of a running event, today."""
+    if event.status != EventStatus.RUNNING:
+        return None
+    today = today or timezone.localdate()
+    return event.days.filter(date=today).first()
+
+
+def record_survey_answer(*, day: EventDay, origin: str, reason: str):
+    """One anonymous visitor's answer (the view limits how often a browser answers)."""
+    from .models import SurveyAnswer
+
+    answer = SurveyAnswer(day=day, origin=origin, reason=reason)
+    answer.full_clean()
+    answer.save()
+    return answer
 
 
 def set_floor_plan(*, event: Event, upload, by) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checkin, exhibitor, manage, public
+from .views import checkin, edit, exhibitor, manage, public, survey
 
 app_name = "events"
 
@@ -9,6 +9,28 @@ urlpatterns = [
     path("acara/kalender.ics", public.calendar_feed, name="calendar"),
     path("acara/kelola/", manage.manage_list, name="manage_list"),
     path("acara/kelola/tahun/<int:year>/", manage.year, name="year"),
+    path("acara/kelola/baru/", edit.create, name="create"),
+    path("acara/kelola/<int:pk>/ubah/", edit.overview, name="edit"),
+    path("acara/kelola/<int:pk>/ubah/<slug:slug>/", edit.section, name="edit_section"),
+    path("acara/kelola/<int:pk>/denah-stan/", edit.booths, name="booths"),
+    path("acara/kelola/<int:pk>/denah-stan/gambar/", edit.booth_plan, name="booth_plan"),
+    path("acara/kelola/<int:pk>/denah-stan/<int:booth_pk>/", edit.booth_edit, name="booth_edit"),
+    path(
+        "acara/kelola/<int:pk>/denah-stan/<int:booth_pk>/hapus/",
+        edit.booth_remove,
+        name="booth_remove",
+    ),
+    path("acara/kelola/<int:pk>/persiapan/presensi/", checkin.checkin_page, name="setup_checkin"),
+    path(
+        "acara/kelola/<int:pk>/persiapan/presensi/peserta.json",
+        checkin.checkin_roster,
+        name="setup_checkin_roster",
+    ),
+    path(
+        "acara/kelola/<int:pk>/persiapan/presensi/sinkron",
+        checkin.checkin_sync,
+        name="setup_checkin_sync",
+    ),
     path("acara/kelola/<int:pk>/", manage.manage_event, name="manage"),
     path("acara/kelola/<int:pk>/status/", manage.transition, name="transition"),
     path("acara/kelola/<int:pk>/stan/", manage.add_booth, name="add_booth"),
@@ -47,4 +69,5 @@ urlpatterns = [
     path("acara/<slug:slug>/", public.event_page, name="event"),
     path("acara/<slug:slug>/kalender.ics", public.event_ics, name="event_ics"),
     path("acara/<slug:slug>/daftar/", exhibitor.apply, name="apply"),
+    path("acara/<slug:slug>/survei/", survey.survey, name="survey"),
 ]

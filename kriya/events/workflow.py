@@ -1,7 +1,8 @@
 """The lifecycles of events and of exhibitor applications.
 
 An **event** is moved by its organisers (`is_organiser`): a regency officer of the
-event's regency, or a regency officer of the organising or a co-organising unit.
+event's regency, a regency officer of the organising or a co-organising unit, or a
+member of an organising association.
 
     draft → published → call_open → call_closed → running → reporting → closed
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from kriya.accounts.access import has_role, memberships_of, officer_regency_codes
-from kriya.accounts.models import Role
+from kriya.accounts.models import OrganisationKind, Role
 from kriya.core.workflow import Lifecycle, Move
 from kriya.registry.access import has_consent, is_owner_of
 
@@ -31,16 +32,28 @@ def _signed_in(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
+def organising_unit_ids(user) -> set[int]:
+    """The organisations `user` may organise events for: the regency units they are a
+    regency officer of, and the associations they belong to (an association's only
+    staff role is facilitator; its members are its event organisers)."""
+    return {
+        m.organisation_id
+        for m in memberships_of(user)
+        if m.role == Role.REGENCY_OFFICER
+        or (m.organisation.kind == OrganisationKind.ASSOCIATION and m.role == Role.FACILITATOR)
+    }
+
+
 def is_organiser(user, event) -> bool:
-    """A regency officer of the event's regency or of an organising unit (or an
-    administrator)."""
+    """A regency officer of the event's regency, a regency officer of an organising
+    unit or a member of an organising association (or an administrator)."""
     if not _signed_in(user):
         return False
     if has_role(user, Role.ADMINISTRATOR):
         return True
     if event.regency_id in officer_regency_codes(user):
         return True
-    units = {m.organisation_id for m in memberships_of(user) if m.role == Role.REGENCY_OFFICER}
+    units = organising_unit_ids(user)
     if not units:
         return False
     if event.organiser_id in units:

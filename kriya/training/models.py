@@ -311,6 +311,18 @@ class Batch(models.Model):
         editable=False,
     )
     cancel_reason = models.TextField(_("alasan pembatalan"), blank=True, editable=False)
+    # The service request (`pelatihan`, `pengiriman_instruktur`) whose completion made
+    # this batch: one batch per request (the unique link keeps a replayed completion
+    # from making a second one).
+    service_request = models.OneToOneField(
+        "desk.ServiceRequest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="training_batch",
+        editable=False,
+        verbose_name=_("permohonan layanan"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -347,6 +359,64 @@ class Batch(models.Model):
     @property
     def total_hours(self) -> int:
         return sum(s.hours for s in self.programme.sessions.all())
+
+
+class BatchRequest(models.Model):
+    """What a regency asks for when it requests an in-house batch through the service
+    desk: the programme (chosen on the request or by the desk), dates, venue and
+    capacity. When the request is completed the batch is made from it (a draft)."""
+
+    service_request = models.OneToOneField(
+        "desk.ServiceRequest",
+        on_delete=models.CASCADE,
+        related_name="training_details",
+        verbose_name=_("permohonan layanan"),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="batch_requests",
+        verbose_name=_("program pelatihan"),
+        help_text=_("Boleh dikosongkan: petugas layanan yang memilihkan."),
+    )
+    starts_on = models.DateField(_("tanggal mulai yang diminta"))
+    ends_on = models.DateField(_("tanggal selesai yang diminta"))
+    venue_kind = models.CharField(
+        _("tempat"), max_length=12, choices=VenueKind.choices, default=VenueKind.VILLAGE
+    )
+    village = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("desa/kelurahan"),
+    )
+    venue_detail = models.CharField(_("alamat / tautan"), max_length=300, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("jumlah peserta"), default=20)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("permintaan angkatan in-house")
+        verbose_name_plural = _("permintaan angkatan in-house")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="training_batch_request_dates",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.service_request_id)
 
 
 class Gender(models.TextChoices):
@@ -734,3 +804,36 @@ class CertificateFile(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class CertificationReferral(models.Model):
+    """A competent result handed on to competency certification (LSP, the desk's service
+    `sertifikasi_kompetensi`): once per participant and batch. It carries what the
+    request is prefilled with — the person, the units assessed competent and the
+    references of the evidence — and the desk request once the business files it."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.PROTECT, related_name="certification_referral"
+    )
+    units = models.JSONField(_("unit kompeten"), default=list)
+    evidence = models.JSONField(_("rujukan bukti"), default=list)
+    service_request = models.OneToOneField(
+        "desk.ServiceRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_referral",
+        verbose_name=_("permohonan sertifikasi kompetensi"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("rujukan sertifikasi kompetensi")
+        verbose_name_plural = _("rujukan sertifikasi kompetensi")
+
+    def __str__(self):
+        return f"{self.enrolment_id}"

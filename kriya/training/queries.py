@@ -11,6 +11,7 @@ from .models import (
     Attendance,
     Batch,
     BatchStatus,
+    CertificationReferral,
     CompetencyUnit,
     Enrolment,
     EnrolmentStatus,
@@ -164,15 +165,23 @@ def batch_summary(batch) -> dict:
     return row
 
 
-FUNNEL_STEPS = ("enrolled", "attended", "completed", "competent", "answered", "positive")
+FUNNEL_STEPS = (
+    "enrolled",
+    "attended",
+    "completed",
+    "competent",
+    "certification_requested",
+    "answered",
+    "positive",
+)
 
 
 def funnel(programme) -> dict:
-    """Enrolment → attendance → completion → competency → outcomes (answered a follow-up;
-    a positive outcome: produces, sells, employs or turnover up in any answered round) for
-    the programme, per batch and per year, each broken down by gender and age group
-    (youth: under 30 on the batch's first day). Five queries whatever the number of
-    batches and people.
+    """Enrolment → attendance → completion → competency → certification requested →
+    outcomes (answered a follow-up; a positive outcome: produces, sells, employs or
+    turnover up in any answered round) for the programme, per batch and per year, each
+    broken down by gender and age group (youth: under 30 on the batch's first day). Six
+    queries whatever the number of batches and people.
 
     Returns {"batches": [(batch, counts)], "years": [(year, counts)], "total": counts},
     where counts = {step: {"all", "female", "male", "youth"}}."""
@@ -200,6 +209,11 @@ def funnel(programme) -> dict:
         enrolment__batch_id__in=list(by_id), judgement=UnitResult.COMPETENT
     ).values_list("enrolment_id", "unit_id"):
         competent.setdefault(enrolment_id, set()).add(unit_id)
+    referred = set(
+        CertificationReferral.objects.filter(enrolment__batch_id__in=list(by_id)).values_list(
+            "enrolment_id", flat=True
+        )
+    )
 
     answered: set[int] = set()
     positive: set[int] = set()
@@ -226,6 +240,8 @@ def funnel(programme) -> dict:
             steps.append("completed")
             if not units or units <= competent.get(pk, set()):
                 steps.append("competent")
+        if pk in referred:
+            steps.append("certification_requested")
         if pk in answered:
             steps.append("answered")
             if pk in positive:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checkin, documents, manage, mine, outcomes, public
+from .views import checkin, documents, edit, in_house, manage, mine, outcomes, public
 
 app_name = "training"
 
@@ -19,6 +19,17 @@ urlpatterns = [
         name="enrolment_action",
     ),
     path("pelatihan/kelola/", manage.batch_list, name="manage"),
+    path("pelatihan/kelola/program/", edit.programme_list, name="programme_list"),
+    path("pelatihan/kelola/program/baru/", edit.programme_edit, name="programme_new"),
+    path("pelatihan/kelola/program/<int:pk>/", edit.programme_edit, name="programme_edit"),
+    path(
+        "pelatihan/kelola/program/<int:programme_pk>/angkatan-baru/",
+        edit.batch_edit,
+        name="batch_new",
+    ),
+    path("pelatihan/kelola/<int:pk>/ubah/", edit.batch_edit, name="batch_edit"),
+    path("pelatihan/permintaan/", in_house.request_list, name="in_house_list"),
+    path("pelatihan/permintaan/<int:pk>/", in_house.request_details, name="in_house"),
     path("pelatihan/kelola/<int:pk>/", manage.manage_batch, name="manage_batch"),
     path(
         "pelatihan/kelola/<int:pk>/status/<str:action>/",
@@ -31,11 +42,18 @@ urlpatterns = [
         name="attendance",
     ),
     path("pelatihan/kelola/<int:pk>/nilai/", manage.scores, name="scores"),
+    path("pelatihan/kelola/<int:pk>/impor/", manage.import_names, name="import_names"),
     path("pelatihan/kelola/<int:pk>/ekspor.csv", manage.export, {"fmt": "csv"}, name="export_csv"),
     path(
         "pelatihan/kelola/<int:pk>/ekspor.xlsx", manage.export, {"fmt": "xlsx"}, name="export_xlsx"
     ),
     path("pelatihan/penilaian/<int:pk>/", manage.assess, name="assess"),
+    path(
+        "pelatihan/penilaian/<int:pk>/sertifikasi/",
+        manage.refer_to_certification,
+        name="refer_certification",
+    ),
+    path("pelatihan/sertifikasi/<int:pk>/ajukan/", manage.file_referral, name="file_referral"),
     path("pelatihan/saya/<int:pk>/tanda-peserta/", documents.pass_page, name="pass"),
     path(
         "pelatihan/saya/<int:pk>/sertifikat.pdf",

@@ -157,11 +157,11 @@ def test_report_runs_constant_queries(
     event, shop, owner, other_business, other_owner, officer, django_assert_num_queries
 ):
     sell(shop, event.days.first(), owner, 400_000)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         queries.event_report(event, with_previous=False)
     other = exhibitor(event, other_business, other_owner, officer)
     sell(other, event.days.last(), other_owner, 300_000)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         queries.event_report(event, with_previous=False)
 
 

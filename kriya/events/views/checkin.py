@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.db.models import Count
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -46,29 +48,61 @@ def issue_pass(request, pk):
     return redirect("events:manage", pk=application.event_id)
 
 
+class Slot:
+    """A check-in day: an event day, or the set-up day (`day` None)."""
+
+    def __init__(self, event, day=None):
+        self.event, self.day = event, day
+        self.is_setup = day is None
+        self.date = event.setup_date if day is None else day.date
+        self.context = setup_context(event) if day is None else _context(day)
+
+    @property
+    def label(self) -> str:
+        when = date_format(self.date, "l, j F Y")
+        return _("Persiapan, %(date)s") % {"date": when} if self.is_setup else when
+
+    def url(self, name: str) -> str:
+        if self.is_setup:
+            return reverse(f"events:setup_{name}", args=[self.event.pk])
+        return reverse(f"events:{name}", args=[self.event.pk, self.day.pk])
+
+
+def setup_context(event) -> str:
+    return f"events.setup:{event.pk}"
+
+
+def _slot(request, pk, day_pk):
+    event = access.get_event_for(request.user, pk)
+    if day_pk is None:
+        if event.setup_date is None:
+            raise Http404
+        return Slot(event)
+    return Slot(event, get_object_or_404(event.days, pk=day_pk))
+
+
 @require_GET
 @uses_camera
-def checkin_page(request, pk, day_pk):
-    event = access.get_event_for(request.user, pk)
-    day = get_object_or_404(event.days, pk=day_pk)
+def checkin_page(request, pk, day_pk=None):
+    slot = _slot(request, pk, day_pk)
     return render(
         request,
         "events/checkin.html",
         {
-            "event": event,
-            "day": day,
-            "roster_url": reverse("events:checkin_roster", args=[event.pk, day.pk]),
-            "sync_url": reverse("events:checkin_sync", args=[event.pk, day.pk]),
+            "event": slot.event,
+            "slot": slot,
+            "label": slot.label,
+            "roster_url": slot.url("checkin_roster"),
+            "sync_url": slot.url("checkin_sync"),
         },
     )
 
 
 @require_GET
-def checkin_roster(request, pk, day_pk):
-    event = access.get_event_for(request.user, pk)
-    day = get_object_or_404(event.days, pk=day_pk)
+def checkin_roster(request, pk, day_pk=None):
+    slot = _slot(request, pk, day_pk)
     present = set(
-        Scan.objects.filter(context=_context(day), verdict="accepted").values_list(
+        Scan.objects.filter(context=slot.context, verdict="accepted").values_list(
             "document_id", flat=True
         )
     )
@@ -79,14 +113,31 @@ def checkin_roster(request, pk, day_pk):
             "payload": p.document.payload,
             "present": p.document_id in present,
         }
-        for p in _passes(event)
+        for p in _passes(slot.event)
     ]
     return JsonResponse({"people": people})
 
 
 @require_POST
-def checkin_sync(request, pk, day_pk):
-    event = access.get_event_for(request.user, pk)
-    day = get_object_or_404(event.days, pk=day_pk)
-    numbers = [p.document.number for p in _passes(event)]
-    return sync_response(request, context=_context(day), doc_types=PASS_TYPES, numbers=numbers)
+def checkin_sync(request, pk, day_pk=None):
+    slot = _slot(request, pk, day_pk)
+    numbers = [p.document.number for p in _passes(slot.event)]
+    return sync_response(request, context=slot.context, doc_types=PASS_TYPES, numbers=numbers)
+
+
+def attendance(event, days) -> tuple[int, dict[int, int]]:
+    """How many passes were checked in at set-up and on each day (one query)."""
+    contexts = {setup_context(event): None, **{_context(d): d.pk for d in days}}
+    counts = (
+        Scan.objects.filter(context__in=list(contexts), verdict="accepted")
+        .values("context")
+        .annotate(n=Count("document", distinct=True))
+    )
+    setup, per_day = 0, {}
+    for row in counts:
+        day_pk = contexts[row["context"]]
+        if day_pk is None:
+            setup = row["n"]
+        else:
+            per_day[day_pk] = row["n"]
+    return setup, per_day

@@ -8,17 +8,21 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kriya.core.charts import csv_response
 from kriya.core.workflow import InvalidTransition
+from kriya.verify.qr import qr_svg
 
 from .. import access, exports, queries, scoring, services
 from ..forms import BoothForm, DecisionForm, FloorPlanForm, OverrideForm, VisitorForm
 from ..models import EXHIBITING, EventDay
 from ..workflow import EVENT
+from . import checkin
 
 
 def _errors(request, exc) -> None:
@@ -53,6 +57,10 @@ def manage_event(request, pk):
     scores = scoring.score_table(event, applications)
     booths = list(event.booths.select_related("application__business"))
     days = list(event.days.select_related("visitors"))
+    setup_present, present = checkin.attendance(event, days)
+    for day in days:
+        day.present = present.get(day.pk, 0)
+    survey_url = request.build_absolute_uri(reverse("events:survey", args=[event.slug]))
     return render(
         request,
         "events/manage_event.html",
@@ -67,6 +75,10 @@ def manage_event(request, pk):
             "booth_form": BoothForm(),
             "plan_form": FloorPlanForm(),
             "exhibiting": EXHIBITING,
+            "setup_present": setup_present,
+            "passes_total": sum(len(a.passes.all()) for a in applications),
+            "survey_url": survey_url,
+            "survey_qr": mark_safe(qr_svg(survey_url, title=_("Survei pengunjung"))),  # noqa: S308 — our own SVG
         },
     )
 
@@ -212,8 +224,14 @@ def report(request, pk):
 
 def year(request, year):
     access.require_organiser(request.user)
-    from kriya.accounts.access import officer_regency_codes
+    from kriya.accounts.access import has_role, officer_regency_codes
+    from kriya.accounts.models import Role
 
     codes = sorted(officer_regency_codes(request.user))
-    rows = queries.year_view(year, codes[0] if codes else None)
+    # A regency officer sees their regency's year; an association member only the
+    # events they organise; an administrator all.
+    among = None
+    if not codes and not has_role(request.user, Role.ADMINISTRATOR):
+        among = access.organised_events(request.user)
+    rows = queries.year_view(year, codes[0] if codes else None, among=among)
     return render(request, "events/year.html", {"rows": rows, "year": year})

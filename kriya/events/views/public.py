@@ -92,12 +92,17 @@ def event_page(request, slug):
         raise Http404
     exhibitors = queries.public_exhibitors(event)
     english = translation.get_language() == "en"
+    today = timezone.localdate()
+    days = list(event.days.all())
     return render(
         request,
         "events/event.html",
         {
             "event": event,
-            "days": list(event.days.all()),
+            "days": days,
+            # The survey link only on a running event's day (no extra query).
+            "survey_open": event.status == EventStatus.RUNNING
+            and any(d.date == today for d in days),
             "exhibitors": exhibitors,
             "description": (
                 event.description_en if english and event.description_en else event.description
@@ -106,7 +111,7 @@ def event_page(request, slug):
                 event.directions_en if english and event.directions_en else event.directions
             ),
             "json_ld": json_ld(request, event, exhibitors),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 

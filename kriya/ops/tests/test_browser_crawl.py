@@ -7,6 +7,10 @@ opened yet (anonymous first, so public pages are measured as a visitor sees them
 each role for its own pages). KRIYA_CRAWL_ALL=1 opens one address per view for every
 persona instead (slower; for a full check before a release).
 
+What a page looks like does not depend on the database, so these wide crawls run once,
+in the SQLite suite (CI runs the PostgreSQL suite beside it); the test-client content
+crawl (`test_crawl_content.py`), which catches a database's own errors, runs on both.
+
 axe-core (vendored for tests only: vendor/axe.min.js) is evaluated in the page through
 the DevTools protocol, which the page's Content-Security-Policy does not govern; the page
 itself runs under its real, strict policy. A failure lists every failing page at once.
@@ -16,10 +20,18 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from . import crawl
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        "sqlite" not in settings.DATABASES["default"]["ENGINE"],
+        reason="the browser crawls run once, in the SQLite suite (layout does not depend "
+        "on the database)",
+    ),
+]
 
 WIDTH, HEIGHT = 360, 740
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")

@@ -249,14 +249,48 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 REQUIRED_COLUMNS = ("nib", "name", "owner_name", "village")
 HEADER_SEARCH_ROWS = 30
 
-_ALIASES = {alias: name for name, (_label, aliases) in COLUMNS.items() for alias in aliases}
 _PUNCT = re.compile(r"[^0-9a-z<]+")
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _UNITS = re.compile(r"\b(rp|rupiah|orang|jiwa)\b")
 
 
+@dataclass(frozen=True)
+class ColumnSet:
+    """The columns a kind of spreadsheet has: field → (label, header variants), and the
+    fields whose columns must be present for a row to be the header. The registry's
+    business list is `BUSINESS_COLUMNS`; other apps (training's name lists) bring their
+    own and read their files with the same tolerance."""
+
+    columns: dict
+    required: tuple[str, ...]
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        found = self.__dict__.get("_aliases")
+        if found is None:
+            found = {a: name for name, (_label, variants) in self.columns.items() for a in variants}
+            object.__setattr__(self, "_aliases", found)
+        return found
+
+    def label(self, name: str) -> str:
+        return str(self.columns[name][0])
+
+    def field_for(self, text) -> str | None:
+        if text is None:
+            return None
+        key = header_key(text)
+        if key in self.aliases:
+            return self.aliases[key]
+        # "Omzet per Tahun (Rp)", "Modal Usaha Rp.", "Jumlah TK (orang)"
+        loose = header_key(_UNITS.sub(" ", _BRACKETS.sub(" ", str(text).lower())))
+        return self.aliases.get(loose)
+
+
+BUSINESS_COLUMNS = ColumnSet(COLUMNS, REQUIRED_COLUMNS)
+
+
 def column_label(name: str) -> str:
-    return str(COLUMNS[name][0])
+    return BUSINESS_COLUMNS.label(name)
 
 
 def header_key(text) -> str:
@@ -264,15 +298,8 @@ def header_key(text) -> str:
     return " ".join(_PUNCT.sub(" ", str(text).lower().replace("<", " ")).split())
 
 
-def field_for_header(text) -> str | None:
-    if text is None:
-        return None
-    key = header_key(text)
-    if key in _ALIASES:
-        return _ALIASES[key]
-    # "Omzet per Tahun (Rp)", "Modal Usaha Rp.", "Jumlah TK (orang)"
-    loose = header_key(_UNITS.sub(" ", _BRACKETS.sub(" ", str(text).lower())))
-    return _ALIASES.get(loose)
+def field_for_header(text, column_set: ColumnSet = BUSINESS_COLUMNS) -> str | None:
+    return column_set.field_for(text)
 
 
 @dataclass
@@ -281,19 +308,22 @@ class Header:
     texts: list[str]  # header text per column index
     columns: dict[str, list[int]]  # field → column indices (first non-empty wins)
     ignored: list[str]  # headers that match no field
+    column_set: ColumnSet = BUSINESS_COLUMNS
 
     def text(self, name: str) -> str:
         indices = self.columns.get(name)
-        return self.texts[indices[0]] if indices else column_label(name)
+        return self.texts[indices[0]] if indices else self.column_set.label(name)
 
 
-def map_header(cells: Sequence) -> tuple[dict[str, list[int]], list[str]]:
+def map_header(
+    cells: Sequence, column_set: ColumnSet = BUSINESS_COLUMNS
+) -> tuple[dict[str, list[int]], list[str]]:
     columns: dict[str, list[int]] = {}
     ignored = []
     for index, cell in enumerate(cells):
         if cell is None or not str(cell).strip():
             continue
-        name = field_for_header(cell)
+        name = column_set.field_for(cell)
         if name is None:
             ignored.append(str(cell).strip())
         else:
@@ -301,16 +331,18 @@ def map_header(cells: Sequence) -> tuple[dict[str, list[int]], list[str]]:
     return columns, ignored
 
 
-def find_header(rows: Sequence[Sequence]) -> tuple[Header | None, int]:
+def find_header(
+    rows: Sequence[Sequence], column_set: ColumnSet = BUSINESS_COLUMNS
+) -> tuple[Header | None, int]:
     """The first row (of the first HEADER_SEARCH_ROWS) naming every required column,
     and the best number of recognised columns seen (to choose between delimiters)."""
     best = 0
     for number, cells in enumerate(rows[:HEADER_SEARCH_ROWS], 1):
-        columns, ignored = map_header(cells)
+        columns, ignored = map_header(cells, column_set)
         best = max(best, len(columns))
-        if all(name in columns for name in REQUIRED_COLUMNS):
+        if all(name in columns for name in column_set.required):
             texts = [str(c).strip() if c is not None else "" for c in cells]
-            return Header(number, texts, columns, ignored), len(columns)
+            return Header(number, texts, columns, ignored, column_set), len(columns)
     return None, best
 
 
@@ -339,7 +371,7 @@ class Sheet:
     close: Callable[[], None] = field(default=lambda: None)
 
 
-def open_sheet(fileobj) -> Sheet:
+def open_sheet(fileobj, column_set: ColumnSet = BUSINESS_COLUMNS) -> Sheet:
     """Recognise the file by its content (not its name) and find the header row.
 
     `fileobj` is a binary, seekable file. XLSX is a ZIP container; the old binary .xls
@@ -349,18 +381,18 @@ def open_sheet(fileobj) -> Sheet:
     magic = fileobj.read(8)
     fileobj.seek(0)
     if magic.startswith(b"PK\x03\x04"):
-        return _open_xlsx(fileobj)
+        return _open_xlsx(fileobj, column_set)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise SourceError(
             _("Format .xls lama tidak didukung. Simpan ulang sebagai .xlsx atau CSV UTF-8.")
         )
-    return _open_csv(fileobj)
+    return _open_csv(fileobj, column_set)
 
 
 SAMPLE_BYTES = 64 * 1024
 
 
-def _open_csv(fileobj) -> Sheet:
+def _open_csv(fileobj, column_set: ColumnSet) -> Sheet:
     sample = fileobj.read(SAMPLE_BYTES)
     if b"\x00" in sample:
         raise SourceError(_("Berkas bukan CSV atau XLSX."))
@@ -375,13 +407,13 @@ def _open_csv(fileobj) -> Sheet:
     best: tuple[int, str, Header | None] = (-1, ",", None)
     for delimiter in (",", ";", "\t"):
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))[:HEADER_SEARCH_ROWS]
-        header, score = find_header(rows)
+        header, score = find_header(rows, column_set)
         rank = score + (100 if header else 0)
         if rank > best[0]:
             best = (rank, delimiter, header)
     _rank, delimiter, header = best
     if header is None:
-        raise _no_header_error()
+        raise _no_header_error(column_set)
     fileobj.seek(0)
     lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fileobj.read(1 << 20), b""))
     total = max(lines - header.row, 0)
@@ -406,7 +438,7 @@ def _open_csv(fileobj) -> Sheet:
     return Sheet("csv", header, rows(), total, close=stream.detach)
 
 
-def _open_xlsx(fileobj) -> Sheet:
+def _open_xlsx(fileobj, column_set: ColumnSet) -> Sheet:
     import openpyxl
 
     try:
@@ -418,7 +450,7 @@ def _open_xlsx(fileobj) -> Sheet:
         # Some writers store a wrong dimension; reading without it never cuts columns.
         sheet.reset_dimensions()
         head = list(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True))
-        header, _score = find_header(head)
+        header, _score = find_header(head, column_set)
         if header is None:
             continue
         total = max(max_row - header.row, 0) if max_row else None
@@ -432,10 +464,10 @@ def _open_xlsx(fileobj) -> Sheet:
 
         return Sheet("xlsx", header, rows(), total, close=workbook.close)
     workbook.close()
-    raise _no_header_error()
+    raise _no_header_error(column_set)
 
 
-def _no_header_error() -> SourceError:
+def _no_header_error(column_set: ColumnSet = BUSINESS_COLUMNS) -> SourceError:
     return SourceError(
         _(
             "Baris judul kolom tidak ditemukan di %(rows)s baris pertama. Kolom yang wajib ada: "
@@ -443,7 +475,7 @@ def _no_header_error() -> SourceError:
         )
         % {
             "rows": HEADER_SEARCH_ROWS,
-            "columns": ", ".join(column_label(c) for c in REQUIRED_COLUMNS),
+            "columns": ", ".join(column_set.label(c) for c in column_set.required),
         }
     )
 

@@ -137,3 +137,37 @@ def enrol():
         return enrolment
 
     return do
+
+
+@pytest.fixture
+def owner_business(make_user, regions):
+    """A batik business in Kabupaten Probolinggo and its owner."""
+    from kriya.registry import services as registry_services
+
+    owner = make_user("pemilik@batik.test", full_name="Siti Aminah")
+    business = registry_services.create_business(
+        data={
+            "nib": "9120001234567",
+            "name": "Batik Prabulinggih",
+            "owner_name": "Siti Aminah",
+            "village_id": "35.13.20.2001",
+            "sector": "batik",
+            "annual_sales": 150_000_000,
+        },
+        by=owner,
+        owner=owner,
+    )
+    return owner, business
+
+
+@pytest.fixture
+def desk_service():
+    """make("pelatihan") → a free desk service of that reference code."""
+    from kriya.desk.models import Service
+
+    def make(code):
+        return Service.objects.get_or_create(
+            code=code, defaults={"name_id": code, "body": "DESK", "variant": "free"}
+        )[0]
+
+    return make

@@ -21,10 +21,10 @@ from kriya.accounts.models import Role
 from kriya.core.workflow import InvalidTransition
 from kriya.regions.picker import PICK_BUTTON, build_picker
 
-from .. import certificates, queries, services
+from .. import certificates, certification_link, imports, queries, services
 from ..access import batches_managed_by, get_batch_for, get_enrolment_for, get_public_batch
-from ..forms import AssessmentForm, CancelBatchForm, ConsentForm, ParticipantForm
-from ..models import CertificateFile, Channel, Session
+from ..forms import AssessmentForm, CancelBatchForm, ConsentForm, NameListForm, ParticipantForm
+from ..models import CertificateFile, CertificationReferral, Channel, Enrolment, Session
 from ..tasks import render_batch_certificates_task
 from ..workflow import BATCH, is_organiser
 
@@ -243,11 +243,79 @@ def assess(request, pk: int):
         }
         for u in units
     ]
+    referral = CertificationReferral.objects.filter(enrolment=enrolment).first()
     return render(
         request,
         "training/assess.html",
-        {"enrolment": enrolment, "batch": batch, "rows": rows},
+        {
+            "enrolment": enrolment,
+            "batch": batch,
+            "rows": rows,
+            "referral": referral,
+            "referral_problems": certification_link.referral_problems(enrolment)
+            if referral is None and batch.programme.leads_to_competency_certificate
+            else [],
+        },
     )
+
+
+@require_POST
+def refer_to_certification(request, pk: int):
+    """Start the competency certification of a competent person (organiser, assessor,
+    or the owner of the person's business); once per person and batch."""
+    enrolment = (
+        Enrolment.objects.select_related("participant__business", "batch__programme__organiser")
+        .filter(pk=pk)
+        .first()
+    )
+    if enrolment is None or not certification_link.may_refer(request.user, enrolment):
+        raise Http404
+    try:
+        referral, created = certification_link.request_competency_certification(
+            enrolment=enrolment, by=request.user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if referral.service_request_id:
+            messages.success(
+                request,
+                _("Permohonan sertifikasi kompetensi dibuat sebagai draf di layanan."),
+            )
+            return redirect("desk:request", referral.service_request_id)
+        messages.success(
+            request,
+            _(
+                "Rujukan sertifikasi kompetensi dicatat; pemilik usaha peserta dapat "
+                "mengajukannya dari halaman pelatihan peserta."
+            )
+            if created
+            else _("Rujukan sertifikasi untuk peserta ini sudah ada."),
+        )
+    if services.may_assess(request.user, enrolment.batch):
+        return redirect("training:assess", pk=enrolment.pk)
+    return redirect("training:my_enrolment", pk=enrolment.pk)
+
+
+@require_POST
+def file_referral(request, pk: int):
+    referral = (
+        CertificationReferral.objects.select_related("enrolment__participant__business")
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None:
+        raise Http404
+    try:
+        referral = certification_link.file_referral(referral=referral, by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("training:my_enrolment", pk=referral.enrolment_id)
+    return redirect("desk:request", referral.service_request_id)
 
 
 def export(request, pk: int, fmt: str):
@@ -313,3 +381,28 @@ def certificates_zip(request, pk: int):
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="sertifikat-angkatan-{batch.pk}.zip"'
     return response
+
+
+def import_names(request, pk: int):
+    """An organiser enrols a spreadsheet of names; the page then shows a line per row."""
+    batch = get_batch_for(request.user, pk)
+    if not is_organiser(request.user, batch):
+        raise Http404
+    outcome = None
+    if request.method == "POST":
+        form = NameListForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                outcome = imports.enrol_from_file(
+                    batch=batch, fileobj=upload, consent=True, by=request.user
+                )
+            except imports.SourceError as error:
+                form.add_error("file", str(error))
+            finally:
+                upload.seek(0)
+    else:
+        form = NameListForm()
+    return render(
+        request, "training/import_names.html", {"batch": batch, "form": form, "outcome": outcome}
+    )

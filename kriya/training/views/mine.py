@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 from kriya.core.workflow import InvalidTransition
 from kriya.regions.picker import PICK_BUTTON, build_picker
 
-from .. import queries, services
+from .. import certification_link, queries, services
 from ..access import get_enrolment_for, get_public_batch, participant_of
 from ..forms import ParticipantForm
-from ..models import EnrolmentStatus
+from ..models import CertificationReferral, EnrolmentStatus
 from ..workflow import ENROLMENT
 
 
@@ -100,6 +100,9 @@ def my_enrolment(request, pk: int):
         order = list(queries.waiting_list(enrolment.batch).values_list("pk", flat=True))
         position = order.index(enrolment.pk) + 1 if enrolment.pk in order else None
     rate = queries.attendance_rates(enrolment.batch).get(enrolment.pk)
+    referral = CertificationReferral.objects.filter(enrolment=enrolment).first()
+    business = enrolment.participant.business
+    may_file = business is not None and certification_link.may_refer(request.user, enrolment)
     return render(
         request,
         "training/my_enrolment.html",
@@ -109,6 +112,13 @@ def my_enrolment(request, pk: int):
             "position": position,
             "moves": ENROLMENT.available(enrolment, request.user),
             "attendance_rate": rate,
+            "referral": referral,
+            "may_refer": may_file
+            and referral is None
+            and not certification_link.referral_problems(enrolment),
+            "may_file_referral": may_file
+            and referral is not None
+            and referral.service_request_id is None,
         },
     )
 

@@ -39,6 +39,7 @@ def programme(request, slug: str):
         "attended": _("Hadir"),
         "completed": _("Lulus"),
         "competent": _("Kompeten"),
+        "certification_requested": _("Mengajukan sertifikasi kompetensi"),
         "answered": _("Menjawab tindak lanjut"),
         "positive": _("Hasil positif"),
     }

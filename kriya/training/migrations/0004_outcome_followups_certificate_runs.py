@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0001_programmes_batches_enrolments'),
+        ('training', '0003_competency_certification_referral'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
