@@ -174,6 +174,6 @@ def test_the_funnel_counts_answered_and_positive_outcomes(client, completed):
         data={"produces": False, "sells": False, "employs": False, "turnover": "same"},
     )
     total = queries.funnel(completed.programme)["total"]
-    assert [total[s]["all"] for s in queries.FUNNEL_STEPS] == [3, 2, 2, 2, 2, 1]
+    assert [total[s]["all"] for s in queries.FUNNEL_STEPS] == [3, 2, 2, 2, 0, 2, 1]
     html = client.get(reverse("training:programme", args=[completed.programme.slug])).content
     assert b'data-step="positive"' in html
