@@ -76,13 +76,14 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 # Benchmarks (never part of make test): the registry import, the showcase search, the
-# public pages, the events report (docs/benchmarks.md).
+# public pages, the events report, then training (docs/benchmarks.md).
 # Each prints figures against its targets; see docs/benchmarks.md.
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/search_bench.py $(SEARCH_BENCH_ARGS)
 	$(PY) bench/pages_bench.py $(PAGES_BENCH_ARGS)
 	$(PY) bench/events_bench.py $(EVENTS_BENCH_ARGS)
+	$(PY) bench/training_bench.py $(TRAINING_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -503,3 +503,13 @@ def holder_open_corrective_actions(organisation_ids):
         .select_related("finding")
         .order_by("deadline", "id")
     )
+
+
+def certificate_dates(business_ids) -> list[tuple[int, object]]:
+    """(business id, issued on) of every certificate of these businesses (one query); for
+    training's outcomes."""
+    return list(
+        Certificate.objects.filter(business_id__in=list(business_ids)).values_list(
+            "business_id", "issued_on"
+        )
+    )

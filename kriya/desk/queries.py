@@ -430,3 +430,13 @@ def requests_of_services(user, codes):
         .filter(service__code__in=codes, status__in=OPEN)
         .order_by("submitted_at", "id")
     )
+
+
+def request_dates(business_ids) -> list[tuple[int, object]]:
+    """(business id, when submitted) of every submitted request of these businesses (one
+    query); for training's outcomes."""
+    return list(
+        ServiceRequest.objects.filter(
+            business_id__in=list(business_ids), submitted_at__isnull=False
+        ).values_list("business_id", "submitted_at")
+    )

@@ -374,3 +374,13 @@ def open_calls(limit: int = 5):
         .select_related("district")
         .order_by("starts_on")[:limit]
     )
+
+
+def exhibiting_dates(business_ids) -> list[tuple[int, object]]:
+    """(business id, first day of the event) of every accepted or confirmed exhibitor
+    application of these businesses (one query); for training's outcomes."""
+    return list(
+        Application.objects.filter(
+            business_id__in=list(business_ids), status__in=EXHIBITING
+        ).values_list("business_id", "event__starts_on")
+    )

@@ -85,6 +85,12 @@ SCHEDULE: tuple[Job, ...] = (
         _("Tawaran kursi pelatihan yang lewat batas diteruskan ke daftar tunggu berikutnya"),
     ),
     Job(
+        "training_follow_ups",
+        "0 9 * * *",
+        "kriya.training.tasks.send_follow_ups_task",
+        _("Tindak lanjut peserta pelatihan 3, 6 dan 12 bulan sesudah angkatan selesai"),
+    ),
+    Job(
         "refresh_status_lists",
         "0 * * * *",
         "kriya.verify.tasks.refresh_status_lists_task",

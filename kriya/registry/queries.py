@@ -251,3 +251,15 @@ def consenting_businesses(user):
             "business_id"
         )
     ).order_by("name", "pk")
+
+
+def product_dates(business_ids) -> list[tuple[int, object]]:
+    """(business id, when listed) of every product of these businesses (one query); for
+    training's outcomes."""
+    from .models import Product
+
+    return list(
+        Product.objects.filter(business_id__in=list(business_ids)).values_list(
+            "business_id", "created_at"
+        )
+    )

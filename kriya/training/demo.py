@@ -3,7 +3,8 @@ Probolinggo, sponsored, ages 16–30) with two batches, made through the real se
 
 - angkatan 1, completed: twelve young people recorded by the demo facilitator with their
   consent, attendance per session, pre- and post-test scores, practical assessment by the
-  demo evaluator (not a trainer of the batch), and the completion rule applied;
+  demo evaluator (not a trainer of the batch), the completion rule applied, and the
+  6-month follow-up answered for most who completed (filled in by the facilitator);
 - angkatan 2, open: its eight seats taken and two people on the waiting list, the demo
   participant account (`peserta@demo.kriya.id`) among the enrolled.
 
@@ -271,6 +272,32 @@ def _seed_completed(programme, villages, organiser, trainer, assessor, facilitat
                 by=assessor,
             )
     services.transition_batch(batch=batch, action="complete", by=organiser)
+    _seed_outcomes(batch, facilitator)
+
+
+def _seed_outcomes(batch, facilitator) -> None:
+    """The 6-month follow-up (the batch ended some 196 days ago), filled in by the demo
+    facilitator for all but two people: most produce and sell, a few employ."""
+    from . import outcomes
+    from .models import FollowUp
+
+    outcomes.create_due(timezone.localdate())
+    follow_ups = list(
+        FollowUp.objects.filter(enrolment__batch=batch, round=6).order_by("enrolment_id")
+    )
+    for i, follow_up in enumerate(follow_ups[:-2]):
+        outcomes.answer(
+            follow_up=follow_up,
+            data={
+                "produces": i % 4 != 3,
+                "sells": i % 3 != 2,
+                "employs": i % 4 == 0,
+                "employees": 1 + i % 3 if i % 4 == 0 else None,
+                "turnover": ("up", "same", "up", "down")[i % 4],
+                "turnover_band": ("lt1", "1to5", "", "lt1")[i % 4],
+            },
+            by=facilitator,
+        )
 
 
 def _seed_open(programme, villages, organiser, trainer, assessor, facilitator) -> None:

@@ -124,6 +124,71 @@ class AssessmentForm(forms.Form):
     )
 
 
+YES_NO = [("1", _("Ya")), ("0", _("Tidak"))]
+
+
+class FollowUpForm(forms.Form):
+    """The short follow-up: four questions, one optional amount band."""
+
+    produces = forms.TypedChoiceField(
+        label=_("Apakah Anda sekarang memproduksi (membatik, menjahit, membuat produk)?"),
+        choices=YES_NO,
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    sells = forms.TypedChoiceField(
+        label=_("Apakah Anda sekarang menjual hasilnya?"),
+        choices=YES_NO,
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    employs = forms.TypedChoiceField(
+        label=_("Apakah Anda mempekerjakan orang lain?"),
+        choices=YES_NO,
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    employees = forms.IntegerField(
+        label=_("Berapa orang?"),
+        required=False,
+        min_value=1,
+        max_value=10000,
+        help_text=_("Isi bila mempekerjakan orang."),
+    )
+    turnover = forms.ChoiceField(
+        label=_("Dibanding sebelum pelatihan, omzet Anda…"),
+        choices=[],
+        widget=forms.RadioSelect,
+    )
+    turnover_band = forms.ChoiceField(
+        label=_("Kisaran omzet sekarang (boleh dikosongkan)"), choices=[], required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import TurnoverBand, TurnoverChange
+
+        super().__init__(*args, **kwargs)
+        self.fields["turnover"].choices = TurnoverChange.choices
+        self.fields["turnover_band"].choices = [("", "—"), *TurnoverBand.choices]
+
+    @classmethod
+    def initial_from(cls, follow_up) -> dict:
+        if follow_up.answered_at is None:
+            return {}
+
+        def yes_no(value):
+            return "1" if value else "0"
+
+        return {
+            "produces": yes_no(follow_up.produces),
+            "sells": yes_no(follow_up.sells),
+            "employs": yes_no(follow_up.employs),
+            "employees": follow_up.employees,
+            "turnover": follow_up.turnover,
+            "turnover_band": follow_up.turnover_band,
+        }
+
+
 class BatchRequestForm(forms.ModelForm):
     """What an in-house batch requested through the service desk should be."""
 

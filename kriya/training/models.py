@@ -675,6 +675,160 @@ class UnitAssessment(models.Model):
         return f"{self.unit_id}: {self.get_judgement_display()}"
 
 
+# --- Outcomes: follow-ups 3, 6 and 12 months after a batch ----------------------------
+
+FOLLOW_UP_MONTHS = (3, 6, 12)
+
+
+class FollowUpRound(models.IntegerChoices):
+    M3 = 3, _("3 bulan")
+    M6 = 6, _("6 bulan")
+    M12 = 12, _("12 bulan")
+
+
+class TurnoverChange(models.TextChoices):
+    DOWN = "down", _("Turun")
+    SAME = "same", _("Sama")
+    UP = "up", _("Naik")
+
+
+class TurnoverBand(models.TextChoices):
+    UNDER_1M = "lt1", _("Di bawah Rp1 juta per bulan")
+    M1_5 = "1to5", _("Rp1–5 juta per bulan")
+    M5_25 = "5to25", _("Rp5–25 juta per bulan")
+    OVER_25M = "gt25", _("Di atas Rp25 juta per bulan")
+
+
+class FollowUp(models.Model):
+    """One follow-up round of one person after their batch: sent once (`sent_at`), answered
+    once and correctable (the same row), through a signed link or by a facilitator."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="follow_ups")
+    round = models.PositiveSmallIntegerField(_("putaran"), choices=FollowUpRound.choices)
+    due_on = models.DateField(_("jatuh tempo"))
+    sent_at = models.DateTimeField(_("dikirim"), null=True, blank=True, editable=False)
+    answered_at = models.DateTimeField(_("dijawab"), null=True, blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text=_("Kosong bila dijawab sendiri lewat tautan."),
+    )
+    produces = models.BooleanField(_("sekarang memproduksi"), null=True)
+    sells = models.BooleanField(_("sekarang menjual"), null=True)
+    employs = models.BooleanField(_("mempekerjakan orang"), null=True)
+    employees = models.PositiveSmallIntegerField(_("jumlah pekerja"), null=True, blank=True)
+    turnover = models.CharField(
+        _("omzet dibanding sebelum pelatihan"),
+        max_length=4,
+        choices=TurnoverChange.choices,
+        blank=True,
+    )
+    turnover_band = models.CharField(
+        _("kisaran omzet"), max_length=5, choices=TurnoverBand.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["enrolment", "round"]
+        verbose_name = _("tindak lanjut")
+        verbose_name_plural = _("tindak lanjut")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "round"], name="training_follow_up_once_per_round"
+            )
+        ]
+        indexes = [models.Index(fields=["due_on", "sent_at"], name="training_follow_up_due")]
+
+    def __str__(self):
+        return f"{self.enrolment_id}/{self.round}"
+
+    @property
+    def positive(self) -> bool:
+        """Produces, sells, employs or a higher turnover."""
+        return bool(
+            self.answered_at
+            and (self.produces or self.sells or self.employs or self.turnover == TurnoverChange.UP)
+        )
+
+
+# --- Certificates of a whole batch, rendered by the worker ---------------------------
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Dalam antrean")
+    RUNNING = "running", _("Diproses")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+ACTIVE_RUN_STATES = (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+def _certificate_pdf_path(instance, filename):
+    return f"training/certificates/{instance.batch_id}/{instance.enrolment_id}-{uuid.uuid4().hex[:8]}.pdf"
+
+
+class CertificateRun(models.Model):
+    """One run of the worker rendering every certificate of a batch; its progress is what
+    the batch page's bar shows. One active run per batch (a database constraint)."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="certificate_runs")
+    status = models.CharField(
+        _("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    rendered = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pembuatan sertifikat")
+        verbose_name_plural = _("pembuatan sertifikat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch"],
+                condition=Q(status__in=("queued", "running")),
+                name="training_one_active_certificate_run",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.batch_id}: {self.done}/{self.total}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_RUN_STATES
+
+
+class CertificateFile(models.Model):
+    """The PDF of one certificate (Indonesian) as the worker rendered it, for the batch's
+    download; the register entry (kriya.verify) stays the certificate itself."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, related_name="certificate_file"
+    )
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="+")
+    number = models.CharField(max_length=100)
+    pdf = models.FileField(storage=private_storage, upload_to=_certificate_pdf_path)
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("berkas sertifikat")
+        verbose_name_plural = _("berkas sertifikat")
+
+    def __str__(self):
+        return self.number
+
+
 class CertificationReferral(models.Model):
     """A competent result handed on to competency certification (LSP, the desk's service
     `sertifikasi_kompetensi`): once per participant and batch. It carries what the

@@ -15,7 +15,9 @@ from .models import (
     CompetencyUnit,
     Enrolment,
     EnrolmentStatus,
+    FollowUp,
     Session,
+    TurnoverChange,
     UnitAssessment,
     UnitResult,
 )
@@ -163,14 +165,23 @@ def batch_summary(batch) -> dict:
     return row
 
 
-FUNNEL_STEPS = ("enrolled", "attended", "completed", "competent", "certification_requested")
+FUNNEL_STEPS = (
+    "enrolled",
+    "attended",
+    "completed",
+    "competent",
+    "certification_requested",
+    "answered",
+    "positive",
+)
 
 
 def funnel(programme) -> dict:
-    """Enrolment → attendance → completion → competency → certification requested for the
-    programme, per batch and per year, each broken down by gender and age group (youth:
-    under 30 on the batch's first day). Five queries whatever the number of batches and
-    people.
+    """Enrolment → attendance → completion → competency → certification requested →
+    outcomes (answered a follow-up; a positive outcome: produces, sells, employs or
+    turnover up in any answered round) for the programme, per batch and per year, each
+    broken down by gender and age group (youth: under 30 on the batch's first day). Six
+    queries whatever the number of batches and people.
 
     Returns {"batches": [(batch, counts)], "years": [(year, counts)], "total": counts},
     where counts = {step: {"all", "female", "male", "youth"}}."""
@@ -204,6 +215,15 @@ def funnel(programme) -> dict:
         )
     )
 
+    answered: set[int] = set()
+    positive: set[int] = set()
+    for enrolment_id, produces, sells, employs, turnover in FollowUp.objects.filter(
+        enrolment__batch_id__in=list(by_id), answered_at__isnull=False
+    ).values_list("enrolment_id", "produces", "sells", "employs", "turnover"):
+        answered.add(enrolment_id)
+        if produces or sells or employs or turnover == TurnoverChange.UP:
+            positive.add(enrolment_id)
+
     def empty():
         return {step: {"all": 0, "female": 0, "male": 0, "youth": 0} for step in FUNNEL_STEPS}
 
@@ -222,6 +242,10 @@ def funnel(programme) -> dict:
                 steps.append("competent")
         if pk in referred:
             steps.append("certification_requested")
+        if pk in answered:
+            steps.append("answered")
+            if pk in positive:
+                steps.append("positive")
         year = per_year.setdefault(start.year, empty())
         for counts in (per_batch[batch_id], year, total):
             for step in steps:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checkin, documents, edit, in_house, manage, mine, public
+from .views import checkin, documents, edit, in_house, manage, mine, outcomes, public
 
 app_name = "training"
 
@@ -82,4 +82,18 @@ urlpatterns = [
         checkin.checkin_sync,
         name="checkin_sync",
     ),
+    path(
+        "pelatihan/kelola/<int:pk>/sertifikat/buat/",
+        manage.certificates_render,
+        name="certificates_render",
+    ),
+    path("pelatihan/kelola/<int:pk>/sertifikat/", manage.certificate_run, name="certificate_run"),
+    path(
+        "pelatihan/kelola/<int:pk>/sertifikat.zip",
+        manage.certificates_zip,
+        name="certificates_zip",
+    ),
+    path("pelatihan/tindak-lanjut/", outcomes.follow_up_list, name="follow_ups"),
+    path("pelatihan/tindak-lanjut/isi/<int:pk>/", outcomes.follow_up_fill, name="follow_up_fill"),
+    path("pelatihan/t/<str:token>/", outcomes.follow_up, name="follow_up"),
 ]

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from kriya.accounts import demo as accounts_demo
 from kriya.training import demo
-from kriya.training.models import Batch, Enrolment, Participant, Programme
+from kriya.training.models import Batch, Enrolment, FollowUp, Participant, Programme
 from kriya.training.models import EnrolmentStatus as E
 
 
@@ -20,6 +20,10 @@ def test_the_demo_seeds_two_batches_once(regions, client):
     assert 0 < completed < 12  # absent, below the pass mark, not yet competent: not completed
     done_people = Enrolment.objects.filter(batch=done, status=E.COMPLETED)
     assert all(e.certificate_number and e.pass_number for e in done_people)
+    follow_ups = FollowUp.objects.filter(enrolment__batch=done)
+    assert set(follow_ups.values_list("round", flat=True)) == {6}
+    assert follow_ups.count() == completed
+    assert follow_ups.filter(answered_at__isnull=False).count() == completed - 2
     assert Enrolment.objects.filter(batch=open_, status__in=(E.ENROLLED,)).count() == 8
     assert Enrolment.objects.filter(batch=open_, status=E.WAITLISTED).count() == 2
     assert all(p.is_demo for p in Participant.objects.all())

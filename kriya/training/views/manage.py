@@ -4,10 +4,13 @@ a phone), scores; recording a consenting person; assessing a person's units."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,10 +21,11 @@ from kriya.accounts.models import Role
 from kriya.core.workflow import InvalidTransition
 from kriya.regions.picker import PICK_BUTTON, build_picker
 
-from .. import certification_link, imports, queries, services
+from .. import certificates, certification_link, imports, queries, services
 from ..access import batches_managed_by, get_batch_for, get_enrolment_for, get_public_batch
 from ..forms import AssessmentForm, CancelBatchForm, ConsentForm, NameListForm, ParticipantForm
-from ..models import CertificationReferral, Channel, Enrolment, Session
+from ..models import CertificateFile, CertificationReferral, Channel, Enrolment, Session
+from ..tasks import render_batch_certificates_task
 from ..workflow import BATCH, is_organiser
 
 SCORE_FIELDS = ("pre", "post")
@@ -48,10 +52,12 @@ def manage_batch(request, pk: int):
         s.present_count = per_session.get(s.pk, 0)
     chosen = request.GET.get("sesi")
     session = next((s for s in sessions if str(s.pk) == chosen), sessions[0] if sessions else None)
+    organiser = is_organiser(request.user, batch)
     return render(
         request,
         "training/manage_batch.html",
         {
+            **(_run_context(batch) if organiser and batch.status == "completed" else {}),
             "batch": batch,
             "programme": batch.programme,
             "roster": roster,
@@ -62,7 +68,7 @@ def manage_batch(request, pk: int):
             "session": session,
             "present": queries.present_ids(batch, session) if session else set(),
             "may_assess": services.may_assess(request.user, batch),
-            "is_organiser": is_organiser(request.user, batch),
+            "is_organiser": organiser,
             "cancel_form": CancelBatchForm(),
             "completed": [e for e in roster if e.certificate_number],
         },
@@ -330,6 +336,50 @@ def export(request, pk: int, fmt: str):
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _run_context(batch) -> dict:
+    return {
+        "run": certificates.latest_run(batch),
+        "files_count": CertificateFile.objects.filter(batch=batch).count(),
+    }
+
+
+@require_POST
+def certificates_render(request, pk: int):
+    batch = get_batch_for(request.user, pk)
+    try:
+        with transaction.atomic():
+            run, created = certificates.start_run(batch=batch, by=request.user)
+            if created:
+                transaction.on_commit(lambda: render_batch_certificates_task.enqueue(run.pk))
+    except PermissionDenied:
+        raise Http404 from None
+    if created:
+        messages.success(request, _("Pembuatan PDF sertifikat dimulai."))
+    return redirect("training:certificate_run", pk=batch.pk)
+
+
+def certificate_run(request, pk: int):
+    batch = get_batch_for(request.user, pk)
+    if not is_organiser(request.user, batch):
+        raise Http404
+    template = "training/_certificate_run.html" if request.htmx else "training/certificate_run.html"
+    return render(request, template, {"batch": batch, **_run_context(batch)})
+
+
+def certificates_zip(request, pk: int):
+    batch = get_batch_for(request.user, pk)
+    if not is_organiser(request.user, batch):
+        raise Http404
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for item in certificates.files_of(batch):
+            with item.pdf.open("rb") as pdf:
+                archive.writestr(item.number.replace("/", "-") + ".pdf", pdf.read())
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-angkatan-{batch.pk}.zip"'
     return response
 
 

@@ -40,6 +40,8 @@ def programme(request, slug: str):
         "completed": _("Lulus"),
         "competent": _("Kompeten"),
         "certification_requested": _("Mengajukan sertifikasi kompetensi"),
+        "answered": _("Menjawab tindak lanjut"),
+        "positive": _("Hasil positif"),
     }
     steps = [(step, labels[step]) for step in queries.FUNNEL_STEPS]
     lines = [
