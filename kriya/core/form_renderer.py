@@ -5,7 +5,7 @@ template per `<option>`: on a logged-in page with a few small forms that was sev
 milliseconds of a 50 ms budget (issue 14 item 9, docs/performance.md). This renderer
 produces the same HTML as Django's own templates for `<input>` (every input type),
 `<select>` with its options and `<textarea>`, and hands everything else (radio and
-checkbox lists, file inputs with a "clear" box, multi-widgets, the admin's widgets, the
+checkbox lists, a file input showing its current file, multi-widgets, the admin's widgets, the
 form and field templates) to Django's templates as before. A test renders every kind of
 widget both ways and compares (kriya/core/tests/test_form_renderer.py).
 """
@@ -66,6 +66,16 @@ def _input(widget: dict) -> str:
     )
 
 
+def _file(widget: dict) -> str:
+    """django/forms/widgets/clearable_file_input.html without a current file."""
+    if widget.get("is_initial"):
+        raise _Unsupported
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" '
+        f'name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>'
+    )
+
+
 def _select(widget: dict) -> str:
     out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
@@ -95,6 +105,7 @@ def _textarea(widget: dict) -> str:
 _IN_PYTHON = {f"{_WIDGETS}{name}.html": _input for name in _INPUT_TYPES} | {
     f"{_WIDGETS}select.html": _select,
     f"{_WIDGETS}textarea.html": _textarea,
+    f"{_WIDGETS}clearable_file_input.html": _file,
 }
 
 

@@ -81,24 +81,24 @@ def requests_visible_to(user):
 def get_request_for(user, pk) -> ServiceRequest:
     """The request if `user` may see it; Http404 otherwise. It carries `filer_is_owner`
     (see `filed_by_owner`)."""
-    found = (
-        requests_visible_to(user)
-        .select_related("business", "business__regency", "service", "assigned_to", "filed_by")
-        .annotate(
-            filer_is_owner=Exists(
-                Membership.objects.active().filter(
-                    user_id=OuterRef("filed_by_id"),
-                    organisation_id=OuterRef("business__organisation_id"),
-                    role=Role.OWNER,
+    # get(), not first(): no ORDER BY to build over the joined columns.
+    try:
+        return (
+            requests_visible_to(user)
+            .select_related("business", "business__regency", "service", "assigned_to", "filed_by")
+            .annotate(
+                filer_is_owner=Exists(
+                    Membership.objects.active().filter(
+                        user_id=OuterRef("filed_by_id"),
+                        organisation_id=OuterRef("business__organisation_id"),
+                        role=Role.OWNER,
+                    )
                 )
             )
+            .get(pk=pk)
         )
-        .filter(pk=pk)
-        .first()
-    )
-    if found is None:
-        raise Http404
-    return found
+    except ServiceRequest.DoesNotExist:
+        raise Http404 from None
 
 
 def filed_by_owner(request: ServiceRequest) -> bool:

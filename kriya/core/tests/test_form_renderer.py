@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 from django import forms
+from django.db.models import FileField
+from django.db.models.fields.files import FieldFile
 from django.forms.renderers import DjangoTemplates
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -34,6 +36,7 @@ class EveryWidget(forms.Form):
     )
     many = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B"), ("c", "C")])
     upload = forms.FileField(required=False)
+    document = forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}))
     pick = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
     boxes = forms.MultipleChoiceField(
         choices=[("a", "A")], widget=forms.CheckboxSelectMultiple, required=False
@@ -75,6 +78,7 @@ def both(form_class, **kwargs):
         {"initial": {"name": "Awal", "day": dt.date(2026, 1, 2), "kind": "a", "agree": True}},
         {"auto_id": False, "data": DATA},
         {"prefix": "p", "initial": {"notes": "", "when": dt.datetime(2026, 1, 2, 3, 4)}},
+        {"initial": {"document": FieldFile(None, FileField(name="f"), "dokumen/a <b>.pdf")}},
     ],
 )
 def test_every_widget_renders_as_djangos_templates_do(kwargs, language):
@@ -93,7 +97,7 @@ def test_inputs_selects_and_textareas_need_no_template(monkeypatch):
 
     monkeypatch.setattr(WidgetRenderer, "get_template", no_template)
     form = EveryWidget(data=DATA, renderer=WidgetRenderer())
-    for name in ("name", "day", "token", "agree", "notes", "kind", "grouped", "many"):
+    for name in ("name", "day", "token", "agree", "notes", "kind", "grouped", "many", "document"):
         assert str(form[name])
     with pytest.raises(AssertionError, match="radio"):
         str(form["pick"])

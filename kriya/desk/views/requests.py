@@ -184,7 +184,7 @@ def _detail_context(request, req: ServiceRequest, **overrides) -> dict:
             applicant=applicant,
         ),
         "is_applicant": applicant,
-        "items": req.items.select_related("product"),
+        "items": req.items.all(),  # the page shows each item's own name and quantity
         "application_documents": [d for d in documents if d.kind == DocumentKind.APPLICATION],
         "result_documents": [d for d in documents if d.kind == DocumentKind.RESULT],
         "internal_documents": [d for d in documents if d.kind == DocumentKind.INTERNAL]
