@@ -347,12 +347,14 @@ def can_sponsor(user, request) -> bool:
 
 
 def active_sponsorship(request) -> Sponsorship | None:
-    return (
+    # At most one (constraint sponsorship_one_active_per_request): no ORDER BY.
+    found = (
         Sponsorship.objects.active()
         .select_related("programme", "programme__unit")
         .filter(request=request)
-        .first()
+        .order_by()[:1]
     )
+    return next(iter(found), None)
 
 
 def can_withdraw_sponsorship(user, sponsorship: Sponsorship) -> bool:
