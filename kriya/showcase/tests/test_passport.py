@@ -284,3 +284,21 @@ def test_the_a6_card_counts_the_training_certificates(client, shop, certify, tra
         .extract_text()
     )
     assert "dan 1 lainnya" in text.replace("\n", " ")
+
+
+def test_a_holder_who_joins_the_business_appears_on_its_passport_at_once(
+    client, shop, trained, make_user
+):
+    from kriya.training import services as training
+    from kriya.training.models import Participant
+
+    ayu = trained("Ayu Lestari")
+    account = make_user("ayu@example.test")
+    Participant.objects.filter(pk=ayu.participant_id).update(user=account)
+    url = f"/usaha/{shop.slug}/paspor/"
+    client.get(url)
+    assert ayu.certificate_number not in client.get(url).text
+    training.save_own_participant(user=account, data={"business": shop})
+    page = client.get(url)
+    assert page.wsgi_request.kriya_page_cache == "miss"
+    assert ayu.certificate_number in page.text
