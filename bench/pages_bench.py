@@ -108,6 +108,7 @@ def discover() -> int:
     django.setup()
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.db.models import Count
 
     from kriya.accounts.models import Membership, Role
     from kriya.certification.models import Certificate
@@ -160,7 +161,16 @@ def discover() -> int:
     desk = Membership.objects.filter(role=Role.DESK).select_related("user").first()
     if desk is not None:
         private["desk: queue"] = ("/permohonan/antrean/", session_of(desk.user))
-        request = ServiceRequest.objects.order_by("-pk").first()
+        # The fullest demo request (bills, documents, items): the page's worst case.
+        request = (
+            ServiceRequest.objects.annotate(
+                parts=Count("bills", distinct=True)
+                + Count("documents", distinct=True)
+                + Count("items", distinct=True)
+            )
+            .order_by("-parts", "-pk")
+            .first()
+        )
         if request is not None:
             private["desk: request page"] = (f"/permohonan/{request.pk}/", session_of(desk.user))
     print(

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.templatetags.static import static
 
@@ -41,8 +43,11 @@ def kriya(request):
 
     user = getattr(request, "user", None)
     facts = {
-        "kriya_roles": (lambda: roles_of(user)) if user is not None else set,
-        "kriya_is_staff": (lambda: is_staff_user(user)) if user is not None else bool,
+        # Called by the template at each use (the menu asks a dozen times): once each.
+        "kriya_roles": functools.cache(lambda: roles_of(user)) if user is not None else set,
+        "kriya_is_staff": functools.cache(lambda: is_staff_user(user))
+        if user is not None
+        else bool,
         "kriya_debug": settings.DEBUG,
         "kriya_demo": settings.KRIYA_DEMO,
         "kriya_identity": identity,

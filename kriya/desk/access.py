@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from kriya.accounts.access import (
@@ -28,8 +28,8 @@ from kriya.accounts.access import (
     officer_regency_codes,
     organisation_ids_of,
 )
-from kriya.accounts.models import OrganisationKind, Role
-from kriya.registry.access import AGENCY_ROLES
+from kriya.accounts.models import Membership, OrganisationKind, Role
+from kriya.registry.access import AGENCY_ROLES, is_owner_of
 
 from .models import (
     Bill,
@@ -85,16 +85,35 @@ def requests_visible_to(user):
 
 
 def get_request_for(user, pk) -> ServiceRequest:
-    """The request if `user` may see it; Http404 otherwise."""
-    found = (
-        requests_visible_to(user)
-        .select_related("business", "business__regency", "service", "assigned_to", "filed_by")
-        .filter(pk=pk)
-        .first()
-    )
-    if found is None:
-        raise Http404
-    return found
+    """The request if `user` may see it; Http404 otherwise. It carries `filer_is_owner`
+    (see `filed_by_owner`)."""
+    # get(), not first(): no ORDER BY to build over the joined columns.
+    try:
+        return (
+            requests_visible_to(user)
+            .select_related("business", "business__regency", "service", "assigned_to", "filed_by")
+            .annotate(
+                filer_is_owner=Exists(
+                    Membership.objects.active().filter(
+                        user_id=OuterRef("filed_by_id"),
+                        organisation_id=OuterRef("business__organisation_id"),
+                        role=Role.OWNER,
+                    )
+                )
+            )
+            .get(pk=pk)
+        )
+    except ServiceRequest.DoesNotExist:
+        raise Http404 from None
+
+
+def filed_by_owner(request: ServiceRequest) -> bool:
+    """Whether the request was filed by an owner of its business (otherwise a
+    facilitator filed it for them): read with the request by `get_request_for`."""
+    known = getattr(request, "filer_is_owner", None)
+    if known is not None:
+        return known
+    return is_owner_of(request.filed_by, request.business)
 
 
 def can_edit_request(user, request) -> bool:
@@ -334,12 +353,14 @@ def can_sponsor(user, request) -> bool:
 
 
 def active_sponsorship(request) -> Sponsorship | None:
-    return (
+    # At most one (constraint sponsorship_one_active_per_request): no ORDER BY.
+    found = (
         Sponsorship.objects.active()
         .select_related("programme", "programme__unit")
         .filter(request=request)
-        .first()
+        .order_by()[:1]
     )
+    return next(iter(found), None)
 
 
 def can_withdraw_sponsorship(user, sponsorship: Sponsorship) -> bool:

@@ -8,6 +8,7 @@ from .access import (
     can_recommend,
     can_sponsor,
     can_withdraw_sponsorship,
+    filed_by_owner,
     is_agency,
     officer_unit_ids,
     programmes_for_sponsoring,
@@ -49,12 +50,10 @@ def complaints_panel(user, req) -> dict:
 
 
 def request_panels(user, req, **overrides) -> dict:
-    from kriya.registry.access import is_owner_of
-
     context = sponsorship_panel(user, req)
     context.update(complaints_panel(user, req))
     # Who filed for whom: a facilitator files for the business ("X untuk Y").
-    context["filed_on_behalf"] = not is_owner_of(req.filed_by, req.business)
+    context["filed_on_behalf"] = not filed_by_owner(req)
     # The agency officer's page: a WhatsApp click-to-chat link to the business.
     context["whatsapp_url"] = whatsapp_link(req) if is_agency(user) else ""
     context.update(overrides)

@@ -694,6 +694,14 @@ def open_bill(request: ServiceRequest) -> Bill | None:
     )
 
 
+def open_bill_among(bills) -> Bill | None:
+    """`open_bill` over bills already loaded (a page that lists them all)."""
+    unpaid = [
+        b for b in bills if b.paid_at is None and b.expired_at is None and b.cancelled_at is None
+    ]
+    return max(unpaid, key=lambda b: (b.issued_at, b.pk), default=None)
+
+
 def upload_payment_proof(
     *, request: ServiceRequest, file, by, paid_on: date, reference: str = ""
 ) -> Payment:

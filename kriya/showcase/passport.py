@@ -1,7 +1,8 @@
 """The compliance passport of a business: one page, and one QR, that list every live
 credential of the business and its products with its status — product certificates
 (SNI, Batikmark with the serials of its labels), the green-industry certificate, halal
-certificates the desk accepted, and test reports that found the products conforming.
+certificates the desk accepted, test reports that found the products conforming, and
+the training certificates of the people who work in the business.
 No agency system shows them together; a buyer scans the QR on a stall or in a shop
 window. What is listed, and why, is in docs/showcase.md ("Compliance passport").
 """
@@ -17,11 +18,13 @@ import segno
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kriya.certification import queries as certification
 from kriya.lab import queries as lab
+
+from . import competency
 
 #: How long a rendered A6 card is kept (it is keyed on what it shows, so never stale).
 CARD_CACHE_SECONDS = 24 * 60 * 60
@@ -31,8 +34,8 @@ CARD_CACHE_SECONDS = 24 * 60 * 60
 class Credential:
     """One live credential as the passport shows it."""
 
-    group: str  # "certificate", "halal" or "test_report"
-    title: str  # "Batikmark", "SPPT SNI …", "Sertifikat halal", "Sertifikat hasil uji"
+    group: str  # "certificate", "halal", "test_report" or "competency"
+    title: str  # "Batikmark", "SPPT SNI …", "Sertifikat halal", "Sertifikat hasil uji", a programme
     number: str
     state: str  # "active" or "suspended"
     state_label: str
@@ -41,6 +44,7 @@ class Credential:
     products: tuple[str, ...] = ()
     details: tuple[str, ...] = field(default=())  # label serials, samples tested
     verify_url: str = ""
+    holder: str = ""  # a person's certificate: the name the certificate itself shows
 
 
 def passport_path(business) -> str:
@@ -66,7 +70,9 @@ def _serials(ranges) -> tuple[str, ...]:
 
 
 def credentials_of(business, today: date | None = None) -> list[Credential]:
-    """Every live credential of `business`, certificates first. Six queries."""
+    """Every live credential of `business`, certificates first, its people's training
+    certificates last. Seven queries."""
+    today = today or timezone.localdate()
     found = []
     for c in certification.passport_certificates(business.pk, today):
         found.append(
@@ -107,6 +113,19 @@ def credentials_of(business, today: date | None = None) -> list[Credential]:
                 issued_on=r.issued_at.date() if r.issued_at else None,
                 details=tuple(s.get("description", "") for s in samples if s.get("description")),
                 verify_url=certification.verify_path(r.number, "test_report"),
+            )
+        )
+    for t in competency.certificates_of_business(business.pk, today):
+        found.append(
+            Credential(
+                group="competency",
+                title=t.programme,
+                number=t.number,
+                state="active",
+                state_label=_("Berlaku"),
+                issued_on=t.issued_on,
+                holder=t.holder_name,
+                verify_url=t.verify_url,
             )
         )
     return found

@@ -22,3 +22,12 @@ class TrainingConfig(AppConfig):
         request_status_changed.connect(
             services.on_request_status_changed, dispatch_uid="training.fees"
         )
+
+        # The showcase sits beside training and must not import it: training fills in
+        # the showcase's hook so a business's compliance passport lists the live
+        # training certificates of its people (docs/showcase.md).
+        from kriya.showcase import competency
+
+        from .queries import live_certificates_of_business
+
+        competency.register(live_certificates_of_business)

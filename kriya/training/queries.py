@@ -3,8 +3,12 @@ number of queries whatever the number of batches or people."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.urls import reverse
 from django.utils import timezone
+
+from kriya.showcase.competency import CompetencyCertificate
+from kriya.verify.models import DocumentStatus, IssuedDocument
 
 from .models import (
     SEAT_STATES,
@@ -21,6 +25,7 @@ from .models import (
     UnitAssessment,
     UnitResult,
 )
+from .register import CERTIFICATE
 
 
 def with_seats(qs):
@@ -258,3 +263,46 @@ def funnel(programme) -> dict:
         "years": sorted(per_year.items()),
         "total": total,
     }
+
+
+def live_certificates_of_business(business_id: int, today):
+    """The live training certificates of the people who work in a business (their
+    participant record names it), newest first, for the showcase's compliance passport
+    (kriya.showcase.competency): one query. Live: active in kriya.verify's register and
+    not expired. The holder's name is the one the certificate itself carries and the
+    public verification page shows; nothing else about the person is read."""
+    documents = IssuedDocument.objects.filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=today),
+        doc_type=CERTIFICATE,
+        number=OuterRef("certificate_number"),
+        status=DocumentStatus.ACTIVE,
+    )
+    rows = (
+        Enrolment.objects.filter(participant__business_id=business_id)
+        .exclude(certificate_number="")
+        .annotate(
+            holder_name=Subquery(documents.values("holder_name")[:1]),
+            issued_on=Subquery(documents.values("issued_on")[:1]),
+        )
+        .filter(holder_name__isnull=False)
+        .select_related("batch__programme")
+        .only(
+            "certificate_number",
+            "batch__programme__title_id",
+            "batch__programme__title_en",
+        )
+        .order_by("-issued_on", "-certificate_number")
+    )
+    return [
+        CompetencyCertificate(
+            programme=row.batch.programme.title,
+            number=row.certificate_number,
+            holder_name=row.holder_name,
+            issued_on=row.issued_on,
+            verify_url=reverse(
+                "verify:document",
+                kwargs={"doc_type": CERTIFICATE, "number": row.certificate_number},
+            ),
+        )
+        for row in rows
+    ]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from kriya.accounts.access import has_role
 from kriya.accounts.models import Role
 from kriya.core import audit
+from kriya.core.pagecache import bump
 from kriya.core.uploads import check_document
 from kriya.desk import fee_requests
 from kriya.desk.models import Status as DeskStatus
@@ -89,6 +90,7 @@ def save_own_participant(*, user, data: dict, nik: str = "") -> Participant:
             "consent_at": timezone.now(),
         },
     )
+    was_at = participant.business_id
     if not created:
         for field, value in _values(data).items():
             setattr(participant, field, value)
@@ -96,6 +98,12 @@ def save_own_participant(*, user, data: dict, nik: str = "") -> Participant:
         participant.set_nik(nik)
     participant.full_clean(exclude=["user", "nik_sealed"])
     participant.save()
+    if participant.business_id != was_at and (
+        participant.enrolments.exclude(certificate_number="").exists()
+    ):
+        # Their certificates move from one business's compliance passport to another's
+        # (the passport pages are cached with the register's "verification" kind).
+        bump("verification")
     audit.record(
         actor=user,
         verb="training.participant_saved",

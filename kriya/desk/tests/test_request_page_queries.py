@@ -19,6 +19,10 @@ def test_the_request_page_runs_a_fixed_number_of_queries(client, owner, desk, ma
         client.force_login(user)
         client.get(url)
         before = count_queries(client, url)
+        # Session, user, memberships, the request, its documents, bills (with lines and
+        # payments), history, sponsorship, recommendations, complaints, items, the menu's
+        # unread count; the desk also the officers to assign to.
+        assert before == {owner: 12, desk: 13}[user], user
         for i in range(5):
             req.items.create(name=f"Selendang batik {i}", quantity=2)
         assert count_queries(client, url) == before, user

@@ -52,7 +52,7 @@ from ..forms import (
 from ..models import Bill, ComplaintStatus, DocumentKind, Payment, Service, ServiceRequest
 from ..panels import request_panels
 from ..progress import progress_of
-from ..services import missing_documents, open_bill
+from ..services import missing_documents, open_bill, open_bill_among
 from ..workflow import LIFECYCLE, is_applicant, may_confirm_payment
 
 # --- Public catalogue --------------------------------------------------------------
@@ -150,14 +150,15 @@ def request_list(request):
 
 def _detail_context(request, req: ServiceRequest, **overrides) -> dict:
     user = request.user
-    bill = open_bill(req)
     documents = list(
         req.documents.select_related("uploaded_by").order_by("kind", "slot", "-version")
     )
     gate = result_gate(user, req)
     kinds = readable_document_kinds(user, req)
-    bills = list(req.bills.prefetch_related("items", "payments__proof"))
-    current_bill = next((b for b in bills if bill and b.pk == bill.pk), None)
+    # One query for every bill; the open one is picked from them as `open_bill` would
+    # (the page links a payment's proof by its id, from `readable_ids`).
+    bills = list(req.bills.prefetch_related("items", "payments"))
+    bill = current_bill = open_bill_among(bills)
     timeline = queries.timeline(req)
     missing = missing_documents(req) if req.status in ("draft", "returned") else []
     applicant = is_applicant(user, req)
@@ -183,7 +184,7 @@ def _detail_context(request, req: ServiceRequest, **overrides) -> dict:
             applicant=applicant,
         ),
         "is_applicant": applicant,
-        "items": req.items.select_related("product"),
+        "items": req.items.all(),  # the page shows each item's own name and quantity
         "application_documents": [d for d in documents if d.kind == DocumentKind.APPLICATION],
         "result_documents": [d for d in documents if d.kind == DocumentKind.RESULT],
         "internal_documents": [d for d in documents if d.kind == DocumentKind.INTERNAL]
