@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from kriya.certification.models import Certificate, HalalCertificate, HalalStatus
@@ -47,13 +47,15 @@ def public_events(*, month: str = "", district: str = "", kind: str = "", regenc
     return qs
 
 
-def split_upcoming(events, today: date | None = None):
-    """(upcoming soonest first, past latest first) of a list of events."""
+def upcoming_and_past(events, today: date | None = None):
+    """(upcoming soonest first, past latest first) of a queryset of events, as two
+    querysets: the past can be long (years of editions), so the page shows it a page at a
+    time while the upcoming ones are all shown."""
     today = today or timezone.localdate()
-    upcoming = [e for e in events if e.ends_on and e.ends_on >= today]
-    past = [e for e in events if not (e.ends_on and e.ends_on >= today)]
-    upcoming.sort(key=lambda e: (e.starts_on or today, e.name))
-    past.sort(key=lambda e: (e.starts_on or today, e.name), reverse=True)
+    upcoming = events.filter(ends_on__gte=today).order_by("starts_on", "name")
+    past = events.exclude(ends_on__gte=today).order_by(
+        F("starts_on").desc(nulls_first=True), "-name", "-pk"
+    )
     return upcoming, past
 
 

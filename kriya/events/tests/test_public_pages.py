@@ -12,6 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from kriya.events import services
+from kriya.events.views.public import PAST_PER_PAGE
 
 from .conftest import exhibitor, make_event
 
@@ -66,12 +67,43 @@ def test_list_runs_constant_queries(
     client.get(reverse("events:list"))
     assert client.get(reverse("events:list"))["Cache-Control"].startswith("public")
     settings.KRIYA_PAGE_CACHE = False  # the view itself; a hit of the page cache reads none
-    with django_assert_num_queries(2):
+    start = timezone.localdate() - timedelta(days=400)
+    make_event(officer, probolinggo_unit, name="Bazar lama", start=start)
+    # districts, upcoming events, the number of past events, their page
+    with django_assert_num_queries(4):
         client.get(reverse("events:list"))
     for i in range(3):
         make_event(officer, probolinggo_unit, name=f"Bazar {i}")
-    with django_assert_num_queries(2):
+        make_event(officer, probolinggo_unit, name=f"Bazar lama {i}", start=start)
+    with django_assert_num_queries(4):
         client.get(reverse("events:list"))
+
+
+def test_past_events_are_shown_a_page_at_a_time_latest_first(
+    client, officer, probolinggo_unit, settings
+):
+    settings.KRIYA_PAGE_CACHE = False
+    today = timezone.localdate()
+    for i in range(PAST_PER_PAGE + 2):
+        make_event(
+            officer,
+            probolinggo_unit,
+            name=f"Pasar Batik ke-{i:02d}",
+            start=today - timedelta(days=30 * (i + 1)),
+        )
+    make_event(officer, probolinggo_unit, name="Bazar Akhir Tahun", start=today + timedelta(days=5))
+    first = client.get(reverse("events:list")).content.decode()
+    assert "Bazar Akhir Tahun" in first
+    assert "Pasar Batik ke-00" in first  # the latest past event comes first
+    assert f"Pasar Batik ke-{PAST_PER_PAGE - 1:02d}" in first
+    assert f"Pasar Batik ke-{PAST_PER_PAGE:02d}" not in first
+    assert "halaman=2" in first
+    second = client.get(reverse("events:list"), {"halaman": 2}).content.decode()
+    assert f"Pasar Batik ke-{PAST_PER_PAGE + 1:02d}" in second
+    assert "Pasar Batik ke-00" not in second
+    assert "Bazar Akhir Tahun" in second  # upcoming events stay on every page
+    # a page past the end shows the last one, never an error
+    assert client.get(reverse("events:list"), {"halaman": 99}).status_code == 200
 
 
 def _json_ld(html: str) -> dict:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -17,6 +19,9 @@ from .. import ical, queries
 from ..forms import FilterForm
 from ..models import EventStatus
 
+#: Past events per page of /acara/ (the upcoming ones are all shown).
+PAST_PER_PAGE = 12
+
 
 def public(view):
     return login_not_required(require_safe(view))
@@ -28,21 +33,25 @@ def event_list(request):
     districts = list(queries.districts_with_events())
     form = FilterForm(request.GET or None, districts=districts)
     filters = form.cleaned_data if form.is_valid() else {}
-    events = list(
+    upcoming, past = queries.upcoming_and_past(
         queries.public_events(
             month=filters.get("month", ""),
             district=filters.get("district", ""),
             kind=filters.get("kind", ""),
         )
     )
-    upcoming, past = queries.split_upcoming(events)
+    # Every upcoming event; the past ones (years of editions) a page at a time.
+    past_page = Paginator(past, PAST_PER_PAGE).get_page(request.GET.get("halaman"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "halaman" and v})
     return render(
         request,
         "events/list.html",
         {
             "form": form,
-            "upcoming": upcoming,
-            "past": past,
+            "upcoming": list(upcoming),
+            "past": past_page.object_list,
+            "past_page": past_page,
+            "query": query,
             "filtered": bool(filters and any(filters.values())),
         },
     )
