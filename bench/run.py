@@ -350,9 +350,9 @@ def seed_registry(generate, villages, business_count: int, product_count: int) -
             ids = writer.reserve_ids(Organisation, len(part))
             writer.insert(
                 Organisation,
-                ["id", "name", "kind", "regency_id", "created_at"],
+                ["id", "name", "kind", "regency_id", "phone", "email", "created_at"],
                 [
-                    (i, b["name"][:200], "business", None, stamp)
+                    (i, b["name"][:200], "business", None, "", "", stamp)
                     for i, b in zip(ids, part, strict=True)
                 ],
             )
