@@ -473,8 +473,8 @@ class SurveyAnswer(models.Model):
     given on one of the event's days. Nothing about the visitor is kept."""
 
     day = models.ForeignKey(EventDay, on_delete=models.CASCADE, related_name="survey_answers")
-    origin = models.CharField(_("asal pengunjung"), max_length=20, choices=VisitorOrigin.choices)
-    reason = models.CharField(_("alasan utama datang"), max_length=20, choices=VisitReason.choices)
+    visitor_origin = models.CharField(_("asal pengunjung"), max_length=20, choices=VisitorOrigin.choices)
+    visit_reason = models.CharField(_("alasan utama datang"), max_length=20, choices=VisitReason.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -483,7 +483,7 @@ class SurveyAnswer(models.Model):
         verbose_name_plural = _("jawaban survei pengunjung")
 
     def __str__(self):
-        return f"{self.day}: {self.origin}/{self.reason}"
+        return f"{self.day}: {self.visitor_origin}/{self.visit_reason}"
 
 
 # --- Summaries of the "perputaran ekonomi" report (kept by kriya.events.totals) ---------

@@ -159,14 +159,15 @@ def survey_summary(event: Event) -> SurveySummary:
     reasons = dict.fromkeys(VisitReason.values, 0)
     rows = (
         SurveyAnswer.objects.filter(day__event=event)
-        .values("origin", "reason")
+        .values("visitor_origin", "visit_reason")
         .annotate(n=Count("id"))
         .order_by()
     )
     total = 0
     for row in rows:
-        origins[row["origin"]] = origins.get(row["origin"], 0) + row["n"]
-        reasons[row["reason"]] = reasons.get(row["reason"], 0) + row["n"]
+        origin, reason = row["visitor_origin"], row["visit_reason"]
+        origins[origin] = origins.get(origin, 0) + row["n"]
+        reasons[reason] = reasons.get(reason, 0) + row["n"]
         total += row["n"]
     origin_labels, reason_labels = dict(VisitorOrigin.choices), dict(VisitReason.choices)
     return SurveySummary(

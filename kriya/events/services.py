@@ -398,7 +398,7 @@ def record_survey_answer(*, day: EventDay, origin: str, reason: str):
     """One anonymous visitor's answer (the view limits how often a browser answers)."""
     from .models import SurveyAnswer
 
-    answer = SurveyAnswer(day=day, origin=origin, reason=reason)
+    answer = SurveyAnswer(day=day, visitor_origin=origin, visit_reason=reason)
     answer.full_clean()
     answer.save()
     return answer

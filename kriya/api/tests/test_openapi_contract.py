@@ -213,6 +213,10 @@ NOT_A_FIXED_SET = {
     ("AnalysisDetailOut", "method"): "the test method's name (lab reference data, open)",
     ("ComplaintOut", "body"): "the complaint's text",
     ("ComplaintIn", "body"): "the complaint's text",
+    # `turnover` is a fixed set only on a training follow-up (down / same / up)
+    ("EventSalesOut", "turnover"): "an amount in rupiah",
+    ("EventReportDayOut", "turnover"): "an amount in rupiah",
+    ("EventReportOut", "turnover"): "an amount in rupiah",
 }
 
 

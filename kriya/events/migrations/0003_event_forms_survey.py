@@ -20,8 +20,8 @@ class Migration(migrations.Migration):
             name='SurveyAnswer',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('origin', models.CharField(choices=[('local', 'Warga kabupaten ini'), ('other_regency', 'Kabupaten/kota lain di provinsi ini'), ('other_province', 'Provinsi lain'), ('foreign', 'Luar negeri')], max_length=20, verbose_name='asal pengunjung')),
-                ('reason', models.CharField(choices=[('shopping', 'Belanja produk UMKM'), ('show', 'Menonton pertunjukan/acara'), ('tourism', 'Berwisata di daerah ini'), ('culture', 'Upacara atau budaya'), ('work', 'Pekerjaan atau urusan lain'), ('other', 'Lainnya')], max_length=20, verbose_name='alasan utama datang')),
+                ('visitor_origin', models.CharField(choices=[('local', 'Warga kabupaten ini'), ('other_regency', 'Kabupaten/kota lain di provinsi ini'), ('other_province', 'Provinsi lain'), ('foreign', 'Luar negeri')], max_length=20, verbose_name='asal pengunjung')),
+                ('visit_reason', models.CharField(choices=[('shopping', 'Belanja produk UMKM'), ('show', 'Menonton pertunjukan/acara'), ('tourism', 'Berwisata di daerah ini'), ('culture', 'Upacara atau budaya'), ('work', 'Pekerjaan atau urusan lain'), ('other', 'Lainnya')], max_length=20, verbose_name='alasan utama datang')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('day', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_answers', to='events.eventday')),
             ],

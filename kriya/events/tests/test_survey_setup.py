@@ -58,7 +58,7 @@ def test_one_answer_per_browser_a_day(client, running):
     assert "Terima kasih" in _answer(client, running).content.decode()
     assert SurveyAnswer.objects.count() == 1
     answer = SurveyAnswer.objects.get()
-    assert answer.day.date == timezone.localdate() and answer.origin == "other_province"
+    assert answer.day.date == timezone.localdate() and answer.visitor_origin == "other_province"
     # Another browser answers too.
     assert _answer(Client(), running, origin="local").status_code == 302
     assert SurveyAnswer.objects.count() == 2
