@@ -186,7 +186,7 @@ def training_charts(filters) -> list[Chart]:
                     tuple(outcome_sum(1, lambda r, _g, _y, n=r.value: r == n) for r in rounds),
                 ),
             ),
-            unit=_("jawaban"),
+            unit=_("jawaban tindak lanjut"),
             kind="bar",
             summary=_(
                 "Jawaban tindak lanjut 3, 6 dan 12 bulan setelah pelatihan yang masuk pada "
@@ -203,7 +203,7 @@ def training_charts(filters) -> list[Chart]:
                 Series(_("Dijawab"), tuple(outcome_sum(0, k) for _n, k in groups_of_people)),
                 Series(_("Hasil positif"), tuple(outcome_sum(1, k) for _n, k in groups_of_people)),
             ),
-            unit=_("jawaban"),
+            unit=_("jawaban tindak lanjut"),
             kind="bar",
             summary=_(
                 "Semua putaran; satu orang dihitung sekali per putaran yang dijawabnya. "

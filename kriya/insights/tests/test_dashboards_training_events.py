@@ -91,6 +91,16 @@ def test_training_dashboard_outcomes_by_round_gender_and_youth(
     assert [s["values"] for s in chart["series"]] == [[2, 0, 2], [1, 0, 1]]
 
 
+def test_training_dashboard_builds_in_five_queries(outcomes, people, django_assert_num_queries):
+    from kriya.insights.scope import Filters, parse_period
+    from kriya.training.dashboards import training_charts
+
+    filters = Filters(parse_period("2026"), "35.13", None)
+    with django_assert_num_queries(5):
+        charts = training_charts(filters)
+    assert [c.key for c in charts][-2:] == ["hasil-per-putaran", "hasil-per-kelompok"]
+
+
 def test_events_dashboard_turnover_per_event_month_and_year(client, head, fairs):
     client.force_login(head)
     per_event = _csv(client, "acara", "omzet-per-acara", "&kabupaten=35.13")
