@@ -1,19 +1,27 @@
 """Training's dashboard for `kriya.insights` at /dasbor/pelatihan/ (docs/insights.md):
 the people trained in the period (their batch began in it) by gender and age group, by
-district, and how many of them completed and were found competent. Four queries
-whatever the number of people. Places and definitions as in `indicators.py`."""
+district, and how many of them completed and were found competent; the follow-ups
+answered in the period and their positive outcomes by round, gender and youth. Five
+queries whatever the number of people. Places and definitions as in `indicators.py`."""
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models import BooleanField, Case, CharField, Count, Q, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kriya.core.charts import Chart, Series
 from kriya.core.figures import Dashboard, register_dashboard
 
-from .indicators import competent_q, trained, with_age_key
-from .models import EnrolmentStatus, Gender
+from .indicators import (
+    YOUTH_KEY,
+    answered_follow_ups,
+    competent_q,
+    positive_q,
+    trained,
+    with_age_key,
+)
+from .models import EnrolmentStatus, FollowUpRound, Gender
 
 # Age groups on the batch's first day: (label, upper bound of age_key, exclusive).
 AGE_GROUPS = (
@@ -80,6 +88,37 @@ def training_charts(filters) -> list[Chart]:
         .values_list("participant__village__parent__name", "n", "women")
     )
 
+    outcomes: dict[tuple[int, str, bool], tuple[int, int]] = {}
+    for round_, gender, young_, n, good in (
+        with_age_key(
+            answered_follow_ups(filters.regency, filters.start, filters.end, filters.district),
+            prefix="enrolment__",
+        )
+        .annotate(
+            young=Case(
+                When(age_key__lt=YOUTH_KEY, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .values("round", "enrolment__participant__gender", "young")
+        .annotate(n=Count("id"), good=Count("id", filter=positive_q()))
+        .order_by()
+        .values_list("round", "enrolment__participant__gender", "young", "n", "good")
+    ):
+        key = (round_, gender, bool(young_))
+        a, p = outcomes.get(key, (0, 0))
+        outcomes[key] = (a + n, p + good)
+
+    def outcome_sum(index: int, keep) -> int:
+        return sum(v[index] for k, v in outcomes.items() if keep(*k))
+
+    rounds = list(FollowUpRound)
+    groups_of_people = (
+        *((g.label, lambda _r, gender, _y, g=g: gender == g.value) for g in genders),
+        (_("Pemuda (< 30)"), lambda _r, _g, young: young),
+    )
+
     return [
         Chart(
             key="peserta-per-usia",
@@ -132,6 +171,45 @@ def training_charts(filters) -> list[Chart]:
             unit=_("orang"),
             kind="hbar",
         ),
+        Chart(
+            key="hasil-per-putaran",
+            title=_("Tindak lanjut dijawab dan hasil positif per putaran"),
+            label_header=_("Putaran"),
+            labels=[r.label for r in rounds],
+            series=(
+                Series(
+                    _("Dijawab"),
+                    tuple(outcome_sum(0, lambda r, _g, _y, n=r.value: r == n) for r in rounds),
+                ),
+                Series(
+                    _("Hasil positif"),
+                    tuple(outcome_sum(1, lambda r, _g, _y, n=r.value: r == n) for r in rounds),
+                ),
+            ),
+            unit=_("jawaban tindak lanjut"),
+            kind="bar",
+            summary=_(
+                "Jawaban tindak lanjut 3, 6 dan 12 bulan setelah pelatihan yang masuk pada "
+                "periode ini; positif bila kini memproduksi, menjual atau mempekerjakan "
+                "orang, atau omzetnya naik."
+            ),
+        ),
+        Chart(
+            key="hasil-per-kelompok",
+            title=_("Tindak lanjut dijawab dan hasil positif menurut jenis kelamin dan usia"),
+            label_header=_("Kelompok"),
+            labels=[name for name, _keep in groups_of_people],
+            series=(
+                Series(_("Dijawab"), tuple(outcome_sum(0, k) for _n, k in groups_of_people)),
+                Series(_("Hasil positif"), tuple(outcome_sum(1, k) for _n, k in groups_of_people)),
+            ),
+            unit=_("jawaban tindak lanjut"),
+            kind="bar",
+            summary=_(
+                "Semua putaran; satu orang dihitung sekali per putaran yang dijawabnya. "
+                "Pemuda: di bawah 30 tahun pada hari pertama angkatan."
+            ),
+        ),
     ]
 
 
@@ -140,8 +218,8 @@ register_dashboard(
         "pelatihan",
         gettext_lazy("Pelatihan"),
         gettext_lazy(
-            "Peserta dilatih menurut jenis kelamin, kelompok usia dan kecamatan; kelulusan "
-            "dan kompetensi."
+            "Peserta dilatih menurut jenis kelamin, kelompok usia dan kecamatan; kelulusan, "
+            "kompetensi dan hasil tindak lanjut."
         ),
         training_charts,
         order=50,

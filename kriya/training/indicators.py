@@ -1,7 +1,8 @@
 """Training's indicators for `kriya.insights` (docs/insights.md): each defined once,
 here. A participant's place is their village of residence (its district and regency);
 people recorded without a village count only in the agency-wide figures. A training is
-counted on its batch's first day, in WIB."""
+counted on its batch's first day, in WIB; an outcome on the day of the answer that
+shows it, in WIB."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from .models import (
     CompetencyUnit,
     Enrolment,
     EnrolmentStatus,
+    FollowUp,
+    TurnoverChange,
     UnitAssessment,
     UnitResult,
 )
@@ -44,11 +47,13 @@ def _day_key(field: str):
 YOUTH_KEY = YOUTH_AGE * 10000
 
 
-def with_age_key(qs):
+def with_age_key(qs, prefix: str = ""):
     """Annotates `age_key` = yyyymmdd of the batch's first day minus yyyymmdd of birth:
     whole years of age (as `Participant.age_on`) are `age_key // 10000`, in the database
-    on both engines."""
-    return qs.annotate(age_key=_day_key("batch__starts_on") - _day_key("participant__birth_date"))
+    on both engines. `prefix` reaches the enrolment ("enrolment__" from a follow-up)."""
+    return qs.annotate(
+        age_key=_day_key(f"{prefix}batch__starts_on") - _day_key(f"{prefix}participant__birth_date")
+    )
 
 
 def trained(regency, start, end, district=None):
@@ -77,6 +82,13 @@ def completed(regency, start, end, district=None):
     )
 
 
+def answered_follow_ups(regency, start, end, district=None):
+    """Follow-ups answered in the period (the day of the answer, WIB), by the person's
+    village of residence: the outcomes chart's rows."""
+    qs = FollowUp.objects.filter(answered_at__date__range=(start, end))
+    return place(qs, regency, district, prefix="enrolment__participant__village__")
+
+
 def competent_q() -> Q:
     """Of a completed enrolment: its programme has practical units and every one of them
     was assessed competent (the funnel's last step, `queries.funnel`)."""
@@ -95,6 +107,39 @@ def competent_q() -> Q:
 
 def competent(regency, start, end, district=None):
     return completed(regency, start, end, district).filter(competent_q())
+
+
+def positive_q(prefix: str = "") -> Q:
+    """Of a follow-up: answered, and the person now produces, sells or employs, or their
+    turnover went up (`FollowUp.positive`, the funnel's "positive outcome" step)."""
+    return Q(**{f"{prefix}answered_at__isnull": False}) & (
+        Q(**{f"{prefix}produces": True})
+        | Q(**{f"{prefix}sells": True})
+        | Q(**{f"{prefix}employs": True})
+        | Q(**{f"{prefix}turnover": TurnoverChange.UP})
+    )
+
+
+def positive_outcomes(regency, start, end, district=None):
+    """People with a positive outcome: each person's *first* positive answer, of any
+    round and any of their batches (the funnel counts a person positive when any answered
+    round is), so a person counts once, in the period of that answer; later positive
+    rounds do not count again."""
+    earlier = FollowUp.objects.filter(
+        positive_q(),
+        Q(answered_at__lt=OuterRef("answered_at"))
+        | Q(answered_at=OuterRef("answered_at"), pk__lt=OuterRef("pk")),
+        enrolment__participant_id=OuterRef("enrolment__participant_id"),
+    )
+    qs = FollowUp.objects.filter(positive_q(), answered_at__date__range=(start, end)).exclude(
+        Exists(earlier)
+    )
+    return (
+        place(qs, regency, district, prefix="enrolment__participant__village__")
+        .select_related("enrolment__participant__village__parent__parent", "enrolment__batch")
+        .select_related("enrolment__batch__programme")
+        .order_by("answered_at", "pk")
+    )
 
 
 def _local_day(moment):
@@ -119,6 +164,21 @@ def describe_enrolment(enrolment) -> Record:
         _("%(programme)s — angkatan %(number)s")
         % {"programme": batch.programme.title, "number": batch.number},
         _place_name(enrolment.participant),
+    )
+
+
+def describe_outcome(follow_up) -> Record:
+    batch = follow_up.enrolment.batch
+    return Record(
+        _local_day(follow_up.answered_at),
+        follow_up.enrolment.participant.full_name,
+        _("%(programme)s — angkatan %(number)s — tindak lanjut %(round)s")
+        % {
+            "programme": batch.programme.title,
+            "number": batch.number,
+            "round": follow_up.get_round_display(),
+        },
+        _place_name(follow_up.enrolment.participant),
     )
 
 
@@ -208,5 +268,30 @@ register_indicator(
         records=competent,
         describe=describe_enrolment,
         order=93,
+    )
+)
+
+register_indicator(
+    Indicator(
+        key="peserta_hasil_positif",
+        name_id="Peserta dengan hasil positif setelah pelatihan",
+        name_en="Participants with a positive outcome after training",
+        definition_id=(
+            "Orang yang menjawab tindak lanjut 3, 6 atau 12 bulan setelah pelatihan bahwa "
+            "kini memproduksi, menjual atau mempekerjakan orang, atau omzetnya naik; "
+            "dihitung sekali per orang pada tanggal jawaban positif pertamanya, menurut "
+            "desa/kelurahan domisili peserta."
+        ),
+        definition_en=(
+            "People who answered a follow-up 3, 6 or 12 months after a training that they "
+            "now produce, sell or employ people, or that their turnover went up; counted "
+            "once per person on the day of their first positive answer, by the "
+            "participant's village of residence."
+        ),
+        unit_id="orang",
+        unit_en="people",
+        records=positive_outcomes,
+        describe=describe_outcome,
+        order=94,
     )
 )

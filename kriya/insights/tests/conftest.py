@@ -355,3 +355,22 @@ def sell(db):
         )
 
     return do
+
+
+@pytest.fixture
+def follow_up():
+    """answer(enrolment, round, day, hour=10, **answers) -> FollowUp answered on that day
+    (WIB); `answered=False` leaves it sent but unanswered."""
+    from kriya.training.models import FollowUp
+
+    def answer(enrolment, round_, day, hour=10, answered=True, **answers):
+        return FollowUp.objects.create(
+            enrolment=enrolment,
+            round=round_,
+            due_on=day,
+            sent_at=at(day, 8),
+            answered_at=at(day, hour) if answered else None,
+            **answers,
+        )
+
+    return answer

@@ -24,6 +24,7 @@ def value(key, regency, period, district=None):
 def test_training_and_events_register_their_indicators():
     keys = {i.key for i in indicators.all_indicators()}
     assert {"peserta_dilatih", "pemuda_dilatih", "peserta_lulus", "peserta_kompeten"} <= keys
+    assert "peserta_hasil_positif" in keys
     assert {"acara_terselenggara", "omzet_acara", "peserta_pameran"} <= keys
 
 
@@ -111,3 +112,43 @@ def test_every_new_indicator_lists_its_records(make_enrolment, world, make_event
         assert records, key
         described = indicator.describe(records[0])
         assert described.title and described.place
+
+
+def test_positive_outcomes_once_per_person_on_the_first_positive_answer(make_enrolment, follow_up):
+    from kriya.training.models import Enrolment
+
+    done = {"status": "completed", "completed": date(2025, 11, 10)}
+    a = make_enrolment("35.13.20.2001", starts=date(2025, 11, 3), **done)
+    follow_up(a, 3, date(2026, 2, 10), sells=True)
+    follow_up(a, 6, date(2026, 5, 10), produces=True)  # positive again: not again
+    later = make_enrolment("35.13.20.2001", starts=date(2025, 12, 1), **done)
+    again = Enrolment.objects.create(
+        batch=later.batch, participant=a.participant, status="completed", channel="facilitator"
+    )
+    follow_up(again, 3, date(2026, 5, 11), employs=True, employees=2)  # same person
+    b = make_enrolment("35.13.01.2001", starts=date(2025, 11, 3), **done)
+    follow_up(b, 3, date(2026, 2, 10), produces=False, sells=False, turnover="same")
+    follow_up(b, 6, date(2026, 5, 10), produces=False, turnover="up")  # first positive
+    c = make_enrolment("35.13.01.2001", starts=date(2025, 11, 3), **done)
+    follow_up(c, 3, date(2026, 2, 10), produces=False, employs=False, turnover="down")
+    d = make_enrolment("35.13.01.2001", starts=date(2025, 11, 3), **done)
+    follow_up(d, 3, date(2026, 2, 10), answered=False, produces=True)  # not answered
+    e = make_enrolment("35.13.01.2001", starts=date(2025, 11, 3), **done)
+    follow_up(e, 3, date(2026, 4, 1), hour=6, sells=True)  # 31 March in UTC, April in WIB
+    k = make_enrolment("35.74.01.1001", starts=date(2025, 11, 3), **done)
+    follow_up(k, 3, date(2026, 2, 10), sells=True)
+
+    key = "peserta_hasil_positif"
+    assert value(key, KAB, Q1) == 1
+    assert value(key, KAB, Q1, PAITON) == 1
+    assert value(key, KAB, Q2) == 2
+    assert value(key, KAB, Q2, SUKAPURA) == 2
+    assert value(key, KAB, Q2, PAITON) == 0
+    assert value(key, KAB, YEAR) == 3
+    assert value(key, KOTA, YEAR) == 1
+    assert value(key, None, YEAR) == 4
+    assert value(key, KAB, (date(2025, 1, 1), date(2025, 12, 31))) == 0
+    indicator = indicators.get(key)
+    first = indicator.describe(indicator.records(KAB, *Q1).get())
+    assert first.day == date(2026, 2, 10) and "3 bulan" in first.detail
+    assert first.title == a.participant.full_name and "Paiton" in first.place
