@@ -473,8 +473,12 @@ class SurveyAnswer(models.Model):
     given on one of the event's days. Nothing about the visitor is kept."""
 
     day = models.ForeignKey(EventDay, on_delete=models.CASCADE, related_name="survey_answers")
-    visitor_origin = models.CharField(_("asal pengunjung"), max_length=20, choices=VisitorOrigin.choices)
-    visit_reason = models.CharField(_("alasan utama datang"), max_length=20, choices=VisitReason.choices)
+    visitor_origin = models.CharField(
+        _("asal pengunjung"), max_length=20, choices=VisitorOrigin.choices
+    )
+    visit_reason = models.CharField(
+        _("alasan utama datang"), max_length=20, choices=VisitReason.choices
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
