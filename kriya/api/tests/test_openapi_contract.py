@@ -200,8 +200,11 @@ def _fixed_set_names() -> set[str]:
         if field.choices
     }
     # `code` has choices only on the certification body (published as `body`); every
-    # other `code` (region, service, sample, …) is an open identifier.
-    return (names - {"code"}) | {"state", "language", "grade"}
+    # other `code` (region, service, sample, …) is an open identifier. `reason` has
+    # choices only on an event survey answer (every other reason is free text), and
+    # `turnover` only on a training follow-up (up/same/down; elsewhere an amount; the
+    # follow-up's schemas publish it as an enum all the same).
+    return (names - {"code", "reason", "turnover"}) | {"state", "language", "grade"}
 
 
 #: Names that make a fixed set also as the end of a longer name (`scheme_kind`).
