@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from kriya.desk.models import ServiceRequest, Status
+from kriya.desk.models import ServiceRequest
 from kriya.training import desk_link, services
 from kriya.training.models import (
     Batch,
