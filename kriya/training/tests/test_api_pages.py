@@ -279,3 +279,36 @@ def test_certificate_run(client, request, who, batch, make_person, enrol, organi
 def test_a_certificate_run_of_a_batch_not_completed_is_409(client, organiser, batch):
     response = client.post(f"{API}/manage/batches/{batch.pk}/certificates", **bearer(organiser))
     assert response.status_code == 409 and not CertificateRun.objects.exists()
+
+
+def test_the_lists_cost_constant_queries(
+    client, owner_business, desk_service, facilitator, follow_up, make_person, enrol, batch,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner, business = owner_business
+
+    def in_house():
+        ServiceRequest.objects.create(
+            business=business, service=desk_service("pelatihan"), filed_by=owner
+        )
+
+    in_house()
+    lists = [
+        (f"{API}/in-house-requests", bearer(owner)),
+        (f"{API}/follow-ups", bearer(facilitator)),
+    ]
+    few = []
+    for url, auth in lists:
+        with CaptureQueriesContext(connection) as captured:
+            assert len(client.get(url, **auth).json()) == 1
+        few.append(len(captured.captured_queries))
+    for _ in range(2):
+        in_house()
+        e = enrol(batch, make_person(created_by=facilitator))
+        FollowUp.objects.create(enrolment=e, round=3, due_on=date.today())
+    for (url, auth), n in zip(lists, few, strict=True):
+        with django_assert_max_num_queries(n):
+            assert len(client.get(url, **auth).json()) == 3
