@@ -622,12 +622,13 @@ def update_booth(request, event_id: Id, booth_id: Id, payload: BoothPatchIn):
 
 @router.delete(
     "/events/{event_id}/booths/{booth_id}",
-    response={204: None},
+    response=list[BoothOut],
     summary="Remove a booth from the plan; an allocated booth stays (organisers)",
     operation_id="kriya_api_events_booth_remove",
 )
 @answers(409)
 def remove_booth(request, event_id: Id, booth_id: Id):
+    """Answers the booth plan left."""
     event = access.get_editable_event_for(request.auth, event_id)
     booth = get_object_or_404(event.booths, pk=booth_id)
     booth.event = event
@@ -635,7 +636,7 @@ def remove_booth(request, event_id: Id, booth_id: Id):
         services.remove_booth(booth=booth, by=request.auth)
     except ValidationError as exc:
         raise HttpError(409, " ".join(exc.messages)) from None
-    return 204, None
+    return list_booths(request, event_id)
 
 
 class BoothAllocationIn(Schema):
