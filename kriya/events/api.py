@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -365,3 +365,348 @@ def report(request, event_id: Id):
             for d in data.days
         ],
     }
+
+
+# -- Organisers: create and edit an event, its booth plan and its visitor counts --
+# The same forms as the officers' pages (kriya/events/views/edit.py and manage.py)
+# validate, the same services write, the same access functions fetch. The status is
+# never set here: `POST /events/{id}/status`.
+
+
+def _valid(form):
+    """The form's cleaned data, or a 422 with its errors at their field names."""
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    return form.cleaned_data
+
+
+def _merged(form_class, instance, changes: dict) -> dict:
+    """The form data of `instance` with `changes` over it (a partial update goes
+    through the whole form, so every rule of the page applies)."""
+    from django.forms.models import model_to_dict
+
+    data = model_to_dict(instance, fields=form_class._meta.fields)
+    for name, value in data.items():
+        if isinstance(value, list):
+            data[name] = [getattr(v, "pk", v) for v in value]
+    data.update(changes)
+    return {k: "" if v is None else v for k, v in data.items()}
+
+
+class EventCreateIn(Schema):
+    name: str = Field(max_length=200)
+    year: SmallCount
+    kind: one_of(EventKind.values)  # type: ignore[valid-type]
+    organiser: Id
+    district: Annotated[str, Field(pattern=r"^\d{2}\.\d{2}\.\d{2}$")]
+    venue: str = Field(max_length=200)
+    series: Id | None = None
+    first_day: date
+    last_day: date | None = None
+    opens_at: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")]
+    closes_at: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")]
+
+
+@router.post(
+    "/events",
+    response={201: EventOut},
+    summary="Create a draft event with its days (organisers)",
+    operation_id="kriya_api_events_create",
+)
+def create_event(request, payload: EventCreateIn):
+    from .forms import EventBasicsForm
+
+    access.require_organiser(request.auth)
+    form = EventBasicsForm(payload.dict(), user=request.auth)
+    cleaned = _valid(form)
+    data = {
+        name: cleaned[name]
+        for name in ("name", "series", "year", "kind", "organiser", "district", "venue")
+    }
+    data["regency"] = data["organiser"].regency
+    try:
+        event = services.create_event(data=data, days=form.days(), by=request.auth)
+    except PermissionDenied:
+        raise ValidationError(
+            {"organiser": _("Anda tidak dapat menyelenggarakan atas nama unit ini.")}
+        ) from None
+    return 201, _event_out(access.get_event_for(request.auth, event.pk))
+
+
+class EventUpdateIn(Schema):
+    """Only the fields sent are changed; each goes through its part of the officers'
+    form. Days, the call (criteria, quotas, fee) and the photo stay on the pages."""
+
+    name: str | None = Field(None, max_length=200)
+    year: SmallCount | None = None
+    kind: one_of(EventKind.values) | None = None  # type: ignore[valid-type]
+    organiser: Id | None = None
+    series: Id | None = None
+    setup_on: date | None = None
+    district: Annotated[str, Field(pattern=r"^\d{2}\.\d{2}\.\d{2}$")] | None = None
+    venue: str | None = Field(None, max_length=200)
+    destination: Id | None = None
+    directions: str | None = Field(None, max_length=4000)
+    directions_en: str | None = Field(None, max_length=4000)
+    description: str | None = Field(None, max_length=10000)
+    description_en: str | None = Field(None, max_length=10000)
+    programme: str | None = Field(None, max_length=10000)
+    photo_caption: str | None = Field(None, max_length=300)
+    photo_caption_en: str | None = Field(None, max_length=300)
+    contact_name: str | None = Field(None, max_length=200)
+    contact_phone: str | None = Field(None, max_length=40)
+    contact_email: str | None = Field(None, max_length=254)
+
+
+class EventDetailOut(EventOut):
+    organiser_id: Id
+    series_id: Id | None
+    setup_on: date | None
+    destination_id: Id | None
+    directions: str
+    directions_en: str
+    description: str
+    description_en: str
+    programme: str
+    photo_caption: str
+    photo_caption_en: str
+    contact_name: str
+    contact_phone: str
+    contact_email: str
+
+
+def _event_detail_out(event) -> dict:
+    out = _event_out(event)
+    for name in EventDetailOut.model_fields:
+        if name not in out:
+            out[name] = getattr(event, name)
+    return out
+
+
+@router.get(
+    "/events/{event_id}/edit",
+    response=EventDetailOut,
+    summary="An event's editable parts, whatever its status (organisers)",
+    operation_id="kriya_api_events_edit_get",
+)
+def get_event_editable(request, event_id: Id):
+    return _event_detail_out(access.get_event_for(request.auth, event_id))
+
+
+@router.patch(
+    "/events/{event_id}/edit",
+    response=EventDetailOut,
+    summary="Change an event's editable parts, never its status (organisers)",
+    operation_id="kriya_api_events_update",
+)
+def update_event(request, event_id: Id, payload: EventUpdateIn):
+    from .forms import EventContactForm, EventPlaceForm, EventSetupForm, EventTextForm, EventWhoForm
+
+    event = access.get_editable_event_for(request.auth, event_id)
+    changes = payload.dict(exclude_unset=True)
+    cleaned, errors = {}, {}
+    for form_class in (
+        EventWhoForm,
+        EventSetupForm,
+        EventPlaceForm,
+        EventTextForm,
+        EventContactForm,
+    ):
+        mine = {k: v for k, v in changes.items() if k in form_class._meta.fields}
+        if not mine:
+            continue
+        kwargs = {"user": request.auth} if form_class is EventWhoForm else {}
+        # Each form on its own copy: a form that fails leaves the event untouched.
+        instance = access.get_editable_event_for(request.auth, event_id)
+        form = form_class(_merged(form_class, instance, mine), instance=instance, **kwargs)
+        if form.is_valid():
+            cleaned.update({k: form.cleaned_data[k] for k in mine})
+        else:
+            errors.update(form.errors.as_data())
+    if errors:
+        raise ValidationError(errors)
+    if cleaned:
+        services.update_event(event=event, data=cleaned, by=request.auth)
+    return _event_detail_out(access.get_event_for(request.auth, event_id))
+
+
+class BoothIn(Schema):
+    code: str = Field(max_length=20)
+    zone: str = Field("", max_length=60)
+    sector: one_of(["", *Sector.values]) = ""  # type: ignore[valid-type]
+    width_m: float = Field(3, ge=0, le=999)
+    depth_m: float = Field(3, ge=0, le=999)
+    power_watts: Count = 0
+
+
+class BoothPatchIn(Schema):
+    code: str | None = Field(None, max_length=20)
+    zone: str | None = Field(None, max_length=60)
+    sector: one_of(["", *Sector.values]) | None = None  # type: ignore[valid-type]
+    width_m: float | None = Field(None, ge=0, le=999)
+    depth_m: float | None = Field(None, ge=0, le=999)
+    power_watts: Count | None = None
+
+
+class BoothOut(Schema):
+    id: Id
+    code: str
+    zone: str
+    sector: one_of(["", *Sector.values])  # type: ignore[valid-type]
+    width_m: float
+    depth_m: float
+    power_watts: Count
+    application_id: Id | None
+    business_name: str
+
+
+def _booth_out(booth) -> dict:
+    application = getattr(booth, "application", None)
+    return {
+        "id": booth.pk,
+        "code": booth.code,
+        "zone": booth.zone,
+        "sector": booth.sector,
+        "width_m": float(booth.width_m),
+        "depth_m": float(booth.depth_m),
+        "power_watts": booth.power_watts,
+        "application_id": application.pk if application else None,
+        "business_name": application.business.name if application else "",
+    }
+
+
+@router.get(
+    "/events/{event_id}/booths",
+    response=list[BoothOut],
+    summary="The event's booth plan and who has each booth (organisers)",
+    operation_id="kriya_api_events_booths",
+)
+def list_booths(request, event_id: Id):
+    event = access.get_event_for(request.auth, event_id)
+    return [_booth_out(b) for b in event.booths.select_related("application__business")]
+
+
+@router.post(
+    "/events/{event_id}/booths",
+    response={201: BoothOut},
+    summary="Add a booth to the plan (organisers)",
+    operation_id="kriya_api_events_booth_add",
+)
+def add_booth(request, event_id: Id, payload: BoothIn):
+    from .forms import BoothForm
+
+    event = access.get_editable_event_for(request.auth, event_id)
+    cleaned = _valid(BoothForm(payload.dict(), event=event))
+    (booth,) = services.add_booths(event=event, rows=[cleaned], by=request.auth)
+    return 201, _booth_out(booth)
+
+
+@router.patch(
+    "/events/{event_id}/booths/{booth_id}",
+    response=BoothOut,
+    summary="Change a booth of the plan (organisers)",
+    operation_id="kriya_api_events_booth_update",
+)
+def update_booth(request, event_id: Id, booth_id: Id, payload: BoothPatchIn):
+    from .forms import BoothForm
+
+    event = access.get_editable_event_for(request.auth, event_id)
+    booth = get_object_or_404(event.booths, pk=booth_id)
+    changes = payload.dict(exclude_unset=True)
+    cleaned = _valid(BoothForm(_merged(BoothForm, booth, changes), instance=booth))
+    booth = get_object_or_404(event.booths, pk=booth_id)
+    booth.event = event
+    services.update_booth(booth=booth, data=cleaned, by=request.auth)
+    return _booth_out(event.booths.select_related("application__business").get(pk=booth_id))
+
+
+@router.delete(
+    "/events/{event_id}/booths/{booth_id}",
+    response=list[BoothOut],
+    summary="Remove a booth from the plan; an allocated booth stays (organisers)",
+    operation_id="kriya_api_events_booth_remove",
+)
+@answers(409)
+def remove_booth(request, event_id: Id, booth_id: Id):
+    """Answers the booth plan left."""
+    event = access.get_editable_event_for(request.auth, event_id)
+    booth = get_object_or_404(event.booths, pk=booth_id)
+    booth.event = event
+    try:
+        services.remove_booth(booth=booth, by=request.auth)
+    except ValidationError as exc:
+        raise HttpError(409, " ".join(exc.messages)) from None
+    return list_booths(request, event_id)
+
+
+class BoothAllocationIn(Schema):
+    booth_id: Id | None = Field(None, description="None takes the booth back")
+
+
+@router.post(
+    "/event-applications/{application_id}/booth",
+    response=EventApplicationOut,
+    summary="Give an accepted exhibitor a booth, never one given already (organisers)",
+    operation_id="kriya_api_events_allocate",
+)
+def allocate_booth(request, application_id: Id, payload: BoothAllocationIn):
+    application = access.get_application_for(request.auth, application_id, organiser=True)
+    booth = None
+    if payload.booth_id is not None:
+        booth = application.event.booths.filter(pk=payload.booth_id).first()
+        if booth is None:
+            raise ValidationError({"booth_id": _("Stan ini bukan milik acara ini.")})
+    try:
+        services.allocate_booth(application=application, booth=booth, by=request.auth)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "booth" in exc.error_dict:
+            raise ValidationError({"booth_id": exc.error_dict["booth"]}) from None
+        raise
+    return _application_out(access.get_application_for(request.auth, application_id))
+
+
+class VisitorDayOut(Schema):
+    day_id: Id
+    date: date
+    visitors: Count | None
+
+
+class VisitorIn(Schema):
+    day_id: Id
+    visitors: Annotated[int, Field(le=2**31 - 1, ge=-(2**31))]
+
+
+def _visitor_days(event) -> list[dict]:
+    days = event.days.select_related("visitors").order_by("date")
+    out = []
+    for d in days:
+        count = getattr(d, "visitors", None)
+        out.append({"day_id": d.pk, "date": d.date, "visitors": count.visitors if count else None})
+    return out
+
+
+@router.get(
+    "/events/{event_id}/visitors",
+    response=list[VisitorDayOut],
+    summary="The gate count of each day; null where none is entered (organisers)",
+    operation_id="kriya_api_events_visitors",
+)
+def list_visitors(request, event_id: Id):
+    return _visitor_days(access.get_event_for(request.auth, event_id))
+
+
+@router.put(
+    "/events/{event_id}/visitors",
+    response=list[VisitorDayOut],
+    summary="Enter (or replace) one day's gate count (organisers)",
+    operation_id="kriya_api_events_visitors_set",
+)
+def set_visitors(request, event_id: Id, payload: VisitorIn):
+    from .forms import VisitorForm
+
+    event = access.get_event_for(request.auth, event_id)
+    cleaned = _valid(VisitorForm({"day": payload.day_id, "visitors": payload.visitors}))
+    day = get_object_or_404(EventDay, pk=cleaned["day"], event=event)
+    day.event = event
+    services.record_visitors(day=day, visitors=cleaned["visitors"], by=request.auth)
+    return _visitor_days(event)
