@@ -156,6 +156,10 @@ def test_a_closed_event_is_not_edited(client, officer, probolinggo_unit):
     assert client.post(url, {"contact_name": "X"}).status_code == 403
     event.refresh_from_db()
     assert event.contact_name == ""
+    # nor its booth plan, from the organiser page either
+    booth = {"code": "A1", "zone": "", "sector": "batik", "width_m": 3, "depth_m": 3}
+    assert client.post(reverse("events:add_booth", args=[event.pk]), booth).status_code == 403
+    assert not event.booths.exists()
 
 
 def test_the_call_part_saves_quotas_and_never_the_status(client, draft, officer):

@@ -158,7 +158,7 @@ def auto_allocate(request, pk):
 
 @require_POST
 def add_booth(request, pk):
-    event = access.get_event_for(request.user, pk)
+    event = access.get_editable_event_for(request.user, pk)
     form = BoothForm(request.POST)
     if form.is_valid():
         try:
@@ -175,7 +175,7 @@ def add_booth(request, pk):
 
 @require_POST
 def floor_plan(request, pk):
-    event = access.get_event_for(request.user, pk)
+    event = access.get_editable_event_for(request.user, pk)
     form = FloorPlanForm(request.POST, request.FILES)
     if form.is_valid():
         try:
