@@ -282,7 +282,9 @@ class ProgrammeForm(forms.ModelForm):
         ]
         widgets = {
             "description_id": forms.Textarea(attrs={"rows": 4}),
-            "description_en": forms.Textarea(attrs={"rows": 4}),
+            # English text is marked as such (read out in English, not checked as Indonesian)
+            "title_en": forms.TextInput(attrs={"lang": "en"}),
+            "description_en": forms.Textarea(attrs={"rows": 4, "lang": "en"}),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -325,6 +327,7 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
         fields = ["position", "title_id", "title_en", "hours", "is_practical"]
+        widgets = {"title_en": forms.TextInput(attrs={"lang": "en"})}
 
 
 class BaseSessionFormSet(forms.BaseInlineFormSet):
@@ -369,7 +372,10 @@ class OutcomeForm(forms.ModelForm):
     class Meta:
         model = LearningOutcome
         fields = ["session_position", "text_id", "text_en", "units"]
-        widgets = {"units": forms.CheckboxSelectMultiple}
+        widgets = {
+            "units": forms.CheckboxSelectMultiple,
+            "text_en": forms.TextInput(attrs={"lang": "en"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

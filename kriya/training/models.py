@@ -693,10 +693,10 @@ class TurnoverChange(models.TextChoices):
 
 
 class TurnoverBand(models.TextChoices):
-    UNDER_1M = "lt1", _("Di bawah Rp1 juta per bulan")
-    M1_5 = "1to5", _("Rp1–5 juta per bulan")
-    M5_25 = "5to25", _("Rp5–25 juta per bulan")
-    OVER_25M = "gt25", _("Di atas Rp25 juta per bulan")
+    UNDER_1M = "lt1", _("Di bawah Rp 1 juta per bulan")
+    M1_5 = "1to5", _("Rp 1–5 juta per bulan")
+    M5_25 = "5to25", _("Rp 5–25 juta per bulan")
+    OVER_25M = "gt25", _("Di atas Rp 25 juta per bulan")
 
 
 class FollowUp(models.Model):

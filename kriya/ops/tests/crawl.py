@@ -218,14 +218,26 @@ class _Visible(HTMLParser):
     HIDDEN = {"script", "style", "template", "noscript"}
     SPOKEN = ("alt", "title", "aria-label", "placeholder")
 
+    #: Elements that never have an end tag.
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.depth = 0
+        # Open elements marked as written in another language (`lang="en"`, e.g. the
+        # English text of a bilingual form field): their text is not the page's.
+        self.foreign: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if tag in self.HIDDEN:
             self.depth += 1
+        lang = dict(attrs).get("lang")
+        foreign = bool(lang) and lang != "id"
+        if (self.foreign or foreign) and tag not in self.VOID:
+            self.foreign.append(tag)
+        if self.foreign or foreign:
+            return
         for name, value in attrs:
             if name in self.SPOKEN and value:
                 self.parts.append(value)
@@ -233,9 +245,11 @@ class _Visible(HTMLParser):
     def handle_endtag(self, tag):
         if tag in self.HIDDEN and self.depth:
             self.depth -= 1
+        if self.foreign and self.foreign[-1] == tag:
+            self.foreign.pop()
 
     def handle_data(self, data):
-        if not self.depth:
+        if not self.depth and not self.foreign:
             self.parts.append(data)
 
 

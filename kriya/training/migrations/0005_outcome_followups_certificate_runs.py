@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('employs', models.BooleanField(null=True, verbose_name='mempekerjakan orang')),
                 ('employees', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='jumlah pekerja')),
                 ('turnover', models.CharField(blank=True, choices=[('down', 'Turun'), ('same', 'Sama'), ('up', 'Naik')], max_length=4, verbose_name='omzet dibanding sebelum pelatihan')),
-                ('turnover_band', models.CharField(blank=True, choices=[('lt1', 'Di bawah Rp1 juta per bulan'), ('1to5', 'Rp1–5 juta per bulan'), ('5to25', 'Rp5–25 juta per bulan'), ('gt25', 'Di atas Rp25 juta per bulan')], max_length=5, verbose_name='kisaran omzet')),
+                ('turnover_band', models.CharField(blank=True, choices=[('lt1', 'Di bawah Rp 1 juta per bulan'), ('1to5', 'Rp 1–5 juta per bulan'), ('5to25', 'Rp 5–25 juta per bulan'), ('gt25', 'Di atas Rp 25 juta per bulan')], max_length=5, verbose_name='kisaran omzet')),
                 ('answered_by', models.ForeignKey(blank=True, editable=False, help_text='Kosong bila dijawab sendiri lewat tautan.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='training.enrolment')),
             ],

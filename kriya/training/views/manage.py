@@ -22,7 +22,13 @@ from kriya.core.workflow import InvalidTransition
 from kriya.regions.picker import PICK_BUTTON, build_picker
 
 from .. import certificates, certification_link, imports, queries, services
-from ..access import batches_managed_by, get_batch_for, get_enrolment_for, get_public_batch
+from ..access import (
+    batches_managed_by,
+    get_batch_for,
+    get_enrolment_for,
+    get_public_batch,
+    may_manage_programmes,
+)
 from ..forms import AssessmentForm, CancelBatchForm, ConsentForm, NameListForm, ParticipantForm
 from ..models import CertificateFile, CertificationReferral, Channel, Enrolment, Session
 from ..tasks import render_batch_certificates_task
@@ -37,7 +43,11 @@ def batch_list(request):
             batches_managed_by(request.user).select_related("programme", "village", "destination")
         ).order_by("-starts_on", "id")[:200]
     )
-    return render(request, "training/manage_list.html", {"batches": batches})
+    return render(
+        request,
+        "training/manage_list.html",
+        {"batches": batches, "may_manage_programmes": may_manage_programmes(request.user)},
+    )
 
 
 def manage_batch(request, pk: int):

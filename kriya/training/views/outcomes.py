@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import outcomes
+from ..access import is_batch_staff
 from ..forms import FollowUpForm
-from ..models import FollowUp
+from ..models import Batch, FollowUp
 
 
 def _save(request, follow_up, *, by):
@@ -59,7 +60,10 @@ def follow_up_list(request):
     for f in rows:
         f.facts = facts[f.enrolment.pk]
         f.chat = "" if f.answered_at else outcomes.whatsapp_link(f)
-    return render(request, "training/follow_ups.html", {"rows": rows, "batch_id": batch_id})
+    # The way back to the batch only for who works on it (a facilitator may not).
+    batch = Batch.objects.filter(pk=batch_id).first() if batch_id else None
+    back = batch.pk if batch is not None and is_batch_staff(request.user, batch) else None
+    return render(request, "training/follow_ups.html", {"rows": rows, "batch_id": back})
 
 
 def follow_up_fill(request, pk: int):
