@@ -13,10 +13,13 @@ from kriya.regions.models import Region
 def _fresh_page_cache():
     """Each test starts with no stored page (kriya.core.pagecache keeps them in this
     process's memory; the version counters would not tell one test's database from
-    another's)."""
+    another's), and no menu kept from another test (kriya_menu keys on organisation
+    ids, which another test's database may give to another organisation)."""
     from kriya.core import pagecache
+    from kriya.core.templatetags import kriya_menu
 
     pagecache.clear()
+    kriya_menu.clear()
     yield
 
 

@@ -58,13 +58,14 @@ def service_nav(user) -> dict:
         "overview": can_see_overview(user),
         "agency": is_agency(user),
         "programmes": can_manage_programmes(user) or is_agency(user),
-        "unread": _unread(user),
         "complaints": has_role(user, *COMPLAINT_HANDLER_ROLES),
     }
 
 
-def _unread(user) -> int:
-    """Unread notifications, for the count in the nav (one indexed query)."""
+@register.simple_tag
+def unread_notifications(user) -> int:
+    """Unread notifications, for the count in the nav (one indexed query; outside the
+    menu's cached part, kriya/core/templatetags/kriya_menu.py)."""
     if not getattr(user, "is_authenticated", False):
         return 0
     from kriya.desk.models import Notification

@@ -26,6 +26,18 @@ def test_the_nav_counts_the_unread_notices(client, owner, notice):
     assert 'class="badge warn unread-count">1<' in page
 
 
+def test_the_unread_count_is_live_while_the_menu_is_stored(client, owner, notice):
+    """The menu is kept between requests (kriya_menu); the count beside it is not."""
+    client.force_login(owner)
+    assert 'unread-count">1<' in client.get("/permohonan/").text
+    Notification.objects.create(
+        recipient=owner, request=notice.request, event="service_request.accept", url="/"
+    )
+    assert 'unread-count">2<' in client.get("/permohonan/").text
+    client.post("/notifikasi/baca-semua/")
+    assert "unread-count" not in client.get("/permohonan/").text
+
+
 def test_the_list_shows_the_notice(client, owner, notice):
     client.force_login(owner)
     page = client.get("/notifikasi/").text
