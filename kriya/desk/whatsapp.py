@@ -26,14 +26,13 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kriya.accounts.models import OptSource, WhatsAppOptIn
-from kriya.core import audit
+from kriya.core import audit, counters
 from kriya.core.adapters import observed
 
 from .adapters import whatsapp as provider
@@ -130,12 +129,7 @@ def _wait_for_slot() -> None:
     for _attempt in range(50):
         second = int(time.time())
         key = f"kriya:whatsapp:rate:{second}"
-        cache.add(key, 0, 5)
-        try:
-            taken = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            continue
-        if taken <= rate:
+        if counters.bump(key, 5) <= rate:
             return
         time.sleep(max(second + 1 - time.time(), 0.01))
 

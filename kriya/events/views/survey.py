@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from kriya.accounts.throttle import address_key
+from kriya.core import counters
 
 from .. import queries, services
 from ..forms import SurveyForm
@@ -47,8 +47,7 @@ def survey(request, slug):
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         key = _address_cache_key(request, day)
-        cache.add(key, 0, COOKIE_AGE)
-        if cache.incr(key) > PER_ADDRESS_PER_DAY:
+        if counters.bump(key, COOKIE_AGE) > PER_ADDRESS_PER_DAY:
             form.add_error(None, _("Terlalu banyak jawaban dari jaringan ini hari ini."))
         else:
             services.record_survey_answer(
