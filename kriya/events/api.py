@@ -293,22 +293,30 @@ def report_sales(request, application_id: Id, payload: EventSalesIn):
     day = get_object_or_404(EventDay, pk=payload.day_id, event_id=application.event_id)
     if payload.cash + payload.qris + payload.transfer >= 2**62:
         raise ValidationError({"cash": _("Jumlah terlalu besar.")})
+    from .forms import SalesForm
+
+    # The phone form of the page validates; the service decides the rest.
+    data = _valid(SalesForm(payload.dict(exclude={"day_id"})))
     try:
         report = services.report_sales(
             application=application,
             day=day,
-            sector=payload.sector,
-            transactions=payload.transactions,
-            cash=payload.cash,
-            qris=payload.qris,
-            transfer=payload.transfer,
-            confirmed=payload.confirmed,
-            correction_reason=payload.correction_reason,
+            sector=data["sector"],
+            transactions=data["transactions"],
+            cash=data["cash"],
+            qris=data["qris"],
+            transfer=data["transfer"],
+            confirmed=data["confirmed"],
+            correction_reason=data["correction_reason"],
             by=request.auth,
         )
     except services.NeedsConfirmation as exc:
         # Sent again with `confirmed`, it is saved and flagged to the officer.
         raise ValidationError({"confirmed": exc.messages}) from None
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "day" in exc.error_dict:
+            raise ValidationError({"day_id": exc.error_dict["day"]}) from None
+        raise
     return 201, {
         "id": report.pk,
         "day": day.date,

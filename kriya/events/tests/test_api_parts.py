@@ -562,3 +562,14 @@ def test_check_in(
     ticked = call(client, "post", url, {"scans": [_scan(manual=issued.document.number)]})
     assert ticked.json()["counts"]["accepted"] == 1
     assert Scan.objects.filter(context=f"events.setup:{event.pk}", verdict="accepted").count() == 1
+
+
+def test_a_day_not_yet_come_is_refused_at_day_id(
+    client, officer, probolinggo_unit, business, owner
+):
+    later = make_event(officer, probolinggo_unit, start=timezone.localdate() + timedelta(days=3))
+    application = exhibitor(later, business, owner, officer)
+    body = {"day_id": later.days.first().pk, "sector": "batik", "transactions": 1, "cash": 1}
+    response = call(client, "post", f"/event-applications/{application.pk}/sales", body, owner)
+    assert response.status_code == 422 and _fields(response) == ["day_id"]
+    assert not SalesReport.objects.exists()
