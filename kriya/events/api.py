@@ -699,7 +699,7 @@ def upload_photo(request, event_id: Id, photo: File[UploadedFile] = None):
 
     event = access.get_editable_event_for(request.auth, event_id)
     if photo is None:
-        raise ValidationError({"photo": _("Pilih foto yang akan diunggah.")})
+        raise ValidationError({"photo": _("Pilih foto acara yang akan diunggah.")})
     form = EventTextForm(_merged(EventTextForm, event, {}), {"photo_upload": photo}, instance=event)
     if not form.is_valid():
         messages = form.errors.as_data().get("photo_upload") or [
