@@ -215,6 +215,7 @@ NOT_A_FIXED_SET = {
     ("ComplaintIn", "body"): "the complaint's text",
     # `turnover` is a fixed set only on a training follow-up (down / same / up)
     ("EventSalesOut", "turnover"): "an amount in rupiah",
+    ("EventSalesReportOut", "turnover"): "an amount in rupiah",
     ("EventReportDayOut", "turnover"): "an amount in rupiah",
     ("EventReportOut", "turnover"): "an amount in rupiah",
 }

@@ -73,12 +73,40 @@ def setup_context(event) -> str:
 
 
 def _slot(request, pk, day_pk):
-    event = access.get_event_for(request.user, pk)
+    return slot_for(access.get_event_for(request.user, pk), day_pk)
+
+
+def slot_for(event, day_pk) -> Slot:
+    """The check-in slot of an event the caller organises: a day of it, or the set-up
+    day (`day_pk` None); 404 otherwise."""
     if day_pk is None:
         if event.setup_date is None:
             raise Http404
         return Slot(event)
     return Slot(event, get_object_or_404(event.days, pk=day_pk))
+
+
+def roster(slot) -> list[dict]:
+    """The event's passes, each present or not in this slot (two queries)."""
+    present = set(
+        Scan.objects.filter(context=slot.context, verdict="accepted").values_list(
+            "document_id", flat=True
+        )
+    )
+    return [
+        {
+            "number": p.document.number,
+            "name": p.name,
+            "payload": p.document.payload,
+            "present": p.document_id in present,
+        }
+        for p in _passes(slot.event)
+    ]
+
+
+def pass_numbers(event) -> list[str]:
+    """The numbers a scan of this event's check-in must be among."""
+    return [p.document.number for p in _passes(event)]
 
 
 @require_GET
@@ -101,28 +129,15 @@ def checkin_page(request, pk, day_pk=None):
 @require_GET
 def checkin_roster(request, pk, day_pk=None):
     slot = _slot(request, pk, day_pk)
-    present = set(
-        Scan.objects.filter(context=slot.context, verdict="accepted").values_list(
-            "document_id", flat=True
-        )
-    )
-    people = [
-        {
-            "number": p.document.number,
-            "name": p.name,
-            "payload": p.document.payload,
-            "present": p.document_id in present,
-        }
-        for p in _passes(slot.event)
-    ]
-    return JsonResponse({"people": people})
+    return JsonResponse({"people": roster(slot)})
 
 
 @require_POST
 def checkin_sync(request, pk, day_pk=None):
     slot = _slot(request, pk, day_pk)
-    numbers = [p.document.number for p in _passes(slot.event)]
-    return sync_response(request, context=slot.context, doc_types=PASS_TYPES, numbers=numbers)
+    return sync_response(
+        request, context=slot.context, doc_types=PASS_TYPES, numbers=pass_numbers(slot.event)
+    )
 
 
 def attendance(event, days) -> tuple[int, dict[int, int]]:
