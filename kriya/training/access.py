@@ -94,6 +94,15 @@ def get_batch_for(user, pk) -> Batch:
     return batch
 
 
+def get_organised_batch_for(user, pk) -> Batch:
+    """A batch of a programme the user organises; 404 otherwise (trainers and the
+    assessor included: what only organisers do is not theirs to see)."""
+    batch = get_batch_for(user, pk)
+    if not is_organiser(user, batch):
+        raise Http404
+    return batch
+
+
 def get_programme_for(user, pk) -> Programme:
     programme = Programme.objects.select_related("organiser", "region").filter(pk=pk).first()
     if programme is None or not is_organiser_of_programme(user, programme):

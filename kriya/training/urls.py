@@ -89,6 +89,11 @@ urlpatterns = [
     ),
     path("pelatihan/kelola/<int:pk>/sertifikat/", manage.certificate_run, name="certificate_run"),
     path(
+        "pelatihan/kelola/<int:pk>/sertifikat/<int:file_pk>.pdf",
+        manage.certificate_file,
+        name="certificate_file",
+    ),
+    path(
         "pelatihan/kelola/<int:pk>/sertifikat.zip",
         manage.certificates_zip,
         name="certificates_zip",
