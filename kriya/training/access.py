@@ -4,6 +4,9 @@
 - Staff work on a batch: the programme's organisers (`workflow.is_organiser`), the
   batch's trainers and its assessor. Anyone else gets 404, as if the batch did not exist.
 - An enrolment: the person enrolled (their account), and the batch's staff.
+- A worker's enrolment (`/pelatihan/usaha/`): the owner of the business the person works
+  in — the owner's part of `certification_link.may_refer` —, for people other than the
+  owner themself (their own trainings are on "Pelatihan saya").
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404
 
-from kriya.accounts.access import has_role, memberships_of
+from kriya.accounts.access import has_role, memberships_of, organisation_ids_of
 from kriya.accounts.models import Role
 
 from .models import Batch, BatchStatus, Enrolment, Participant, Programme
@@ -94,6 +97,15 @@ def get_batch_for(user, pk) -> Batch:
     return batch
 
 
+def get_organised_batch_for(user, pk) -> Batch:
+    """A batch of a programme the user organises; 404 otherwise (trainers and the
+    assessor included: what only organisers do is not theirs to see)."""
+    batch = get_batch_for(user, pk)
+    if not is_organiser(user, batch):
+        raise Http404
+    return batch
+
+
 def get_programme_for(user, pk) -> Programme:
     programme = Programme.objects.select_related("organiser", "region").filter(pk=pk).first()
     if programme is None or not is_organiser_of_programme(user, programme):
@@ -115,6 +127,36 @@ def get_enrolment_for(user, pk) -> Enrolment:
     if enrolment.participant.user_id == user.pk or is_batch_staff(user, enrolment.batch):
         return enrolment
     raise Http404
+
+
+def worker_enrolments_for(user):
+    """Enrolments of the people who work in a business the user owns (not the owner's
+    own), with what the owner's pages show, newest batch first."""
+    if not _signed_in(user):
+        return Enrolment.objects.none()
+    owned = organisation_ids_of(user, Role.OWNER)
+    if not owned:
+        return Enrolment.objects.none()
+    return (
+        Enrolment.objects.filter(participant__business__organisation_id__in=owned)
+        .exclude(participant__user=user)
+        .select_related(
+            "participant__business",
+            "batch__programme__organiser",
+            "batch__village",
+            "batch__destination",
+            "certification_referral",
+        )
+        .order_by("-batch__starts_on", "participant__full_name", "id")
+    )
+
+
+def get_worker_enrolment_for(user, pk) -> Enrolment:
+    """A worker's enrolment for the owner of their business; 404 for anyone else."""
+    enrolment = worker_enrolments_for(user).filter(pk=pk).first()
+    if enrolment is None:
+        raise Http404
+    return enrolment
 
 
 def participant_of(user) -> Participant | None:

@@ -35,16 +35,21 @@ def _signed_in(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
+def owns_business_of(user, enrolment: Enrolment) -> bool:
+    """The user owns the business the person works in (the owner's part of `may_refer`)."""
+    business = enrolment.participant.business
+    return _signed_in(user) and business is not None and is_owner_of(user, business)
+
+
 def may_refer(user, enrolment: Enrolment) -> bool:
     """The batch's organisers and assessor, and the owner of the person's business."""
     if not _signed_in(user):
         return False
     batch = enrolment.batch
-    business = enrolment.participant.business
     return (
         is_organiser(user, batch)
         or batch.assessor_id == user.pk
-        or (business is not None and is_owner_of(user, business))
+        or owns_business_of(user, enrolment)
     )
 
 

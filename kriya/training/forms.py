@@ -17,6 +17,7 @@ from .models import (
     LearningOutcome,
     Participant,
     Programme,
+    RunLanguage,
     Session,
     UnitResult,
 )
@@ -210,6 +211,26 @@ class BatchRequestForm(forms.ModelForm):
 
 
 MAX_NAME_LIST_BYTES = 5 * 1024 * 1024
+
+
+class CertificateRunForm(forms.Form):
+    """The language of a batch's certificate run (kept per file; both = two PDFs per
+    person)."""
+
+    language = forms.ChoiceField(
+        label=_("Bahasa sertifikat"),
+        choices=RunLanguage.choices,
+        initial=RunLanguage.ID,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Nomor dan kode QR sama untuk semua bahasa. Pilih bahasa Inggris untuk peserta "
+            "yang memerlukannya, misalnya untuk melamar kerja atau belajar di luar negeri."
+        ),
+        error_messages={
+            "required": _("Pilih bahasa sertifikat."),
+            "invalid_choice": _("Pilih bahasa Indonesia, Inggris, atau keduanya."),
+        },
+    )
 
 
 class NameListForm(forms.Form):

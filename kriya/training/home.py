@@ -6,7 +6,10 @@
 - trainer: the batches they teach that are not finished;
 - organiser (a trainer or regency officer of an organising unit, an administrator): the
   batches of their programmes with seats taken and the waiting list;
-- assessor (evaluator): batches waiting for their practical assessment.
+- assessor (evaluator): batches waiting for their practical assessment;
+- business owner: the trainings of the people who work in their business, with any
+  competency-certification referral waiting for them to file (shown only when there is
+  at least one such training).
 Each panel runs a fixed number of queries.
 """
 
@@ -19,7 +22,7 @@ from kriya.accounts.models import Role
 from kriya.core.home import NO_ROLE, ROLE_ORDER, Panel
 
 from . import queries
-from .access import organiser_ids, participant_of
+from .access import organiser_ids, participant_of, worker_enrolments_for
 from .models import Batch, BatchStatus
 
 LIST_LENGTH = 5
@@ -59,6 +62,19 @@ def panels(user, roles) -> list[Panel]:
                 order=30,
             )
         )
+    if Role.OWNER in roles:
+        workers = list(worker_enrolments_for(user)[:LIST_LENGTH])
+        if workers:
+            found.append(
+                Panel(
+                    role=Role.OWNER,
+                    title=_("Pelatihan pekerja usaha saya"),
+                    template="training/home/_workers.html",
+                    context={"rows": workers},
+                    url=reverse("training:workers"),
+                    order=35,
+                )
+            )
     if Role.TRAINER in roles:
         teaching = queries.with_seats(
             Batch.objects.filter(trainers=user, status__in=ACTIVE).select_related("programme")

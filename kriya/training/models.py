@@ -767,8 +767,32 @@ class RunStatus(models.TextChoices):
 ACTIVE_RUN_STATES = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
+class CertificateLanguage(models.TextChoices):
+    """The language of one certificate PDF (the register entry is the same for both)."""
+
+    ID = "id", _("Bahasa Indonesia")
+    EN = "en", _("Bahasa Inggris")
+
+
+class RunLanguage(models.TextChoices):
+    """What a batch's run renders: one language, or both (two PDFs per person)."""
+
+    ID = "id", _("Bahasa Indonesia")
+    EN = "en", _("Bahasa Inggris")
+    BOTH = "both", _("Bahasa Indonesia dan Inggris (dua berkas per orang)")
+
+    @classmethod
+    def languages(cls, value: str) -> tuple[str, ...]:
+        if value == cls.BOTH:
+            return (CertificateLanguage.ID, CertificateLanguage.EN)
+        return (CertificateLanguage(value).value,)
+
+
 def _certificate_pdf_path(instance, filename):
-    return f"training/certificates/{instance.batch_id}/{instance.enrolment_id}-{uuid.uuid4().hex[:8]}.pdf"
+    return (
+        f"training/certificates/{instance.batch_id}/"
+        f"{instance.enrolment_id}-{instance.language}-{uuid.uuid4().hex[:8]}.pdf"
+    )
 
 
 class CertificateRun(models.Model):
@@ -778,6 +802,9 @@ class CertificateRun(models.Model):
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="certificate_runs")
     status = models.CharField(
         _("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    language = models.CharField(
+        _("bahasa"), max_length=4, choices=RunLanguage.choices, default=RunLanguage.ID
     )
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
@@ -810,13 +837,20 @@ class CertificateRun(models.Model):
 
 
 class CertificateFile(models.Model):
-    """The PDF of one certificate (Indonesian) as the worker rendered it, for the batch's
-    download; the register entry (kriya.verify) stays the certificate itself."""
+    """The PDF of one certificate in one language as the worker rendered it, for the
+    batch's download; the register entry (kriya.verify) stays the certificate itself.
+    At most one file per person and language."""
 
-    enrolment = models.OneToOneField(
-        Enrolment, on_delete=models.CASCADE, related_name="certificate_file"
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="certificate_files"
     )
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(
+        _("bahasa"),
+        max_length=2,
+        choices=CertificateLanguage.choices,
+        default=CertificateLanguage.ID,
+    )
     number = models.CharField(max_length=100)
     pdf = models.FileField(storage=private_storage, upload_to=_certificate_pdf_path)
     rendered_at = models.DateTimeField(auto_now=True)
@@ -824,9 +858,19 @@ class CertificateFile(models.Model):
     class Meta:
         verbose_name = _("berkas sertifikat")
         verbose_name_plural = _("berkas sertifikat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "language"], name="training_certificate_file_per_language"
+            )
+        ]
 
     def __str__(self):
-        return self.number
+        return f"{self.number} ({self.language})"
+
+    @property
+    def filename(self) -> str:
+        suffix = "" if self.language == CertificateLanguage.ID else f"-{self.language}"
+        return self.number.replace("/", "-") + suffix + ".pdf"
 
 
 class CertificationReferral(models.Model):

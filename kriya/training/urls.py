@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checkin, documents, edit, in_house, manage, mine, outcomes, public
+from .views import checkin, documents, edit, in_house, manage, mine, outcomes, public, workers
 
 app_name = "training"
 
@@ -18,6 +18,8 @@ urlpatterns = [
         mine.enrolment_action,
         name="enrolment_action",
     ),
+    path("pelatihan/usaha/", workers.worker_trainings, name="workers"),
+    path("pelatihan/usaha/<int:pk>/", workers.worker_enrolment, name="worker_enrolment"),
     path("pelatihan/kelola/", manage.batch_list, name="manage"),
     path("pelatihan/kelola/program/", edit.programme_list, name="programme_list"),
     path("pelatihan/kelola/program/baru/", edit.programme_edit, name="programme_new"),
@@ -88,6 +90,11 @@ urlpatterns = [
         name="certificates_render",
     ),
     path("pelatihan/kelola/<int:pk>/sertifikat/", manage.certificate_run, name="certificate_run"),
+    path(
+        "pelatihan/kelola/<int:pk>/sertifikat/<int:file_pk>.pdf",
+        manage.certificate_file,
+        name="certificate_file",
+    ),
     path(
         "pelatihan/kelola/<int:pk>/sertifikat.zip",
         manage.certificates_zip,

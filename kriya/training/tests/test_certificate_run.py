@@ -54,8 +54,8 @@ def test_the_worker_renders_a_batch_once_with_progress(
     page = client.get(reverse("training:manage_batch", args=[completed.pk])).content.decode()
     assert "certificate-run" in page and "hx-trigger" not in page
     start = reverse("training:certificates_render", args=[completed.pk])
-    assert client.post(start).status_code == 302
-    client.post(start)  # asked twice while queued: still one run
+    assert client.post(start, {"language": "id"}).status_code == 302
+    client.post(start, {"language": "en"})  # asked twice while queued: still one run
     run = CertificateRun.objects.get()
     assert run.status == "queued" and run.total == 3
     assert DBTaskResult.objects.filter(status="READY").count() == 1
@@ -78,7 +78,7 @@ def test_the_worker_renders_a_batch_once_with_progress(
     assert archive["Content-Type"] == "application/zip"
 
     # Again: a new run, nothing issued or rendered twice.
-    client.post(start)
+    client.post(start, {"language": "id"})
     call_command("db_worker", "--batch", "--interval", "0")
     latest = CertificateRun.objects.order_by("-pk").first()
     assert (latest.status, latest.done, latest.rendered) == ("done", 3, 0)

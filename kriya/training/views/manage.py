@@ -10,7 +10,7 @@ import zipfile
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,11 +26,26 @@ from ..access import (
     batches_managed_by,
     get_batch_for,
     get_enrolment_for,
+    get_organised_batch_for,
     get_public_batch,
     may_manage_programmes,
 )
-from ..forms import AssessmentForm, CancelBatchForm, ConsentForm, NameListForm, ParticipantForm
-from ..models import CertificateFile, CertificationReferral, Channel, Enrolment, Session
+from ..forms import (
+    AssessmentForm,
+    CancelBatchForm,
+    CertificateRunForm,
+    ConsentForm,
+    NameListForm,
+    ParticipantForm,
+)
+from ..models import (
+    CertificateFile,
+    CertificateLanguage,
+    CertificationReferral,
+    Channel,
+    Enrolment,
+    Session,
+)
 from ..tasks import render_batch_certificates_task
 from ..workflow import BATCH, is_organiser
 
@@ -349,47 +364,106 @@ def export(request, pk: int, fmt: str):
     return response
 
 
-def _run_context(batch) -> dict:
+def _run_context(batch, form=None) -> dict:
+    counts = certificates.file_counts(batch)
     return {
         "run": certificates.latest_run(batch),
-        "files_count": CertificateFile.objects.filter(batch=batch).count(),
+        "run_form": form or CertificateRunForm(),
+        "files_count": sum(counts.values()),
+        "files_by_language": [
+            (code, label, counts[code])
+            for code, label in CertificateLanguage.choices
+            if counts[code]
+        ],
     }
 
 
 @require_POST
 def certificates_render(request, pk: int):
-    batch = get_batch_for(request.user, pk)
+    """Queue the batch's run in the language the organiser chose."""
+    batch = get_organised_batch_for(request.user, pk)
+    form = CertificateRunForm(request.POST)
+    if not form.is_valid():
+        context = {"batch": batch, **_run_context(batch, form)}
+        return render(request, "training/certificate_run.html", context, status=422)
     try:
         with transaction.atomic():
-            run, created = certificates.start_run(batch=batch, by=request.user)
+            run, created = certificates.start_run(
+                batch=batch, by=request.user, language=form.cleaned_data["language"]
+            )
             if created:
                 transaction.on_commit(lambda: render_batch_certificates_task.enqueue(run.pk))
     except PermissionDenied:
         raise Http404 from None
     if created:
         messages.success(request, _("Pembuatan PDF sertifikat dimulai."))
+    elif run.language != form.cleaned_data["language"]:
+        messages.info(
+            request,
+            _(
+                "Pembuatan sertifikat lain sedang berjalan (%(language)s); pilih bahasa lain "
+                "sesudah selesai."
+            )
+            % {"language": run.get_language_display()},
+        )
     return redirect("training:certificate_run", pk=batch.pk)
 
 
 def certificate_run(request, pk: int):
-    batch = get_batch_for(request.user, pk)
-    if not is_organiser(request.user, batch):
+    """The run's progress (the htmx partial while polled); the full page also lists each
+    kept PDF for download."""
+    batch = get_organised_batch_for(request.user, pk)
+    if request.htmx:
+        return render(
+            request, "training/_certificate_run.html", {"batch": batch, **_run_context(batch)}
+        )
+    by_person: dict[int, dict] = {}
+    for item in certificates.files_of(batch):
+        row = by_person.setdefault(
+            item.enrolment_id, {"person": item.enrolment.participant, "files": []}
+        )
+        row["number"] = item.number
+        row["files"].append(item)
+    rows = sorted(by_person.values(), key=lambda r: (r["person"].full_name, r["number"]))
+    return render(
+        request,
+        "training/certificate_run.html",
+        {"batch": batch, "file_rows": rows, **_run_context(batch)},
+    )
+
+
+def certificate_file(request, pk: int, file_pk: int):
+    """One kept PDF of the batch (its organisers only)."""
+    batch = get_organised_batch_for(request.user, pk)
+    item = CertificateFile.objects.filter(batch=batch, pk=file_pk).first()
+    if item is None:
         raise Http404
-    template = "training/_certificate_run.html" if request.htmx else "training/certificate_run.html"
-    return render(request, template, {"batch": batch, **_run_context(batch)})
+    response = FileResponse(
+        item.pdf.open("rb"),
+        as_attachment=True,
+        filename=item.filename,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def certificates_zip(request, pk: int):
-    batch = get_batch_for(request.user, pk)
-    if not is_organiser(request.user, batch):
+    """The batch's kept PDFs as one ZIP: every language, or one (`?bahasa=en`)."""
+    batch = get_organised_batch_for(request.user, pk)
+    language = request.GET.get("bahasa") or None
+    if language is not None and language not in CertificateLanguage.values:
         raise Http404
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for item in certificates.files_of(batch):
+        for item in certificates.files_of(batch, language):
             with item.pdf.open("rb") as pdf:
-                archive.writestr(item.number.replace("/", "-") + ".pdf", pdf.read())
+                archive.writestr(item.filename, pdf.read())
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="sertifikat-angkatan-{batch.pk}.zip"'
+    suffix = f"-{language}" if language else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="sertifikat-angkatan-{batch.pk}{suffix}.zip"'
+    )
     return response
 
 

@@ -1,4 +1,6 @@
-"""Training in the API, with the pages' access rules (`access.py`) and services:
+"""Training in the API, with the pages' access rules (`access.py`) and services
+(the certificate runs and the spreadsheet enrolment of a batch are in
+`certificate_runs.py` and `name_lists.py` beside this module, mounted on `router` below):
 
 - public: upcoming batches with their seats, a programme with its curriculum, a batch;
 - a signed-in person: enrol themselves (their participant data saved on the page first),
@@ -12,7 +14,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -27,8 +28,8 @@ from kriya.desk.models import Status as RequestStatus
 from kriya.regions.models import Region
 from kriya.registry.models import Sector
 
-from . import certificates, certification_link, desk_link, editing, outcomes, queries, services
-from .access import (
+from .. import certification_link, desk_link, editing, outcomes, queries, services
+from ..access import (
     get_batch_for,
     get_enrolment_for,
     get_programme_for,
@@ -36,14 +37,13 @@ from .access import (
     get_public_programme,
     may_manage_programmes,
 )
-from .access import participant_of as participant_for
-from .forms import BatchForm, FollowUpForm, OutcomeFormSet, ProgrammeForm, SessionFormSet
-from .models import (
+from ..access import participant_of as participant_for
+from ..forms import BatchForm, FollowUpForm, OutcomeFormSet, ProgrammeForm, SessionFormSet
+from ..models import (
     Batch,
     BatchRequest,
     BatchStatus,
     BusinessRule,
-    CertificateFile,
     CertificationReferral,
     Channel,
     CompetencyUnit,
@@ -55,7 +55,6 @@ from .models import (
     Gender,
     LearningOutcome,
     Programme,
-    RunStatus,
     ServiceKind,
     Session,
     Technique,
@@ -63,8 +62,7 @@ from .models import (
     TurnoverChange,
     VenueKind,
 )
-from .tasks import render_batch_certificates_task
-from .workflow import BATCH, is_organiser
+from ..workflow import BATCH, is_organiser
 
 router = Router(tags=["training"])
 Score = SmallCount
@@ -984,65 +982,10 @@ def answer_follow_up(request, follow_up_id: Id, payload: TrainingFollowUpIn):
     return _follow_up_out(saved, outcomes.known_facts([found.enrolment])[found.enrolment.pk])
 
 
-# --- the batch's certificate run
+# Subjects kept in modules of their own, mounted on the same router (their operation
+# ids are the recorded ones: kriya/api/tests/openapi_operations.json).
+from . import certificate_runs as _certificate_runs  # noqa: E402
+from . import name_lists as _name_lists  # noqa: E402
 
-
-class TrainingCertificateRunOut(Schema):
-    id: Id | None
-    status: one_of(RunStatus.values) | None  # type: ignore[valid-type]
-    total: Count
-    done: Count
-    rendered: Count
-    files: Count
-
-
-def _run_out(batch) -> dict:
-    run = certificates.latest_run(batch)
-    files = CertificateFile.objects.filter(batch=batch).count()
-    if run is None:
-        return {"id": None, "status": None, "total": 0, "done": 0, "rendered": 0, "files": files}
-    return {
-        "id": run.pk,
-        "status": run.status,
-        "total": run.total,
-        "done": run.done,
-        "rendered": run.rendered,
-        "files": files,
-    }
-
-
-def _organised_batch(user, batch_id):
-    b = get_batch_for(user, batch_id)
-    if not is_organiser(user, b):
-        raise Http404
-    return b
-
-
-@router.get(
-    "/training/manage/batches/{batch_id}/certificates",
-    response=TrainingCertificateRunOut,
-    auth=token_or_session,
-    summary="Progress of the batch's latest certificate run (its organisers)",
-    operation_id="kriya_api_training_certificate_run",
-)
-def certificate_run(request, batch_id: Id):
-    return _run_out(_organised_batch(request.auth, batch_id))
-
-
-@router.post(
-    "/training/manage/batches/{batch_id}/certificates",
-    response={200: TrainingCertificateRunOut, 201: TrainingCertificateRunOut},
-    auth=token_or_session,
-    summary="Render a completed batch's certificates in the worker (201; 200: one runs already)",
-    operation_id="kriya_api_training_start_certificate_run",
-)
-@answers(409)
-def start_certificate_run(request, batch_id: Id):
-    b = _organised_batch(request.auth, batch_id)
-    if b.status != BatchStatus.COMPLETED:
-        raise HttpError(409, _("Tindakan ini tidak tersedia pada status sekarang."))
-    with transaction.atomic():
-        run, created = certificates.start_run(batch=b, by=request.auth)
-        if created:
-            transaction.on_commit(lambda: render_batch_certificates_task.enqueue(run.pk))
-    return (201 if created else 200), _run_out(b)
+router.add_router("", _certificate_runs.router)
+router.add_router("", _name_lists.router)
