@@ -236,3 +236,32 @@ def test_the_command_refreshes_the_datasets_for_operators(everything):
     call_command("refresh_open_data", stdout=out)
     assert f"{BUSINESSES}: unchanged" in out.getvalue()
     assert OpenDataSnapshot.objects.count() == len(opendata.all_datasets())
+
+
+def test_the_api_lists_the_datasets_from_their_snapshots(client, world, everything, make_user):
+    snapshots.refresh_all()
+    few = _api_queries(client)
+    for _n in range(7):
+        world["business"]("35.13.20.2001", created=date(2025, 1, 3))
+    snapshots.refresh_all()
+    many = _api_queries(client)
+    assert len(many) == len(few) == 1  # the snapshots, whatever the data
+    listing = client.get("/api/v1/insights/datasets").json()
+    assert [d["dataset"] for d in listing] == [d.slug for d in opendata.all_datasets()]
+    one = client.get(f"/api/v1/insights/datasets/{BUSINESSES}").json()
+    snapshot = OpenDataSnapshot.objects.get(slug=BUSINESSES)
+    assert one["rows"] == snapshot.rows and one["suppressed"] is True
+    assert {d["format"]: d["sha256"] for d in one["distributions"]} == {
+        fmt: f["sha256"] for fmt, f in snapshot.files.items()
+    }
+    assert one["columns"][0]["name"] == "kode_kabupaten"
+    assert client.get("/api/v1/insights/datasets/rahasia").status_code == 422
+    # Public as the pages: the same answer signed in as anyone.
+    client.force_login(make_user("siapa@saja.test"))
+    assert client.get(f"/api/v1/insights/datasets/{BUSINESSES}").json() == one
+
+
+def _api_queries(client) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/api/v1/insights/datasets").status_code == 200
+    return [q["sql"] for q in ctx.captured_queries if "insights_" in q["sql"]]
