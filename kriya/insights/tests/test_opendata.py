@@ -7,9 +7,8 @@ from datetime import date
 
 import pytest
 
-from kriya.insights.tests.downloads import download
-
 from kriya.insights import opendata
+from kriya.insights.tests.downloads import download
 
 pytestmark = pytest.mark.django_db
 
