@@ -11,7 +11,8 @@ own checksum (`opendata/<slug>/<slug>-<sha256[:16]>.<fmt>`). Only when all three
 stored does the `OpenDataSnapshot` row switch to them, in one UPDATE: that switch is the
 swap, so a reader sees the old files or the new ones, never half a file, on a local
 folder as on S3-compatible storage (which cannot rename). The previous generation is
-kept (a download that began before the swap finishes); older files are deleted.
+kept (a download that began before the swap finishes); older files are deleted once an
+hour old (a younger one may be a concurrent refresh's, not yet swapped in).
 
 `ensure()` is what the public views call: it reads every snapshot in one query and, on
 a fresh install where a dataset has none yet, builds it there and then.
@@ -25,7 +26,7 @@ import io
 import json
 import logging
 import tempfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -42,6 +43,9 @@ logger = logging.getLogger("kriya.insights.snapshots")
 
 FOLDER = "opendata"
 BLOCK = 1 << 16
+# A file no snapshot points to is deleted once this old: younger, it may be another
+# worker's refresh that has not swapped yet.
+PRUNE_AFTER = timedelta(hours=1)
 
 
 def current() -> dict[str, OpenDataSnapshot]:
@@ -87,12 +91,13 @@ def refresh(dataset: Dataset, *, now: datetime | None = None) -> tuple[OpenDataS
     previous = OpenDataSnapshot.objects.filter(slug=dataset.slug).first()
     with tempfile.TemporaryFile() as csv_raw, tempfile.TemporaryFile() as rows_raw:
         count, start, end = _write_csv(dataset, csv_raw, rows_raw)
-        checksum, csv_size = _digest(csv_raw)
+        csv_sha, csv_size = _digest(csv_raw)
+        checksum = _fingerprint(dataset, csv_sha)
         if previous is not None and previous.checksum == checksum and _complete(previous):
             OpenDataSnapshot.objects.filter(pk=previous.pk).update(checked_at=now)
             previous.checked_at = now
             return previous, False
-        files = {"csv": _store(dataset, "csv", csv_raw, checksum, csv_size)}
+        files = {"csv": _store(dataset, "csv", csv_raw, csv_sha, csv_size)}
         head = opendata.header(dataset)
         meta = opendata.metadata(dataset, opendata.base_url(), now)
         with tempfile.TemporaryFile() as raw:
@@ -117,6 +122,15 @@ def refresh(dataset: Dataset, *, now: datetime | None = None) -> tuple[OpenDataS
     _prune(dataset.slug, keep)
     pagecache.bump("opendata")
     return snapshot, True
+
+
+def _fingerprint(dataset: Dataset, csv_sha: str) -> str:
+    """The published data (the CSV's sha256) and the metadata the files carry but for
+    their date: a new title or column definition writes the files again too."""
+    meta = opendata.metadata(dataset, opendata.base_url(), timezone.now())
+    meta.pop("diperbarui")
+    text = csv_sha + json.dumps(meta, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _swap(slug: str, values: dict) -> OpenDataSnapshot:
@@ -253,16 +267,23 @@ def _complete(snapshot: OpenDataSnapshot) -> bool:
 
 
 def _prune(slug: str, keep: set) -> None:
-    """Delete the dataset's files older than the previous generation."""
+    """Delete the dataset's files older than the previous generation (and than
+    PRUNE_AFTER)."""
     folder = f"{FOLDER}/{slug}"
     try:
         _dirs, names = default_storage.listdir(folder)
     except (FileNotFoundError, NotImplementedError):
         return
+    current = OpenDataSnapshot.objects.filter(slug=slug).values_list("files", flat=True).first()
+    keep = keep | {f.get("name") for f in (current or {}).values()}
+    cutoff = timezone.now() - PRUNE_AFTER
     for name in names:
         path = f"{folder}/{name}"
-        if path not in keep:
-            try:
-                default_storage.delete(path)
-            except OSError:  # a concurrent refresh removed it first
-                logger.info("Open-data file %s already gone", path)
+        if path in keep:
+            continue
+        try:
+            if default_storage.get_modified_time(path) > cutoff:
+                continue
+            default_storage.delete(path)
+        except (OSError, NotImplementedError):  # gone already, or no times to go by
+            logger.info("Open-data file %s not pruned", path)

@@ -48,6 +48,12 @@ def live_json(dataset, modified) -> bytes:
     ).encode()
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """A storage folder of this test's own: the files of other tests stay out of it."""
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
 def stored(snapshot, fmt) -> bytes:
     with snapshots.open_file(snapshot, fmt) as fh:
         return fh.read()
@@ -120,7 +126,7 @@ def _paiton(client) -> str:
     return next(line for line in text.splitlines() if "35.13.20" in line)
 
 
-def test_a_change_shows_after_the_next_run_and_old_files_go(client, world, everything):
+def test_a_change_shows_after_the_next_run_and_old_files_go(client, world, everything, monkeypatch):
     snapshots.refresh_all(now=timezone.now() - timedelta(hours=2))
     old = OpenDataSnapshot.objects.get(slug=BUSINESSES)
     for _n in range(5):
@@ -133,12 +139,21 @@ def test_a_change_shows_after_the_next_run_and_old_files_go(client, world, every
     new = OpenDataSnapshot.objects.get(slug=BUSINESSES)
     assert new.modified_at > old.modified_at and new.checksum != old.checksum
     assert _paiton(client).endswith(",6,")
-    # The previous generation is kept for downloads under way; the one before it goes.
+    # The previous generation is kept for downloads under way; the one before it goes,
+    # once older than PRUNE_AFTER (younger, it may be a concurrent refresh's).
     world["business"]("35.13.01.2001", created=date(2026, 5, 3))
     snapshots.refresh_all()
     _dirs, names = default_storage.listdir(f"opendata/{BUSINESSES}")
+    assert len(names) == 9
+    monkeypatch.setattr(snapshots, "PRUNE_AFTER", timedelta(0))
+    world["business"]("35.13.01.2001", created=date(2026, 6, 3))  # a new row
+    snapshots.refresh_all()
+    _dirs, names = default_storage.listdir(f"opendata/{BUSINESSES}")
     assert len(names) == 6
-    assert not any(f["name"].endswith(n) for f in old.files.values() for n in names)
+    latest = OpenDataSnapshot.objects.get(slug=BUSINESSES)
+    assert all(f["name"].split("/")[-1] in names for f in latest.files.values())
+    for gone in (old, new):
+        assert not any(f["name"].split("/")[-1] in names for f in gone.files.values())
 
 
 def test_download_streams_the_stored_file_with_validators(client, everything):
