@@ -280,3 +280,11 @@ def _api_queries(client) -> list[str]:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/api/v1/insights/datasets").status_code == 200
     return [q["sql"] for q in ctx.captured_queries if "insights_" in q["sql"]]
+
+
+def test_a_file_lost_by_the_storage_is_written_again(client, everything):
+    snapshots.refresh_all()
+    snapshot = OpenDataSnapshot.objects.get(slug=BUSINESSES)
+    default_storage.delete(snapshot.file("csv")["name"])
+    assert download(client, f"/data/{BUSINESSES}.csv") == live_csv(opendata.get(BUSINESSES))
+    assert default_storage.exists(snapshot.file("csv")["name"])

@@ -87,6 +87,11 @@ def dataset_file(request, slug: str, fmt: str):
     if fmt not in opendata.FORMATS:
         raise Http404
     snapshot = _snapshot(dataset)
+    try:
+        opened = snapshots.open_file(snapshot, fmt)
+    except OSError:  # the storage lost the file (a restored database): write it again
+        snapshot = snapshots.refresh(dataset)[0]
+        opened = snapshots.open_file(snapshot, fmt)
     stored = snapshot.file(fmt)
     etag = quote_etag(stored["sha256"][:32])
     modified = int(snapshot.modified_at.timestamp())
@@ -94,13 +99,14 @@ def dataset_file(request, slug: str, fmt: str):
     if unchanged is None:
         stamp = timezone.localtime(snapshot.modified_at).strftime("%Y%m%d")
         response = FileResponse(
-            snapshots.open_file(snapshot, fmt),
+            opened,
             as_attachment=True,
             filename=f"{dataset.slug}-{stamp}.{fmt}",
             content_type="text/csv; charset=utf-8" if fmt == "csv" else opendata.FORMATS[fmt],
         )
         response["Content-Length"] = str(stored["size"])
     else:
+        opened.close()
         response = unchanged
     response["ETag"] = etag
     response["Last-Modified"] = http_date(modified)
