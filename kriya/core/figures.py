@@ -119,19 +119,20 @@ class Dataset:
     title: str
     description: str
     columns: tuple[Column, ...]
-    rows: Callable[[], Iterable[tuple]]  # in the order of the columns
-    modified: Callable[[], date | None]
+    rows: Callable[[], Iterable[tuple]]  # in the order of the columns, streamed
     keywords: tuple[str, ...] = ()
     theme: str = "ekonomi"
-    frequency: str = "bulanan"
+    frequency: str = "bulanan"  # harian, bulanan, semesteran, tahunan
     suppressed: bool = True  # small-cell suppression applies (aggregated counts)
     count_column: str = "jumlah"
-    kinds: tuple[str, ...] = ("business",)  # page-cache kinds of its pages
     order: int = 50
     extra: dict = field(default_factory=dict)
     # Further columns published empty whenever the row's count is suppressed: a sum over
     # fewer than five people or businesses (an exhibitor's turnover) would single them out.
     suppressed_with_count: tuple[str, ...] = ()
+    # Further counts of people published empty on their own when from 1 to 4, or when
+    # the count minus them is (those who answered "no" would number fewer than five).
+    suppressed_each: tuple[str, ...] = ()
 
 
 DATASETS: dict[str, Dataset] = {}

@@ -57,6 +57,7 @@ KINDS = frozenset(
         "service",  # the desk's service catalogue, documents and fees
         "verification",  # the register of signed documents, status lists, keys
         "place",  # destinations and other place pages edited in the admin
+        "opendata",  # the open datasets' stored snapshots (kriya.insights.snapshots)
     }
 )
 VERSION_KEY = "kriya:pages:v1:{}"

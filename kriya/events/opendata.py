@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from kriya.core.figures import REGION_COLUMNS, Column, Dataset, month_text, register_dataset
 
@@ -52,13 +51,6 @@ def _rows():
         )
 
 
-def _modified():
-    from .models import SalesReport
-
-    value = SalesReport.objects.aggregate(m=Max("created_at"))["m"]
-    return timezone.localtime(value).date() if value else None
-
-
 register_dataset(
     Dataset(
         slug="omzet-acara-per-kecamatan-bulan",
@@ -78,7 +70,6 @@ register_dataset(
             Column("transaksi", "Jumlah transaksi", "integer", "Kosong bila jumlah peserta 1–4"),
         ),
         rows=_rows,
-        modified=_modified,
         keywords=("acara", "pameran", "omzet", "perputaran ekonomi", "umkm"),
         order=50,
         suppressed_with_count=("omzet", "transaksi"),

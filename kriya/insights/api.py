@@ -1,10 +1,11 @@
 """The insights API: every dashboard figure, the indicators and the programme, with the
-same access rules as the pages (`scope_for`, `get_agreement_for`). The open datasets
-are served as files and through the CKAN action API (`views/public.py`)."""
+same access rules as the pages (`scope_for`, `get_agreement_for`); and the open
+datasets' metadata and file links, public as their pages, read from the snapshots the
+scheduler stores (`snapshots.py`; the files themselves are `/data/<slug>.<format>`)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -12,9 +13,9 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from kriya.api.auth import token_or_session
-from kriya.api.types import Id, one_of
+from kriya.api.types import Amount, Count, Id, one_of
 
-from . import dashboards, indicators, queries
+from . import dashboards, indicators, opendata, queries, snapshots
 from .access import agreements_for, get_agreement_for
 from .scope import parse_filters, scope_for
 
@@ -24,6 +25,7 @@ Year = Annotated[int, Field(ge=1900, le=2200)]
 
 DASHBOARD_KEYS = [d.key for d in dashboards.all_dashboards()]
 INDICATOR_KEYS = [i.key for i in indicators.all_indicators()]
+DATASET_KEYS = [d.slug for d in opendata.all_datasets()]
 
 
 class InsightsSeriesOut(Schema):
@@ -248,3 +250,94 @@ def programme(request, agreement_id: Id, year: Year | None = None):
             for r in rows
         ],
     }
+
+
+# --- Open datasets (public) -----------------------------------------------------------------
+
+
+class InsightsDatasetColumnOut(Schema):
+    name: str
+    title: str
+    type: str
+    description: str
+
+
+class InsightsDistributionOut(Schema):
+    format: one_of(list(opendata.FORMATS))  # type: ignore[valid-type]
+    media_type: str
+    url: str
+    size: Amount  # bytes
+    sha256: str
+
+
+class InsightsDatasetOut(Schema):
+    dataset: one_of(DATASET_KEYS)  # type: ignore[valid-type]
+    title: str
+    description: str
+    keywords: list[str]
+    frequency: str
+    licence_url: str
+    suppressed: bool
+    modified: datetime
+    rows: Count
+    period_start: date | None
+    period_end: date | None
+    page: str
+    columns: list[InsightsDatasetColumnOut]
+    distributions: list[InsightsDistributionOut]
+
+
+def _dataset(d, snapshot) -> dict:
+    base = opendata.base_url()
+    return {
+        "dataset": d.slug,
+        "title": d.title,
+        "description": d.description,
+        "keywords": list(d.keywords),
+        "frequency": d.frequency,
+        "licence_url": opendata.LICENCE_URL,
+        "suppressed": d.suppressed,
+        "modified": snapshot.modified_at,
+        "rows": snapshot.rows,
+        "period_start": snapshot.period_start,
+        "period_end": snapshot.period_end,
+        "page": f"{base}/data/{d.slug}/",
+        "columns": [
+            {"name": c.name, "title": c.title, "type": c.type, "description": c.description}
+            for c in d.columns
+        ],
+        "distributions": [
+            {
+                "format": fmt,
+                "media_type": media,
+                "url": opendata.distribution_url(base, d, fmt),
+                "size": snapshot.file(fmt)["size"],
+                "sha256": snapshot.file(fmt)["sha256"],
+            }
+            for fmt, media in opendata.FORMATS.items()
+        ],
+    }
+
+
+@router.get(
+    "/insights/datasets",
+    response=list[InsightsDatasetOut],
+    auth=None,
+    summary="The open datasets with their metadata and files (public; one query)",
+    operation_id="kriya_api_insights_datasets",
+)
+def dataset_list(request):
+    found = snapshots.ensure()
+    return [_dataset(d, found[d.slug]) for d in opendata.all_datasets()]
+
+
+@router.get(
+    "/insights/datasets/{dataset}",
+    response=InsightsDatasetOut,
+    auth=None,
+    summary="One open dataset: its data standard, refresh time, rows and files (public)",
+    operation_id="kriya_api_insights_dataset",
+)
+def dataset_detail(request, dataset: one_of(DATASET_KEYS)):  # type: ignore[valid-type]
+    found = opendata.get(dataset)
+    return _dataset(found, snapshots.get(found))

@@ -1,6 +1,6 @@
 """Demo: the cooperation agreement between DKUPP Kabupaten Probolinggo and the agency,
 with targets for this year and the next (actuals come live from the other apps' demo
-data)."""
+data); then the open datasets' stored files, so `make run` serves them at once."""
 
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ TARGETS = [
 
 
 def seed() -> None:
+    _seed_agreement()
+    # The open datasets' files, from everything seeded (the hourly job keeps them fresh).
+    from . import snapshots
+
+    snapshots.refresh_all()
+
+
+def _seed_agreement() -> None:
     from kriya.accounts.demo import AGENCY, REGENCY_UNIT
     from kriya.accounts.models import Organisation
 

@@ -18,17 +18,24 @@ ROLES = (Role.HEAD, Role.REGENCY_OFFICER, Role.ADMINISTRATOR)
 
 def _semester_panel(user, roles) -> list[Panel]:
     """Owners and facilitators: their verified businesses and whether this semester's
-    industry report is confirmed (two queries)."""
+    industry report is confirmed; in the reporting window of the previous semester
+    (`industry.due_semester`), also those that have not confirmed that one yet, each
+    with its form (two queries)."""
+    from django.utils import timezone
+
     from kriya.registry.access import businesses_editable_by
     from kriya.registry.models import BusinessStatus
 
+    from .industry import due_semester, reporting_window
     from .models import SemesterReport
     from .performance import semester
 
     role = next((r for r in (Role.OWNER, Role.FACILITATOR) if r in roles), None)
     if role is None:
         return []
-    period = semester(None)
+    today = timezone.localdate()
+    period = semester(None, today=today)
+    due = due_semester(today)
     businesses = list(
         businesses_editable_by(user)
         .filter(status=BusinessStatus.VERIFIED)
@@ -37,11 +44,13 @@ def _semester_panel(user, roles) -> list[Panel]:
     )
     if not businesses:
         return []
+    keys = [period.key] + ([due.key] if due else [])
     done = set(
         SemesterReport.objects.filter(
-            business__in=[b.pk for b in businesses], period=period.key, is_current=True
-        ).values_list("business_id", flat=True)
+            business__in=[b.pk for b in businesses], period__in=keys, is_current=True
+        ).values_list("business_id", "period")
     )
+    waiting = [b for b in businesses if due and (b.pk, due.key) not in done]
     return [
         Panel(
             role=role,
@@ -49,8 +58,12 @@ def _semester_panel(user, roles) -> list[Panel]:
             template="insights/home/_semester.html",
             context={
                 "period": period,
-                "rows": [(b, b.pk in done) for b in businesses],
+                "rows": [(b, (b.pk, period.key) in done) for b in businesses],
+                "due": due,
+                "due_until": reporting_window(due)[1] if due else None,
+                "waiting": waiting,
             },
+            count=len(waiting) or None,
             order=80,
         )
     ]

@@ -260,3 +260,130 @@ def reporting_share(regencies, period: Period, district: str | None = None) -> t
         .count()
     )
     return reported, verified.count()
+
+
+# --- Reminders ----------------------------------------------------------------------------
+# The report of a semester is due in the following one. Its reporting window opens on
+# the first working day of January (for S2 of the year before) or July (for S1) and
+# closes at the end of February or August. Businesses that have not confirmed are
+# reminded twice: when the window opens and ten working days (two weeks) later; a round
+# missed by a stopped scheduler is sent late, while the window is open, and only the
+# latest due round is ever sent (never two at once).
+
+REMINDER_EVENT = "insights.semester_report_reminder"
+REMINDER_ROUNDS = (0, 10)  # working days after the window opens
+
+
+def previous_semester(today) -> Period:
+    from kriya.desk.survey import parse_period
+
+    if today.month <= 6:
+        return parse_period(f"{today.year - 1}-S2")
+    return parse_period(f"{today.year}-S1")
+
+
+def reporting_window(period: Period):
+    """(first day, last day) of the window in which `period`'s report is asked."""
+    from datetime import timedelta
+
+    from kriya.core.calendar import is_working_day
+
+    opens = period.end + timedelta(days=1)
+    while not is_working_day(opens):
+        opens += timedelta(days=1)
+    closes_month = opens.month + 1
+    closes = opens.replace(month=closes_month + 1, day=1) - timedelta(days=1)
+    return opens, closes
+
+
+def due_semester(today) -> Period | None:
+    """The semester whose report is asked on `today` (its window is open), else None."""
+    period = previous_semester(today)
+    opens, closes = reporting_window(period)
+    return period if opens <= today <= closes else None
+
+
+def reminder_round(today) -> tuple[Period, int] | None:
+    """(semester, round) of the latest reminder due on `today`, or None outside the
+    window."""
+    from kriya.core.calendar import add_working_days
+
+    period = due_semester(today)
+    if period is None:
+        return None
+    opens, _closes = reporting_window(period)
+    due = [
+        n
+        for n, offset in enumerate(REMINDER_ROUNDS, start=1)
+        if (add_working_days(opens, offset) if offset else opens) <= today
+    ]
+    return period, due[-1]
+
+
+def remind_unreported(*, today=None) -> int:
+    """Notify the owners and consented facilitators of each verified business that has
+    not confirmed the due semester's report: once per business, semester and round (a
+    `SemesterReminder` row, unique, written in the transaction that writes the notices,
+    so a re-run or a second worker sends nothing twice). Returns the businesses
+    reminded."""
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    from kriya.registry.models import Business, BusinessStatus
+
+    from .models import SemesterReminder, SemesterReport
+
+    due = reminder_round(today or timezone.localdate())
+    if due is None:
+        return 0
+    period, round_ = due
+    businesses = (
+        Business.objects.filter(status=BusinessStatus.VERIFIED)
+        .exclude(
+            pk__in=SemesterReport.objects.filter(period=period.key, is_current=True).values(
+                "business_id"
+            )
+        )
+        .exclude(
+            pk__in=SemesterReminder.objects.filter(period=period.key, round=round_).values(
+                "business_id"
+            )
+        )
+        .order_by("pk")
+    )
+    sent = 0
+    for business in businesses.iterator(chunk_size=500):
+        try:
+            with transaction.atomic():
+                reminder = SemesterReminder.objects.create(
+                    business=business, period=period.key, round=round_
+                )
+                reminder.recipients = len(_notify_reminder(business, period, round_))
+                reminder.save(update_fields=["recipients"])
+        except IntegrityError:  # reminded meanwhile by another run
+            continue
+        sent += 1
+    return sent
+
+
+def _notify_reminder(business, period: Period, round_: int) -> list:
+    """One notice (in the app, and by e-mail) to each owner and consented facilitator of
+    the business, linking to the form of the semester."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kriya.certification.notifications import HOLDER, recipients
+    from kriya.desk.models import Notification
+    from kriya.desk.notifications import dispatch
+
+    url = reverse("insights:semester_report", args=[business.pk]) + f"?periode={period.key}"
+    with translation.override("id"):
+        data = {"object": f"{business.name} · {period.label}", "period": period.key}
+    data["round"] = round_
+    created = [
+        Notification.objects.create(recipient=user, event=REMINDER_EVENT, data=data, url=url)
+        for user in recipients(business=business, audience=HOLDER)
+    ]
+    for notification in created:
+        dispatch(notification)  # by e-mail (or WhatsApp), after commit
+    return created

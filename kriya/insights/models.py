@@ -210,3 +210,59 @@ class SemesterReport(models.Model):
 
     def __str__(self):
         return f"{self.business_id} {self.period}"
+
+
+class SemesterReminder(models.Model):
+    """A reminder sent to a business to confirm its semester report: one per business,
+    semester and round (`industry.remind_unreported`), so the job is idempotent."""
+
+    business = models.ForeignKey(
+        "registry.Business", on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    period = models.CharField(_("semester"), max_length=7, editable=False)  # 2026-S1
+    round = models.PositiveSmallIntegerField(_("putaran"), editable=False)  # 1, 2
+    recipients = models.PositiveSmallIntegerField(default=0, editable=False)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("pengingat laporan semester")
+        verbose_name_plural = _("pengingat laporan semester")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business", "period", "round"],
+                name="insights_semester_reminder_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.business_id} {self.period}/{self.round}"
+
+
+class OpenDataSnapshot(models.Model):
+    """The stored files of one open dataset as the latest refresh wrote them
+    (`snapshots.refresh`). `modified_at` is when the published data last changed (the
+    refresh that found it different), `checked_at` the latest refresh. `files` maps a
+    format to {"name": storage name, "size": bytes, "sha256": hex}; `checksum` is the
+    CSV's sha256, the fingerprint of the data. The pages, the DCAT catalogue and the
+    CKAN API read these rows; only the refresh computes the data."""
+
+    slug = models.SlugField(max_length=100, unique=True, editable=False)
+    checksum = models.CharField(max_length=64, editable=False)
+    rows = models.PositiveIntegerField(_("jumlah baris"), default=0, editable=False)
+    files = models.JSONField(default=dict, editable=False)
+    period_start = models.DateField(_("data mulai"), null=True, blank=True, editable=False)
+    period_end = models.DateField(_("data sampai"), null=True, blank=True, editable=False)
+    modified_at = models.DateTimeField(_("diperbarui"), editable=False)
+    checked_at = models.DateTimeField(_("diperiksa"), editable=False)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("cuplikan data terbuka")
+        verbose_name_plural = _("cuplikan data terbuka")
+
+    def __str__(self):
+        return self.slug
+
+    def file(self, fmt: str) -> dict:
+        return self.files.get(fmt) or {"name": "", "size": 0, "sha256": ""}

@@ -13,18 +13,22 @@ empty with the note "<5" (`SUPPRESS_BELOW`), so no single business can be single
 from a count. The public directory of certified products is already public (ISO/IEC
 17065 clause 7.8) and is not aggregated.
 
+The files are not computed per request: the scheduler's job `refresh_open_data`
+(`snapshots.py`) writes each dataset's three files to storage and records an
+`OpenDataSnapshot` (refresh time, rows, sizes, checksums), which the pages, the
+catalogue and the CKAN API read. This module defines what is published (the rows after
+suppression, the metadata); `snapshots.py` how it is stored.
+
 Later apps add datasets with `register(Dataset(...))` in their `opendata.py`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from datetime import date, datetime
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -41,6 +45,7 @@ from . import discovery
 
 SUPPRESS_BELOW = 5
 SUPPRESSED_NOTE = "<5"
+NOTE_COLUMN = "keterangan"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LICENCE_ID = "cc-by"
 LICENCE_TITLE = "Creative Commons Attribution 4.0 (CC BY 4.0)"
@@ -50,6 +55,14 @@ FORMATS = {
     "json": "application/json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+# The EU's frequency vocabulary (DCAT-AP `dct:accrualPeriodicity`).
+FREQUENCIES = {
+    "harian": "DAILY",
+    "bulanan": "MONTHLY",
+    "semesteran": "ANNUAL_2",
+    "tahunan": "ANNUAL",
+}
+FREQUENCY_URL = "http://publications.europa.eu/resource/authority/frequency/"
 
 
 REGISTRY = DATASETS
@@ -80,25 +93,42 @@ def suppress(value):
     return value
 
 
-def table(dataset: Dataset) -> tuple[list[str], list[list]]:
-    """The header and the rows as published: suppressed counts empty, with a note column."""
-    header = [c.name for c in dataset.columns]
-    index = header.index(dataset.count_column) if dataset.suppressed else None
-    with_count = [header.index(name) for name in dataset.suppressed_with_count]
-    rows = []
+def header(dataset: Dataset) -> list[str]:
+    """The published columns: the dataset's, and the note column when suppressed."""
+    names = [c.name for c in dataset.columns]
+    return [*names, NOTE_COLUMN] if dataset.suppressed else names
+
+
+def published_rows(dataset: Dataset) -> Iterator[list]:
+    """The rows as published, one at a time (the dataset's query is streamed): dates as
+    ISO 8601, suppressed counts empty, and the note "<5" where a count was hidden."""
+    names = [c.name for c in dataset.columns]
+    index = names.index(dataset.count_column) if dataset.suppressed else None
+    with_count = [names.index(name) for name in dataset.suppressed_with_count]
+    each = [names.index(name) for name in dataset.suppressed_each]
     for row in dataset.rows():
         row = [_plain(v) for v in row]
         if index is not None:
             original = row[index]
-            row[index] = suppress(original)
-            if row[index] is None:
-                for other in with_count:
+            hidden = bool(original) and suppress(original) is None
+            if hidden:
+                row[index] = None
+                for other in (*with_count, *each):
                     row[other] = None
-            row.append(SUPPRESSED_NOTE if row[index] is None and original else "")
-        rows.append(row)
-    if index is not None:
-        header.append("keterangan")
-    return header, rows
+            else:
+                for other in each:
+                    # Neither those counted nor the rest of the row's count may be 1–4.
+                    value = row[other]
+                    if value and (suppress(value) is None or suppress(original - value) is None):
+                        row[other] = None
+                        hidden = True
+            row.append(SUPPRESSED_NOTE if hidden else "")
+        yield row
+
+
+def table(dataset: Dataset) -> tuple[list[str], list[list]]:
+    """The header and every published row, in memory (tests, small datasets)."""
+    return header(dataset), list(published_rows(dataset))
 
 
 def _plain(value):
@@ -109,48 +139,8 @@ def _plain(value):
     return value
 
 
-def as_csv(dataset: Dataset) -> str:
-    header, rows = table(dataset)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    return buffer.getvalue()
-
-
-def as_json(dataset: Dataset, base_url: str) -> str:
-    header, rows = table(dataset)
-    return json.dumps(
-        {
-            "metadata": metadata(dataset, base_url),
-            "data": [dict(zip(header, row, strict=True)) for row in rows],
-        },
-        ensure_ascii=False,
-        indent=1,
-    )
-
-
-def as_xlsx(dataset: Dataset, base_url: str) -> bytes:
-    from openpyxl import Workbook
-
-    header, rows = table(dataset)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("data")
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    meta = book.create_sheet("metadata")
-    for key, value in metadata(dataset, base_url).items():
-        if isinstance(value, (list, dict)):
-            value = json.dumps(value, ensure_ascii=False)
-        meta.append([key, value])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 # --- Metadata, the DCAT catalogue and CKAN ------------------------------------------------
+# `snapshot` below is the dataset's `OpenDataSnapshot` (its refresh time, rows, files).
 
 
 def publisher() -> dict:
@@ -161,15 +151,21 @@ def publisher() -> dict:
     }
 
 
-def _modified(dataset: Dataset) -> date:
-    return dataset.modified() or timezone.localdate()
+def base_url() -> str:
+    """Links in the files and the catalogue are absolute, on the public address."""
+    return settings.KRIYA_PUBLIC_URL
 
 
-def distribution_url(base_url: str, dataset: Dataset, fmt: str) -> str:
-    return f"{base_url}/data/{dataset.slug}.{fmt}"
+def distribution_url(base: str, dataset: Dataset, fmt: str) -> str:
+    return f"{base}/data/{dataset.slug}.{fmt}"
 
 
-def metadata(dataset: Dataset, base_url: str) -> dict:
+def _local(moment: datetime) -> str:
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def metadata(dataset: Dataset, base: str, modified: datetime) -> dict:
+    """The metadata written into the JSON and XLSX files (Satu Data)."""
     return {
         "judul": dataset.title,
         "deskripsi": dataset.description,
@@ -178,7 +174,7 @@ def metadata(dataset: Dataset, base_url: str) -> dict:
         "lisensi": LICENCE_TITLE,
         "lisensi_url": LICENCE_URL,
         "frekuensi": dataset.frequency,
-        "diperbarui": _modified(dataset).isoformat(),
+        "diperbarui": _local(modified),
         "kode_wilayah": REGION_CODES,
         "perlindungan_sel_kecil": (
             f"jumlah 1–{SUPPRESS_BELOW - 1} dikosongkan dengan keterangan {SUPPRESSED_NOTE}"
@@ -190,63 +186,88 @@ def metadata(dataset: Dataset, base_url: str) -> dict:
             for c in dataset.columns
         ],
         "format": sorted(FORMATS),
-        "halaman": f"{base_url}/data/{dataset.slug}/",
+        "halaman": f"{base}/data/{dataset.slug}/",
     }
 
 
-def catalogue(base_url: str) -> dict:
-    """The DCAT-AP catalogue as JSON-LD."""
-    pub = publisher()
-    datasets = []
-    for d in all_datasets():
-        modified = _modified(d).isoformat()
-        datasets.append(
+def _xsd_datetime(moment: datetime) -> dict:
+    return {"@value": _local(moment), "@type": "xsd:dateTime"}
+
+
+def _xsd_date(day: date) -> dict:
+    return {"@value": day.isoformat(), "@type": "xsd:date"}
+
+
+def _temporal(snapshot) -> dict:
+    period = {"@type": "dct:PeriodOfTime"}
+    if snapshot.period_start:
+        period["dcat:startDate"] = _xsd_date(snapshot.period_start)
+    period["dcat:endDate"] = _xsd_date(
+        snapshot.period_end or timezone.localtime(snapshot.modified_at).date()
+    )
+    return period
+
+
+def _dcat_dataset(d: Dataset, snapshot, base: str) -> dict:
+    return {
+        "@id": f"{base}/data/{d.slug}/",
+        "@type": "dcat:Dataset",
+        "dct:identifier": d.slug,
+        "dct:title": {"@value": d.title, "@language": "id"},
+        "dct:description": {"@value": d.description, "@language": "id"},
+        "dct:publisher": {"@id": f"{base}/#penerbit"},
+        "dct:modified": _xsd_datetime(snapshot.modified_at),
+        "dct:accrualPeriodicity": {"@id": FREQUENCY_URL + FREQUENCIES.get(d.frequency, "MONTHLY")},
+        "dct:spatial": {"@id": f"{base}/wilayah/", "dct:title": REGION_CODES},
+        "dct:temporal": _temporal(snapshot),
+        "dct:license": {"@id": LICENCE_URL},
+        "dcat:keyword": list(d.keywords),
+        "dcat:theme": d.theme,
+        "dcat:landingPage": {"@id": f"{base}/data/{d.slug}/"},
+        "dcat:distribution": [
             {
-                "@id": f"{base_url}/data/{d.slug}/",
-                "@type": "dcat:Dataset",
-                "dct:identifier": d.slug,
-                "dct:title": {"@value": d.title, "@language": "id"},
-                "dct:description": {"@value": d.description, "@language": "id"},
-                "dct:publisher": {"@id": f"{base_url}/#penerbit"},
-                "dct:modified": {"@value": modified, "@type": "xsd:date"},
-                "dct:accrualPeriodicity": {
-                    "@id": "http://publications.europa.eu/resource/authority/frequency/MONTHLY"
+                "@id": distribution_url(base, d, fmt),
+                "@type": "dcat:Distribution",
+                "dct:title": f"{d.title} ({fmt.upper()})",
+                "dct:format": fmt.upper(),
+                "dcat:mediaType": media,
+                "dcat:accessURL": {"@id": distribution_url(base, d, fmt)},
+                "dcat:downloadURL": {"@id": distribution_url(base, d, fmt)},
+                "dcat:byteSize": {
+                    "@value": str(snapshot.file(fmt)["size"]),
+                    "@type": "xsd:nonNegativeInteger",
                 },
-                "dct:spatial": {"@id": f"{base_url}/wilayah/", "dct:title": REGION_CODES},
-                "dct:temporal": {
-                    "@type": "dct:PeriodOfTime",
-                    "dcat:endDate": {"@value": modified, "@type": "xsd:date"},
+                "spdx:checksum": {
+                    "@type": "spdx:Checksum",
+                    "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+                    "spdx:checksumValue": {
+                        "@value": snapshot.file(fmt)["sha256"],
+                        "@type": "xsd:hexBinary",
+                    },
                 },
                 "dct:license": {"@id": LICENCE_URL},
-                "dcat:keyword": list(d.keywords),
-                "dcat:theme": d.theme,
-                "dcat:landingPage": {"@id": f"{base_url}/data/{d.slug}/"},
-                "dcat:distribution": [
-                    {
-                        "@id": distribution_url(base_url, d, fmt),
-                        "@type": "dcat:Distribution",
-                        "dct:title": f"{d.title} ({fmt.upper()})",
-                        "dct:format": fmt.upper(),
-                        "dcat:mediaType": media,
-                        "dcat:accessURL": {"@id": distribution_url(base_url, d, fmt)},
-                        "dcat:downloadURL": {"@id": distribution_url(base_url, d, fmt)},
-                        "dct:license": {"@id": LICENCE_URL},
-                        "dct:modified": {"@value": modified, "@type": "xsd:date"},
-                    }
-                    for fmt, media in FORMATS.items()
-                ],
+                "dct:modified": _xsd_datetime(snapshot.modified_at),
             }
-        )
+            for fmt, media in FORMATS.items()
+        ],
+    }
+
+
+def catalogue(base: str, snapshots: dict) -> dict:
+    """The DCAT-AP catalogue as JSON-LD, from the datasets' snapshots (slug → snapshot):
+    no dataset is computed here."""
+    pub = publisher()
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
             "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/",
+            "spdx": "http://spdx.org/rdf/terms#",
             "vcard": "http://www.w3.org/2006/vcard/ns#",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
             "dcat:keyword": {"@container": "@set"},
         },
-        "@id": f"{base_url}/data/catalog.jsonld",
+        "@id": f"{base}/data/catalog.jsonld",
         "@type": "dcat:Catalog",
         "dct:title": {"@value": f"Data terbuka {settings.KRIYA_SITE_NAME}", "@language": "id"},
         "dct:description": {
@@ -255,19 +276,26 @@ def catalogue(base_url: str) -> dict:
         },
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/IND"},
         "dct:license": {"@id": LICENCE_URL},
-        "foaf:homepage": {"@id": f"{base_url}/data/"},
+        "foaf:homepage": {"@id": f"{base}/data/"},
         "dct:publisher": {
-            "@id": f"{base_url}/#penerbit",
+            "@id": f"{base}/#penerbit",
             "@type": "foaf:Organization",
             "foaf:name": pub["name"],
             "foaf:mbox": pub["email"],
         },
-        "dcat:dataset": datasets,
+        "dcat:dataset": [
+            _dcat_dataset(d, snapshots[d.slug], base) for d in all_datasets() if d.slug in snapshots
+        ],
     }
 
 
-def ckan_package(dataset: Dataset, base_url: str) -> dict:
-    modified = _modified(dataset).isoformat()
+def _ckan_time(moment: datetime) -> str:
+    # CKAN's own form: ISO 8601 in UTC without an offset.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat()
+
+
+def ckan_package(dataset: Dataset, snapshot, base: str) -> dict:
+    modified = _ckan_time(snapshot.modified_at)
     return {
         "id": dataset.slug,
         "name": dataset.slug,
@@ -279,7 +307,7 @@ def ckan_package(dataset: Dataset, base_url: str) -> dict:
         "metadata_modified": modified,
         "organization": {"name": "kriya", "title": publisher()["name"]},
         "maintainer_email": publisher()["email"],
-        "url": f"{base_url}/data/{dataset.slug}/",
+        "url": f"{base}/data/{dataset.slug}/",
         "state": "active",
         "type": "dataset",
         "private": False,
@@ -287,6 +315,7 @@ def ckan_package(dataset: Dataset, base_url: str) -> dict:
         "extras": [
             {"key": "frequency", "value": dataset.frequency},
             {"key": "spatial_codes", "value": REGION_CODES},
+            {"key": "rows", "value": str(snapshot.rows)},
         ],
         "num_resources": len(FORMATS),
         "resources": [
@@ -296,7 +325,9 @@ def ckan_package(dataset: Dataset, base_url: str) -> dict:
                 "name": f"{dataset.title} ({fmt.upper()})",
                 "format": fmt.upper(),
                 "mimetype": media,
-                "url": distribution_url(base_url, dataset, fmt),
+                "url": distribution_url(base, dataset, fmt),
+                "size": snapshot.file(fmt)["size"],
+                "hash": "sha256:" + snapshot.file(fmt)["sha256"],
                 "last_modified": modified,
             }
             for fmt, media in FORMATS.items()
@@ -341,13 +372,6 @@ def _business_rows():
         )
 
 
-def _business_modified():
-    from kriya.registry.models import Business
-
-    value = Business.objects.aggregate(m=Max("updated_at"))["m"]
-    return timezone.localtime(value).date() if value else None
-
-
 register(
     Dataset(
         slug="usaha-per-kecamatan-bulan",
@@ -363,9 +387,7 @@ register(
             Column("jumlah", "Jumlah usaha", "integer", "Usaha; kosong bila 1–4"),
         ),
         rows=_business_rows,
-        modified=_business_modified,
         keywords=("umkm", "ikm", "kerajinan", "batik", "usaha"),
-        kinds=("business",),
         order=10,
     )
 )
@@ -399,13 +421,6 @@ def _certificate_rows():
         )
 
 
-def _certificate_modified():
-    from kriya.certification.models import Certificate
-
-    value = Certificate.objects.aggregate(m=Max("updated_at"))["m"]
-    return timezone.localtime(value).date() if value else None
-
-
 register(
     Dataset(
         slug="sertifikat-per-skema",
@@ -420,9 +435,7 @@ register(
             Column("jumlah", "Jumlah sertifikat", "integer", "Sertifikat; kosong bila 1–4"),
         ),
         rows=_certificate_rows,
-        modified=_certificate_modified,
         keywords=("sertifikasi", "sni", "batikmark"),
-        kinds=("certificate",),
         order=20,
     )
 )
@@ -468,11 +481,9 @@ register(
             Column("berlaku_sampai", "Berlaku sampai", "date", "YYYY-MM-DD; kosong: tanpa batas"),
         ),
         rows=_directory_rows,
-        modified=_certificate_modified,
         keywords=("sertifikasi", "direktori", "produk"),
         frequency="harian",
         suppressed=False,
-        kinds=("certificate", "business"),
         order=30,
     )
 )

@@ -136,6 +136,19 @@ SCHEDULE: tuple[Job, ...] = (
         "kriya.events.tasks.refresh_totals_task",
         _("Ringkasan laporan perputaran ekonomi acara yang berjalan dihitung ulang"),
     ),
+    Job(
+        "refresh_open_data",
+        "20 * * * *",
+        "kriya.insights.tasks.refresh_open_data_task",
+        _("Berkas data terbuka (CSV, JSON, XLSX) ditulis ulang bila datanya berubah"),
+        retry_delay=timedelta(minutes=5),
+    ),
+    Job(
+        "semester_report_reminders",
+        "0 8 * * *",
+        "kriya.insights.tasks.semester_report_reminders_task",
+        _("Pengingat laporan semester industri kepada usaha yang belum mengonfirmasi"),
+    ),
 )
 
 JOBS: dict[str, Job] = {job.name: job for job in SCHEDULE}

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from kriya.insights import opendata
+from kriya.insights.tests.downloads import download
 
 pytestmark = pytest.mark.django_db
 
@@ -25,20 +26,20 @@ def businesses(world):
 
 
 def test_counts_below_five_are_suppressed_in_every_format(client, businesses):
-    csv = client.get("/data/usaha-per-kecamatan-bulan.csv").content.decode()
+    csv = download(client, "/data/usaha-per-kecamatan-bulan.csv").decode()
     lines = csv.strip().splitlines()
     assert lines[0].startswith("kode_kabupaten,")
     sukapura = next(line for line in lines if "35.13.01" in line)
     paiton = next(line for line in lines if "35.13.20" in line)
     assert sukapura.endswith(",5,")
     assert paiton.endswith(",,<5") and ",2," not in paiton
-    data = json.loads(client.get("/data/usaha-per-kecamatan-bulan.json").content)
+    data = json.loads(download(client, "/data/usaha-per-kecamatan-bulan.json"))
     counts = {r["kode_kecamatan"]: (r["jumlah"], r["keterangan"]) for r in data["data"]}
     assert counts == {"35.13.01": (5, ""), "35.13.20": (None, "<5")}
     assert data["metadata"]["lisensi_url"] == opendata.LICENCE_URL
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(client.get("/data/usaha-per-kecamatan-bulan.xlsx").content))
+    book = load_workbook(io.BytesIO(download(client, "/data/usaha-per-kecamatan-bulan.xlsx")))
     rows = list(book["data"].values)
     assert rows[0][0] == "kode_kabupaten"
     assert sorted((r[2], r[-2]) for r in rows[1:]) == [("35.13.01", 5), ("35.13.20", None)]
@@ -47,7 +48,7 @@ def test_counts_below_five_are_suppressed_in_every_format(client, businesses):
 
 def test_no_business_is_identifiable_in_aggregates(client, businesses):
     for slug in ("usaha-per-kecamatan-bulan", "sertifikat-per-skema"):
-        text = client.get(f"/data/{slug}.csv").content.decode()
+        text = download(client, f"/data/{slug}.csv").decode()
         assert "Usaha " not in text and "Pemilik" not in text
 
 
@@ -127,5 +128,5 @@ def test_ckan_harvest_of_every_dataset(client, businesses):
 def test_directory_lists_certified_products(client, world, make_certificate):
     b = world["business"]("35.13.01.2001")
     c = make_certificate(b, "sni", date(2026, 2, 1), valid_until=date(2099, 1, 1))
-    text = client.get("/data/direktori-produk-bersertifikat.csv").content.decode()
+    text = download(client, "/data/direktori-produk-bersertifikat.csv").decode()
     assert c.number in text and "Sukapura" in text

@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from kriya.insights.tests.downloads import download
+
 pytestmark = pytest.mark.django_db
 
 TRAINING = "pelatihan-per-kecamatan-bulan"
@@ -20,12 +22,12 @@ def test_participants_per_district_month_and_gender_are_suppressed_below_five(
     for _n in range(2):
         make_enrolment("35.13.20.2001", gender="male")
     make_enrolment("35.13.20.2001", batch_status="open")  # not trained
-    data = json.loads(client.get(f"/data/{TRAINING}.json").content)
+    data = json.loads(download(client, f"/data/{TRAINING}.json"))
     rows = {r["jenis_kelamin"]: r for r in data["data"]}
     assert rows["female"]["jumlah"] == 5 and rows["female"]["keterangan"] == ""
     assert rows["male"]["jumlah"] is None and rows["male"]["keterangan"] == "<5"
     assert rows["female"]["bulan"] == "2026-02" and rows["female"]["kode_kecamatan"] == "35.13.20"
-    csv = client.get(f"/data/{TRAINING}.csv").content.decode()
+    csv = download(client, f"/data/{TRAINING}.csv").decode()
     assert "Peserta " not in csv and ",2," not in csv
 
 
@@ -38,18 +40,18 @@ def test_turnover_of_fewer_than_five_exhibitors_is_suppressed_with_their_count(
     small = make_event("35.13.20", starts=date(2026, 3, 2))
     for _n in range(2):
         sell(small, world["business"]("35.13.20.2001"), 0, 777_000)
-    data = json.loads(client.get(f"/data/{EVENTS}.json").content)
+    data = json.loads(download(client, f"/data/{EVENTS}.json"))
     rows = {r["kode_kecamatan"]: r for r in data["data"]}
     assert rows["35.13.01"]["jumlah"] == 5 and rows["35.13.01"]["omzet"] == 1_500_000
     small_row = rows["35.13.20"]
     assert small_row["jumlah"] is None and small_row["omzet"] is None
     assert small_row["transaksi"] is None and small_row["keterangan"] == "<5"
-    assert "777000" not in client.get(f"/data/{EVENTS}.csv").content.decode()
+    assert "777000" not in download(client, f"/data/{EVENTS}.csv").decode()
     import io
 
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(client.get(f"/data/{EVENTS}.xlsx").content))
+    book = load_workbook(io.BytesIO(download(client, f"/data/{EVENTS}.xlsx")))
     assert 1554000 not in [cell for row in book["data"].values for cell in row]
 
 

@@ -8,18 +8,22 @@ import json
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_GET
 
 from kriya.core.pagecache import cached_page
 from kriya.core.pdf import html_to_pdf
 
-from .. import opendata, performance
+from .. import opendata, performance, snapshots
 
-DATA_KINDS = ("business", "certificate", "service")
+# The open-data pages show the stored snapshots only (`snapshots.py`): a refresh that
+# changes one bumps "opendata".
+DATA_KINDS = ("opendata",)
 
 
 def _base(request) -> str:
@@ -30,10 +34,14 @@ def _base(request) -> str:
 @require_GET
 @cached_page(*DATA_KINDS)
 def data_index(request):
+    found = snapshots.ensure()
     return render(
         request,
         "insights/data_index.html",
-        {"datasets": opendata.all_datasets(), "formats": list(opendata.FORMATS)},
+        {
+            "datasets": [(d, found[d.slug]) for d in opendata.all_datasets()],
+            "formats": list(opendata.FORMATS),
+        },
     )
 
 
@@ -44,18 +52,23 @@ def _dataset(slug: str) -> opendata.Dataset:
     return dataset
 
 
+def _snapshot(dataset: opendata.Dataset):
+    return snapshots.get(dataset)
+
+
 @login_not_required
 @require_GET
 @cached_page(*DATA_KINDS)
 def dataset_page(request, slug: str):
     dataset = _dataset(slug)
+    snapshot = _snapshot(dataset)
     return render(
         request,
         "insights/dataset.html",
         {
             "dataset": dataset,
-            "formats": list(opendata.FORMATS),
-            "modified": dataset.modified(),
+            "snapshot": snapshot,
+            "files": [(fmt, snapshot.file(fmt)) for fmt in opendata.FORMATS],
             "suppress_below": opendata.SUPPRESS_BELOW,
             "licence_url": opendata.LICENCE_URL,
             "licence": opendata.LICENCE_TITLE,
@@ -66,24 +79,40 @@ def dataset_page(request, slug: str):
 
 @login_not_required
 @require_GET
-@cached_page(*DATA_KINDS)
 def dataset_file(request, slug: str, fmt: str):
+    """The stored file, streamed (FileResponse), with its checksum as the ETag and the
+    refresh time as Last-Modified: a client or CDN revalidates and gets a 304 until the
+    next refresh changes the data. Not in the page cache (a stream is not kept there)."""
     dataset = _dataset(slug)
     if fmt not in opendata.FORMATS:
         raise Http404
-    base = _base(request)
-    if fmt == "csv":
-        body = opendata.as_csv(dataset).encode()
-        content_type = "text/csv; charset=utf-8"
-    elif fmt == "json":
-        body = opendata.as_json(dataset, base).encode()
-        content_type = "application/json"
+    snapshot = _snapshot(dataset)
+    try:
+        opened = snapshots.open_file(snapshot, fmt)
+    except OSError:  # the storage lost the file (a restored database): write it again
+        snapshot = snapshots.refresh(dataset)[0]
+        opened = snapshots.open_file(snapshot, fmt)
+    stored = snapshot.file(fmt)
+    etag = quote_etag(stored["sha256"][:32])
+    modified = int(snapshot.modified_at.timestamp())
+    unchanged = get_conditional_response(request, etag=etag, last_modified=modified)
+    if unchanged is None:
+        stamp = timezone.localtime(snapshot.modified_at).strftime("%Y%m%d")
+        response = FileResponse(
+            opened,
+            as_attachment=True,
+            filename=f"{dataset.slug}-{stamp}.{fmt}",
+            content_type="text/csv; charset=utf-8" if fmt == "csv" else opendata.FORMATS[fmt],
+        )
+        response["Content-Length"] = str(stored["size"])
     else:
-        body = opendata.as_xlsx(dataset, base)
-        content_type = opendata.FORMATS["xlsx"]
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{dataset.slug}-{stamp}.{fmt}"'
+        opened.close()
+        response = unchanged
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = (
+        f"public, max-age=0, must-revalidate, s-maxage={settings.KRIYA_PAGE_MAX_AGE}"
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -92,7 +121,9 @@ def dataset_file(request, slug: str, fmt: str):
 @require_GET
 @cached_page(*DATA_KINDS)
 def catalogue(request):
-    body = json.dumps(opendata.catalogue(_base(request)), ensure_ascii=False, indent=1)
+    body = json.dumps(
+        opendata.catalogue(_base(request), snapshots.ensure()), ensure_ascii=False, indent=1
+    )
     response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -126,7 +157,7 @@ def ckan_package_show(request):
     dataset = opendata.get(request.GET.get("id", ""))
     if dataset is None:
         return _ckan(None, status=404, error={"__type": "Not Found Error", "message": "Not found"})
-    return _ckan(opendata.ckan_package(dataset, _base(request)))
+    return _ckan(opendata.ckan_package(dataset, _snapshot(dataset), _base(request)))
 
 
 def _int(value, default, *, low=0, high=1000):
@@ -151,10 +182,13 @@ def ckan_package_search(request):
         if not q or any(q in text.lower() for text in (d.slug, d.title, d.description, *d.keywords))
     ]
     base = _base(request)
+    stored = snapshots.ensure()
     return _ckan(
         {
             "count": len(found),
-            "results": [opendata.ckan_package(d, base) for d in found[start : start + rows]],
+            "results": [
+                opendata.ckan_package(d, stored[d.slug], base) for d in found[start : start + rows]
+            ],
             "sort": "name asc",
             "facets": {},
             "search_facets": {},
