@@ -434,3 +434,21 @@ def test_the_api_refuses_what_the_page_refuses(
     )
     assert response.status_code == 201
     assert response.json()["organisation"] is None
+
+
+def test_the_units_documents_by_reader(
+    client, unit_request, officer, sibling_officer, other_officer, training_service
+):
+    from kriya.desk.models import ServiceDocument
+
+    ServiceDocument.objects.create(
+        service=training_service, code="surat-permohonan", name_id="Surat permohonan"
+    )
+    req = unit_request()
+    document = services.upload_document(
+        request=req, slot="surat-permohonan", file=upload("surat.pdf", PDF_BYTES), by=officer
+    )
+    url = f"/dokumen-layanan/{document.pk}/unduh/"
+    for user, expected in ((officer, 200), (sibling_officer, 403), (other_officer, 404)):
+        client.force_login(user)
+        assert client.get(url).status_code == expected
