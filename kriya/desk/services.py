@@ -333,8 +333,11 @@ def create_request(
                 obj=request,
                 data={
                     "service": service.code,
-                    "business": business.pk if business is not None else None,
-                    "organisation": organisation.pk if organisation is not None else None,
+                    **(
+                        {"organisation": organisation.pk}
+                        if organisation is not None
+                        else {"business": business.pk}
+                    ),
                     "items": len(cleaned),
                     "filed_by": _actor_name(by),
                     **on_behalf(by, business),
