@@ -49,6 +49,17 @@ def officer_regency_codes(user) -> set[str]:
     }
 
 
+def officer_unit_ids(user) -> set[int]:
+    """The regency units in which `user` is a regency officer."""
+    return {
+        m.organisation_id
+        for m in memberships_of(user)
+        if m.role == Role.REGENCY_OFFICER
+        and m.organisation.kind == OrganisationKind.REGENCY_UNIT
+        and m.organisation.regency_id
+    }
+
+
 def is_regency_officer_for(user, regency_code: str) -> bool:
     return regency_code in officer_regency_codes(user)
 

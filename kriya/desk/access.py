@@ -3,7 +3,10 @@
 - agency roles (desk, lab, certification, head, administrator…) see every request;
 - a business sees everything filed for it (its owners), and a facilitator with the
   business's active consent sees the business's requests too;
-- a regency officer sees the requests of businesses in their regency, read only.
+- a regency unit that filed a request in its own name: its regency officers see it and
+  act on it as an owner does on their business's request;
+- a regency officer sees the requests of businesses and units in their regency, read
+  only (unless it is their own unit's request).
 
 Seeing a request is not reading its documents: `readable_document_kinds` keeps each role
 to the documents its work needs (docs/document-access.md).
@@ -24,11 +27,11 @@ from django.http import Http404
 
 from kriya.accounts.access import (
     has_role,
-    memberships_of,
     officer_regency_codes,
+    officer_unit_ids,
     organisation_ids_of,
 )
-from kriya.accounts.models import Membership, OrganisationKind, Role
+from kriya.accounts.models import Membership, Role
 from kriya.registry.access import AGENCY_ROLES, is_owner_of
 
 from .models import (
@@ -57,7 +60,8 @@ def _visibility(user) -> Q | None:
     q = Q(business__organisation_id__in=organisation_ids_of(user, Role.OWNER))
     codes = officer_regency_codes(user)
     if codes:
-        q |= Q(business__regency_id__in=codes)
+        # Their own unit's requests are among these (a unit is in its regency).
+        q |= Q(business__regency_id__in=codes) | Q(organisation__regency_id__in=codes)
     if has_role(user, Role.FACILITATOR):
         q |= Q(
             business__in=_consented_businesses(user),
@@ -91,7 +95,15 @@ def get_request_for(user, pk) -> ServiceRequest:
     try:
         return (
             requests_visible_to(user)
-            .select_related("business", "business__regency", "service", "assigned_to", "filed_by")
+            .select_related(
+                "business",
+                "business__regency",
+                "organisation",
+                "organisation__regency",
+                "service",
+                "assigned_to",
+                "filed_by",
+            )
             .annotate(
                 filer_is_owner=Exists(
                     Membership.objects.active().filter(
@@ -109,7 +121,10 @@ def get_request_for(user, pk) -> ServiceRequest:
 
 def filed_by_owner(request: ServiceRequest) -> bool:
     """Whether the request was filed by an owner of its business (otherwise a
-    facilitator filed it for them): read with the request by `get_request_for`."""
+    facilitator filed it for them): read with the request by `get_request_for`. A
+    regency unit's own request is filed by its officer, for nobody else."""
+    if request.is_unit_request:
+        return True
     known = getattr(request, "filer_is_owner", None)
     if known is not None:
         return known
@@ -292,6 +307,16 @@ def download_needs_audit(user, document) -> bool:
     return is_personal_document(document) or has_role(user, Role.ADMINISTRATOR)
 
 
+def units_for_filing(user, service):
+    """The regency units in whose name `user` (their regency officer) may file a request
+    for `service`: none unless the service is open to regency units."""
+    from kriya.accounts.models import Organisation
+
+    if not getattr(user, "is_authenticated", False) or not service.open_to_regency_units:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk__in=officer_unit_ids(user)).order_by("name")
+
+
 def businesses_for_filing(user):
     """The businesses `user` may file requests for: their own, and those that gave them
     (as a facilitator) an active consent."""
@@ -325,24 +350,16 @@ SPONSORABLE = (
 )
 
 
-def officer_unit_ids(user) -> set[int]:
-    """The regency units in which `user` is a regency officer."""
-    return {
-        m.organisation_id
-        for m in memberships_of(user)
-        if m.role == Role.REGENCY_OFFICER
-        and m.organisation.kind == OrganisationKind.REGENCY_UNIT
-        and m.organisation.regency_id
-    }
-
-
 def is_programme_officer(user, programme: Programme) -> bool:
     return programme.unit_id in officer_unit_ids(user)
 
 
 def can_recommend(user, request) -> bool:
     """A regency officer of the business's regency, while the request is filed and no
-    bill has been issued yet."""
+    bill has been issued yet. A unit's own request is neither recommended nor sponsored:
+    the unit pays its bill itself."""
+    if request.is_unit_request:
+        return False
     return request.status in SPONSORABLE and request.business.regency_id in (
         officer_regency_codes(user)
     )
@@ -437,7 +454,8 @@ def is_complaint_handler(user, complaint=None) -> bool:
 
 def complaints_visible_to(user):
     """The head, the desk and administrators see every complaint; the business (owners
-    and facilitators with consent) those on its requests. Nobody else."""
+    and facilitators with consent) those on its requests, a regency unit's officers
+    those on the unit's own requests. Nobody else."""
     from .models import Complaint
 
     if not getattr(user, "is_authenticated", False):
@@ -447,6 +465,9 @@ def complaints_visible_to(user):
     q = Q(request__business__organisation_id__in=organisation_ids_of(user, Role.OWNER))
     if has_role(user, Role.FACILITATOR):
         q |= Q(request__business__in=_consented_businesses(user))
+    units = officer_unit_ids(user)
+    if units:
+        q |= Q(request__organisation_id__in=units)
     return Complaint.objects.filter(q)
 
 
@@ -456,6 +477,7 @@ def get_complaint_for(user, pk):
         .select_related(
             "request",
             "request__business",
+            "request__organisation",
             "request__service",
             "filed_by",
             "handled_by",

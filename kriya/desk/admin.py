@@ -59,7 +59,7 @@ class ServiceAdmin(BumpsPagesAdmin, admin.ModelAdmin):
         ),
         (_("Uraian"), {"fields": ["description_id", "description_en", "output_id", "output_en"]}),
         (_("Standar pelayanan"), {"fields": ["standard_days", "standard_note"]}),
-        (_("Kelayakan"), {"fields": ["eligible_size_classes"]}),
+        (_("Kelayakan"), {"fields": ["eligible_size_classes", "open_to_regency_units"]}),
         (_("Konfirmasi data"), {"fields": ["is_verified", "unverified_note"]}),
     ]
 
@@ -93,9 +93,9 @@ class RequestItemInline(admin.TabularInline):
 
 @admin.register(ServiceRequest)
 class ServiceRequestAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "business", "status", "assigned_to", "created_at"]
+    list_display = ["__str__", "business", "organisation", "status", "assigned_to", "created_at"]
     list_filter = ["status", "service"]
-    search_fields = ["business__name", "business__nib"]
+    search_fields = ["business__name", "business__nib", "organisation__name"]
     inlines = [RequestItemInline]
 
 

@@ -139,6 +139,13 @@ STANDARD_NOTES = {
     ),
 }
 
+# Services a regency government unit may file in its own name (a decision of Kriya, not
+# of the yaml): an in-house training for the regency's craftspeople, an instructor sent
+# to its programme, advice (e.g. registering the regency's batik motifs as communal IP).
+# Desk services only (the model's constraint): testing and certification are about a
+# business's products.
+OPEN_TO_REGENCY_UNITS = frozenset({"pelatihan", "pengiriman_instruktur", "konsultansi"})
+
 FEE_NAMES = {
     "type5": ("Sertifikasi SPPT SNI tipe 5", "SPPT SNI certification, type 5"),
     "surveillance": ("Survailen", "Surveillance"),
@@ -190,6 +197,7 @@ def seed_catalogue(*, data: dict | None = None, update: bool = False, by=None) -
                 "is_verified": False,
                 "unverified_note": " ".join(notes),
                 "position": position,
+                "open_to_regency_units": code in OPEN_TO_REGENCY_UNITS and body == Body.DESK,
             }
             service, created = Service.objects.update_or_create(code=code, defaults=fields)
             counts["created" if created else "updated"] += 1

@@ -108,7 +108,7 @@ def open_fee_request(
 def _issue_fee_bill(*, request, description, amount, due_date, by, payee, billing_code):
     from .services import transition_request
 
-    payer = request.business.name
+    payer = request.applicant_name
     code = "".join((billing_code or "").split())
     if payee is not None:
         source = "payee"

@@ -64,7 +64,12 @@ def items_from(formset) -> list[dict]:
 
 
 class RequestForm(forms.Form):
-    """The new-request wizard: business, notes, one file field per required document."""
+    """The new-request wizard: the applicant, notes, one file field per required document.
+
+    The applicant is a business (`business`, a select of those the user may file for);
+    a regency officer filing a service open to regency units chooses instead, in
+    `applicant`, their unit (or one of their businesses, if they also own one): radio
+    buttons, one per line, so the page stays simple on a phone."""
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     business = forms.ModelChoiceField(queryset=None, label=_("Usaha"), empty_label=None)
@@ -74,11 +79,26 @@ class RequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, service: Service, businesses, **kwargs):
+    def __init__(self, *args, service: Service, businesses, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.service = service
         self.fields["business"].queryset = businesses
         self.fields["idempotency_key"].initial = uuid.uuid4().hex
+        self.units = {u.pk: u for u in units}
+        self.businesses = businesses
+        if self.units:
+            del self.fields["business"]
+            choices = [
+                (f"unit-{u.pk}", _("%(name)s (perangkat daerah)") % {"name": u.name})
+                for u in self.units.values()
+            ] + [(f"usaha-{b.pk}", b.name) for b in businesses]
+            self.fields["applicant"] = forms.ChoiceField(
+                label=_("Diajukan atas nama"),
+                choices=choices,
+                initial=choices[0][0],
+                widget=forms.RadioSelect,
+            )
+            self.order_fields(["idempotency_key", "applicant"])
         self.document_fields = []
         for doc in service.documents.all():
             name = f"doc_{doc.code}"
@@ -91,6 +111,16 @@ class RequestForm(forms.Form):
                 else _("Tidak wajib. PDF, JPEG atau PNG, paling besar 10 MB."),
             )
             self.document_fields.append((doc, name))
+
+    def applicant(self) -> dict:
+        """The chosen applicant as the service's keywords: {"business": …} or
+        {"organisation": …}."""
+        if "applicant" not in self.fields:
+            return {"business": self.cleaned_data["business"]}
+        kind, _sep, pk = self.cleaned_data["applicant"].partition("-")
+        if kind == "unit":
+            return {"organisation": self.units[int(pk)]}
+        return {"business": self.businesses.get(pk=int(pk))}
 
     def documents(self) -> dict:
         return {

@@ -2,6 +2,7 @@
 
 - desk: the queue counted per state, overdue (working days), the oldest to handle first;
 - owner: their requests with their state and the one thing to do next on each;
+- regency officer of a unit that filed in its own name: the unit's requests, likewise;
 - facilitator, regency officer: the open requests they follow;
 - head: the numbers of the service now;
 - trainer: the training requests at the desk;
@@ -10,15 +11,15 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kriya.accounts.access import officer_regency_codes, organisation_ids_of
+from kriya.accounts.access import officer_regency_codes, officer_unit_ids, organisation_ids_of
 from kriya.accounts.models import Role
 from kriya.core.calendar import WorkingCalendar
 from kriya.core.home import Panel
-from kriya.registry.models import Business
 from kriya.registry.queries import consenting_businesses
 
 from . import queries
@@ -51,6 +52,9 @@ def panels(user, roles) -> list:
     if Role.FACILITATOR in roles:
         found.append(_followed_panel(user, Role.FACILITATOR, _("Permohonan usaha dampingan")))
     if Role.REGENCY_OFFICER in roles and officer_regency_codes(user):
+        unit_panel = _unit_panel(user)
+        if unit_panel is not None:
+            found.append(unit_panel)
         found.append(_followed_panel(user, Role.REGENCY_OFFICER, _("Permohonan dari kabupaten")))
     if Role.HEAD in roles:
         found.append(_head_panel(user))
@@ -187,17 +191,38 @@ def _owner_panel(user) -> Panel:
     )
 
 
+def _unit_panel(user) -> Panel | None:
+    """The requests the officer's units filed in their own name, as the owner's panel;
+    none when the units have filed nothing that is still open to them."""
+    rows = list(queries.applicant_requests((), officer_unit_ids(user))[:20])
+    if not rows:
+        return None
+    for req in rows:
+        req.next_step = next_step(req)
+    rows.sort(key=lambda r: r.next_step is None)
+    return Panel(
+        role=Role.REGENCY_OFFICER,
+        title=_("Permohonan perangkat daerah saya"),
+        template="desk/home/_owner.html",
+        context={"rows": rows[:8], "todo": sum(1 for r in rows if r.next_step)},
+        count=len([r for r in rows if r.status in OPEN]),
+        url=reverse("desk:requests"),
+        order=25,
+    )
+
+
 def _followed_panel(user, role, title) -> Panel:
     """The open requests a facilitator (consenting businesses) or a regency officer
     (their regency) follows, read only for the officer."""
     if role == Role.REGENCY_OFFICER:
-        scope = Business.objects.filter(regency_id__in=officer_regency_codes(user))
+        codes = officer_regency_codes(user)
+        scope = Q(business__regency_id__in=codes) | Q(organisation__regency_id__in=codes)
     else:
-        scope = consenting_businesses(user)
+        scope = Q(business__in=consenting_businesses(user).values("pk"))
     qs = (
         requests_visible_to(user)
-        .filter(business__in=scope.values("pk"), status__in=OPEN)
-        .select_related("business", "service")
+        .filter(scope, status__in=OPEN)
+        .select_related("business", "organisation", "service")
     )
     waiting_on_applicant = qs.filter(status__in=(Status.RETURNED, Status.AWAITING_PAYMENT))
     open_count = qs.count()

@@ -85,6 +85,17 @@ class Service(models.Model):
     variant = models.CharField(
         _("alur layanan"), max_length=10, choices=Variant.choices, default=Variant.BILLED
     )
+    # A regency government unit may file this service in its own name (an in-house
+    # training, an instructor, advice for the regency's programme). Only services the
+    # desk itself performs: lab and certification work is about a business's products.
+    open_to_regency_units = models.BooleanField(
+        _("dapat dimohon perangkat daerah"),
+        default=False,
+        help_text=_(
+            "Perangkat daerah kabupaten/kota boleh mengajukan layanan ini atas nama "
+            "instansinya. Hanya untuk layanan yang dilaksanakan Unit Pelayanan Publik."
+        ),
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
     is_verified = models.BooleanField(
         _("data terkonfirmasi"),
@@ -102,6 +113,16 @@ class Service(models.Model):
         ordering = ["position", "code"]
         verbose_name = _("layanan")
         verbose_name_plural = _("layanan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(open_to_regency_units=False) | Q(body="DESK"),
+                name="service_units_only_for_desk_services",
+                violation_error_message=_(
+                    "Hanya layanan yang dilaksanakan Unit Pelayanan Publik yang dapat "
+                    "dimohon perangkat daerah."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -243,17 +264,49 @@ class ServiceRequestQuerySet(models.QuerySet):
         )
 
     def in_regency(self, code: str):
-        return self.filter(business__regency_id=code)
+        return self.filter(applicant_place_q(regency=code))
+
+    def of_units(self, unit_ids):
+        """Requests filed in the name of these regency units."""
+        return self.filter(organisation_id__in=unit_ids)
+
+
+def applicant_place_q(*, regency: str = "", district: str = "", prefix: str = "") -> Q:
+    """Requests (reached through `prefix`, e.g. "request__") whose applicant is in this
+    place: a business by its address; a regency unit's own request by the unit's regency,
+    and in no district (a unit has no address below its regency)."""
+    q = Q()
+    if regency:
+        q &= Q(**{f"{prefix}business__regency_id": regency}) | Q(
+            **{f"{prefix}organisation__regency_id": regency}
+        )
+    if district:
+        q &= Q(**{f"{prefix}business__district_id": district})
+    return q
 
 
 class ServiceRequest(models.Model):
-    """A business's request for one service, filed by its owner or a facilitator."""
+    """A request for one service, filed for a business by its owner or a facilitator,
+    or in its own name by a regency government unit (`organisation`, for the services
+    open to units) through one of its regency officers. Exactly one of the two is set."""
 
     business = models.ForeignKey(
         "registry.Business",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="service_requests",
         verbose_name=_("usaha"),
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_requests",
+        limit_choices_to={"kind": "regency_unit"},
+        verbose_name=_("perangkat daerah pemohon"),
+        help_text=_("Diisi bila perangkat daerah mengajukan atas nama instansinya."),
     )
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, related_name="requests", verbose_name=_("layanan")
@@ -322,6 +375,7 @@ class ServiceRequest(models.Model):
         indexes = [
             models.Index(fields=["status", "service"]),
             models.Index(fields=["business", "status"]),
+            models.Index(fields=["organisation", "status"]),
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["clock_deadline"]),
         ]
@@ -330,7 +384,12 @@ class ServiceRequest(models.Model):
                 fields=["filed_by", "idempotency_key"],
                 condition=~Q(idempotency_key=""),
                 name="service_request_idempotency_key",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(business__isnull=False, organisation__isnull=True)
+                | Q(business__isnull=True, organisation__isnull=False),
+                name="service_request_one_applicant",
+            ),
         ]
 
     def __str__(self):
@@ -345,6 +404,27 @@ class ServiceRequest(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in FINAL
+
+    @property
+    def is_unit_request(self) -> bool:
+        """Filed by a regency unit in its own name (no business)."""
+        return self.organisation_id is not None
+
+    @property
+    def applicant(self):
+        """The business, or the regency unit that filed in its own name: both have
+        `name` and `regency`."""
+        return self.organisation if self.organisation_id is not None else self.business
+
+    @property
+    def applicant_name(self) -> str:
+        applicant = self.applicant
+        return applicant.name if applicant is not None else ""
+
+    @property
+    def applicant_regency_id(self) -> str | None:
+        applicant = self.applicant
+        return applicant.regency_id if applicant is not None else None
 
     @property
     def clock(self):

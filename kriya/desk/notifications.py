@@ -15,7 +15,8 @@ jobs; it imports the services, never the reverse).
 
 Who is concerned, by group:
 
-- applicant: the business's owners and whoever filed the request (a facilitator);
+- applicant: the business's owners and whoever filed the request (a facilitator); for
+  a regency unit's own request, the unit's regency officers;
 - desk: the agency's desk officers; head: the head of the agency;
 - assigned: the officer the request is assigned to;
 - sponsor: regency officers of the unit whose programme pays for the request;
@@ -170,7 +171,10 @@ def recipients_for(request, event: str, *, actor_id=None, data=None) -> list:
             if user is not None and user.is_active:
                 people.setdefault(user.pk, user)
 
-    if APPLICANT in groups:
+    if APPLICANT in groups and request.is_unit_request:
+        # The unit's officers act on it as owners (the filer is one while they stay).
+        add(_users_with_role(Role.REGENCY_OFFICER, organisations=[request.organisation_id]))
+    elif APPLICANT in groups:
         add(_users_with_role(Role.OWNER, organisations=[request.business.organisation_id]))
         filer = request.filed_by
         # The filer, while they still may act for the business (a facilitator's consent).
@@ -218,7 +222,9 @@ def deliver(*, request_id: int, event: str, actor_id=None, data=None) -> list[in
     from .models import Notification, ServiceRequest
 
     request = (
-        ServiceRequest.objects.select_related("business", "service", "filed_by", "assigned_to")
+        ServiceRequest.objects.select_related(
+            "business", "organisation", "service", "filed_by", "assigned_to"
+        )
         .filter(pk=request_id)
         .first()
     )
@@ -484,14 +490,15 @@ def send_reminders(*, today=None) -> list[tuple[int, str]]:
 
 
 def whatsapp_link(request) -> str:
-    """A wa.me link to the business's phone with an Indonesian message prefilled, for
-    the officer's request page ("" when the business has no valid phone)."""
+    """A wa.me link to the applicant's phone (the business's, or the regency unit's
+    service number) with an Indonesian message prefilled, for the officer's request page
+    ("" without a valid phone)."""
     from django.core.exceptions import ValidationError
 
     from kriya.registry.normalize import normalize_phone
 
     try:
-        phone = normalize_phone(request.business.phone)
+        phone = normalize_phone(request.applicant.phone)
     except ValidationError:
         return ""
     if not phone:
@@ -503,10 +510,10 @@ def whatsapp_link(request) -> str:
                 "%(number)s (%(service)s) untuk %(business)s. Status saat ini: %(status)s."
             )
             % {
-                "owner": request.business.owner_name or request.business.name,
+                "owner": getattr(request.applicant, "owner_name", "") or request.applicant_name,
                 "number": request.number,
                 "service": request.service.name_id,
-                "business": request.business.name,
+                "business": request.applicant_name,
                 "status": request.get_status_display(),
             }
         )

@@ -49,8 +49,24 @@ def complaints_panel(user, req) -> dict:
     }
 
 
+# Links an app above the desk adds to a request's page (the desk never imports them):
+# `link(user, req)` returns (label, url) or None. Registered in AppConfig.ready.
+_request_links: list = []
+
+
+def register_request_link(link) -> None:
+    """Add a link to the request page, e.g. training's details of an in-house batch."""
+    if link not in _request_links:
+        _request_links.append(link)
+
+
+def request_links(user, req) -> list[tuple[str, str]]:
+    return [found for link in _request_links if (found := link(user, req))]
+
+
 def request_panels(user, req, **overrides) -> dict:
     context = sponsorship_panel(user, req)
+    context["request_links"] = request_links(user, req)
     context.update(complaints_panel(user, req))
     # Who filed for whom: a facilitator files for the business ("X untuk Y").
     context["filed_on_behalf"] = not filed_by_owner(req)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from kriya.core.calendar import WorkingCalendar
@@ -120,7 +121,13 @@ def with_clocks(requests, *, calendar=None) -> list[tuple[ServiceRequest, object
 
 def _list_base(user):
     return requests_visible_to(user).select_related(
-        "business", "business__regency", "service", "assigned_to", "filed_by"
+        "business",
+        "business__regency",
+        "organisation",
+        "organisation__regency",
+        "service",
+        "assigned_to",
+        "filed_by",
     )
 
 
@@ -166,7 +173,12 @@ def queue_regencies(user):
     """Regencies that have requests (for the queue's filter)."""
     from kriya.regions.models import Region
 
-    codes = requests_visible_to(user).values("business__regency_id").distinct()
+    codes = (
+        requests_visible_to(user)
+        .annotate(regency=Coalesce("business__regency_id", "organisation__regency_id"))
+        .values("regency")
+        .distinct()
+    )
     return Region.objects.filter(code__in=codes).order_by("name")
 
 
@@ -391,11 +403,12 @@ def overdue_open(user, *, today=None):
     )
 
 
-def applicant_requests(organisation_ids):
-    """The requests of the businesses of these owner organisations that are not closed
-    for the applicant: everything open or draft, and completed requests whose survey is
-    still unanswered (the result waits behind it). Each carries `has_survey`, `sponsored`
-    and `open_bill_total` (None without an open bill), in one query."""
+def applicant_requests(organisation_ids, unit_ids=()):
+    """The requests of the businesses of these owner organisations (and those the
+    regency units `unit_ids` filed in their own name) that are not closed for the
+    applicant: everything open or draft, and completed requests whose survey is still
+    unanswered (the result waits behind it). Each carries `has_survey`, `sponsored` and
+    `open_bill_total` (None without an open bill), in one query."""
     from django.db.models import Exists, OuterRef, Subquery
 
     from .models import Bill, Sponsorship, SurveyResponse
@@ -407,7 +420,9 @@ def applicant_requests(organisation_ids):
         cancelled_at__isnull=True,
     ).order_by("-issued_at", "-id")
     return (
-        ServiceRequest.objects.filter(business__organisation_id__in=organisation_ids)
+        ServiceRequest.objects.filter(
+            Q(business__organisation_id__in=organisation_ids) | Q(organisation_id__in=unit_ids)
+        )
         .annotate(
             has_survey=Exists(SurveyResponse.objects.filter(request=OuterRef("pk"))),
             sponsored=Exists(Sponsorship.objects.active().filter(request=OuterRef("pk"))),
@@ -418,7 +433,7 @@ def applicant_requests(organisation_ids):
             | Q(status=Status.DRAFT)
             | Q(status=Status.COMPLETED, has_survey=False)
         )
-        .select_related("business", "service")
+        .select_related("business", "organisation", "service")
         .order_by("-created_at", "-id")
     )
 

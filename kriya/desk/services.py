@@ -27,7 +27,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kriya.accounts.access import has_role
+from kriya.accounts.access import has_role, officer_unit_ids
 from kriya.core import audit
 from kriya.core.formatting import tanggal
 from kriya.core.uploads import check_document
@@ -69,7 +69,10 @@ def _actor_name(user) -> str:
 
 def on_behalf(by, business) -> dict:
     """Audit data naming the business when `by` acts for it as its facilitator (not as
-    its owner): the timeline then shows "X untuk Y" (who acted for whom)."""
+    its owner): the timeline then shows "X untuk Y" (who acted for whom). A regency
+    unit's own request (`business` None) is acted on by its officers for nobody else."""
+    if business is None:
+        return {}
     if by is None or not getattr(by, "is_authenticated", False) or is_owner_of(by, business):
         return {}
     if not has_consent(by, business):
@@ -99,7 +102,7 @@ def transition_request(
         locked = (
             # Lock the request only, not the service and business rows it joins.
             ServiceRequest.objects.select_for_update(of=("self",))
-            .select_related("service", "business")
+            .select_related("service", "business", "organisation")
             .get(pk=request.pk)
         )
         move = LIFECYCLE.find(locked.status, action)
@@ -158,7 +161,23 @@ def _check_move(request: ServiceRequest, action: str, by) -> None:
 # --- Filing ----------------------------------------------------------------------
 
 
-def _check_applicant(user, business) -> None:
+def _check_applicant(user, business, organisation, service: Service) -> None:
+    """Exactly one applicant, and `user` may file for it: a business's owner or consented
+    facilitator; a regency unit's officer, for a service open to regency units."""
+    if (business is None) == (organisation is None):
+        raise ValidationError(
+            {"business": _("Pilih satu pemohon: usaha atau perangkat daerah Anda.")}
+        )
+    if organisation is not None:
+        if organisation.pk not in officer_unit_ids(user):
+            raise PermissionDenied(
+                _("Anda tidak dapat mengajukan permohonan atas nama perangkat daerah ini.")
+            )
+        if not service.open_to_regency_units:
+            raise ValidationError(
+                {"service": _("Layanan ini tidak dapat dimohon atas nama perangkat daerah.")}
+            )
+        return
     if not (is_owner_of(user, business) or has_consent(user, business)):
         raise PermissionDenied(_("Anda tidak dapat mengajukan permohonan untuk usaha ini."))
 
@@ -201,11 +220,13 @@ def _check_documents(service: Service, documents: dict | None) -> dict:
     return checked
 
 
-def request_fingerprint(*, business, service: Service, items, notes: str, documents, submit) -> str:
+def request_fingerprint(
+    *, business, service: Service, items, notes: str, documents, submit, organisation=None
+) -> str:
     """What a filing asked for, as a SHA-256: two filings with one idempotency key must
     ask for the same thing (the IETF idempotency-key draft, Stripe)."""
     content = {
-        "business": business.pk,
+        "business": business.pk if business is not None else None,
         "service": service.code,
         "items": [
             {
@@ -224,6 +245,8 @@ def request_fingerprint(*, business, service: Service, items, notes: str, docume
         ),
         "submit": bool(submit),
     }
+    if organisation is not None:
+        content["organisation"] = organisation.pk
     encoded = json.dumps(content, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()
 
@@ -243,7 +266,8 @@ def _same_filing(existing: ServiceRequest, fingerprint: str) -> ServiceRequest:
 
 def create_request(
     *,
-    business,
+    business=None,
+    organisation=None,
     service: Service,
     by,
     items=(),
@@ -253,7 +277,9 @@ def create_request(
     submit: bool = False,
     is_demo: bool = False,
 ) -> tuple[ServiceRequest, bool]:
-    """File a request for `business` (a draft, submitted at once with submit=True).
+    """File a request for `business`, or in the name of the regency unit `organisation`
+    (a service open to units, filed by one of its regency officers): a draft, submitted
+    at once with submit=True. Exactly one of the two is given.
 
     Idempotent per user and `idempotency_key`: repeating the call (a double click, a
     retried API call, ten at once) returns the first request and created=False. The
@@ -272,14 +298,15 @@ def create_request(
             notes=notes,
             documents=documents,
             submit=submit,
+            organisation=organisation,
         )
         existing = ServiceRequest.objects.filter(filed_by=by, idempotency_key=key).first()
         if existing is not None:
             return _same_filing(existing, fingerprint), False
-    _check_applicant(by, business)
+    _check_applicant(by, business, organisation, service)
     if not service.is_active:
         raise ValidationError({"service": _("Layanan ini sedang tidak dibuka.")})
-    if not service.is_eligible(business):
+    if business is not None and not service.is_eligible(business):
         raise ValidationError(
             {"service": _("Layanan ini hanya untuk usaha dengan kelas tertentu.")}
         )
@@ -289,6 +316,7 @@ def create_request(
         with transaction.atomic():
             request = ServiceRequest.objects.create(
                 business=business,
+                organisation=organisation,
                 service=service,
                 notes=(notes or "").strip(),
                 filed_by=by,
@@ -305,7 +333,11 @@ def create_request(
                 obj=request,
                 data={
                     "service": service.code,
-                    "business": business.pk,
+                    **(
+                        {"organisation": organisation.pk}
+                        if organisation is not None
+                        else {"business": business.pk}
+                    ),
                     "items": len(cleaned),
                     "filed_by": _actor_name(by),
                     **on_behalf(by, business),
@@ -629,9 +661,10 @@ def issue_bill(
     total = sum(i.amount for i in items)
     if due_date < timezone.localdate():
         raise ValidationError({"due_date": _("Jatuh tempo tidak boleh sebelum hari ini.")})
-    # A sponsored request is billed to the programme's regency unit (docs/services.md).
+    # A sponsored request is billed to the programme's regency unit (docs/desk.md); a
+    # regency unit's own request to that unit.
     sponsorship = active_sponsorship(request)
-    payer = sponsorship.programme.unit.name if sponsorship else request.business.name
+    payer = sponsorship.programme.unit.name if sponsorship else request.applicant_name
     code = "".join((billing_code or "").split())
     source = "manual"
     if not code:

@@ -14,6 +14,7 @@
 (applicant) from every state before payment. Who may make each move:
 
 - the applicant: the business's owner, or a facilitator with the business's active consent;
+  for a request a regency unit filed in its own name, the unit's regency officers;
 - the desk: agency desk officers;
 - performers: agency desk, analysts, supervisors, evaluators, decision makers, or
   whoever the request is assigned to (lab and certification work);
@@ -26,7 +27,7 @@ The same table drives the buttons on the request page and the API's `actions` li
 
 from django.utils.translation import gettext_lazy as _
 
-from kriya.accounts.access import has_role, organisation_ids_of
+from kriya.accounts.access import has_role, officer_unit_ids, organisation_ids_of
 from kriya.accounts.models import Role
 from kriya.core.workflow import Lifecycle, Move
 from kriya.registry.access import has_consent, is_owner_of
@@ -43,9 +44,12 @@ def _signed_in(user) -> bool:
 
 
 def is_applicant(user, request) -> bool:
-    """The business's owner, or a facilitator the business gave an active consent."""
+    """The business's owner, or a facilitator the business gave an active consent; for
+    a regency unit's own request, the unit's regency officers."""
     if not _signed_in(user):
         return False
+    if request.organisation_id is not None:
+        return request.organisation_id in officer_unit_ids(user)
     business = request.business
     return is_owner_of(user, business) or has_consent(user, business)
 

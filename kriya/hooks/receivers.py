@@ -34,7 +34,9 @@ def request_data(request, *, action: str, from_status: str, to_status: str) -> d
             "id": request.pk,
             "number": request.number,
             "service": request.service.code,
-            "business_nib": request.business.nib,
+            # A regency unit's own request has no business: its unit instead.
+            "business_nib": request.business.nib if request.business_id else None,
+            "regency_unit": request.organisation.name if request.organisation_id else None,
             "action": action,
             "previous_status": from_status,
             "status": to_status,

@@ -191,11 +191,14 @@ def desk_charts(filters: Filters) -> list[Chart]:
         ServiceRequest,
         Status,
         SurveyResponse,
+        applicant_place_q,
     )
 
     services = list(Service.objects.order_by("position", "code"))
     names = tuple(s.name for s in services)
-    base = _place(ServiceRequest.objects.exclude(status=Status.DRAFT), "business__", filters)
+    # A regency unit's own request counts in its regency and in no district.
+    place = applicant_place_q(regency=filters.regency, district=filters.district)
+    base = ServiceRequest.objects.exclude(status=Status.DRAFT).filter(place)
     filed = base.filter(submitted_at__date__range=(filters.start, filters.end))
     by_state = {
         r["service_id"]: r
@@ -259,10 +262,11 @@ def desk_charts(filters: Filters) -> list[Chart]:
     sums = {code: Sum(code) for code in SURVEY_FIELDS}
     surveys = {
         r["service_id"]: r
-        for r in _place(
-            SurveyResponse.objects.filter(created_at__date__range=(filters.start, filters.end)),
-            "request__business__",
-            filters,
+        for r in SurveyResponse.objects.filter(created_at__date__range=(filters.start, filters.end))
+        .filter(
+            applicant_place_q(
+                regency=filters.regency, district=filters.district, prefix="request__"
+            )
         )
         .values("service_id")
         .annotate(n=Count("id"), **sums)
@@ -294,10 +298,11 @@ def desk_charts(filters: Filters) -> list[Chart]:
     )
     complaints = {
         r["request__service_id"]: r
-        for r in _place(
-            Complaint.objects.filter(created_at__date__range=(filters.start, filters.end)),
-            "request__business__",
-            filters,
+        for r in Complaint.objects.filter(created_at__date__range=(filters.start, filters.end))
+        .filter(
+            applicant_place_q(
+                regency=filters.regency, district=filters.district, prefix="request__"
+            )
         )
         .values("request__service_id")
         .annotate(

@@ -66,21 +66,24 @@ def _businesses(regency):
 
 
 def _requests(regency):
+    """Every filed request. A regency unit's own request has no business (`nib` and
+    `usaha` empty) and names the unit in `perangkat_daerah`; its regency is the unit's."""
     from kriya.desk.models import ServiceRequest, Status
 
     qs = (
         ServiceRequest.objects.exclude(status=Status.DRAFT)
-        .select_related("business", "service")
+        .select_related("business", "organisation", "service")
         .order_by("pk")
     )
     if regency:
-        qs = qs.filter(business__regency_id=regency)
+        qs = qs.in_regency(regency)
     header = [
         "nomor",
         "layanan",
         "status",
         "nib",
         "usaha",
+        "perangkat_daerah",
         "kode_kabupaten",
         "diajukan",
         "selesai",
@@ -93,9 +96,10 @@ def _requests(regency):
             r.number,
             r.service.code,
             r.status,
-            r.business.nib,
-            r.business.name,
-            r.business.regency_id,
+            r.business.nib if r.business_id else "",
+            r.business.name if r.business_id else "",
+            r.organisation.name if r.organisation_id else "",
+            r.applicant_regency_id,
             _local(r.submitted_at),
             _local(r.completed_at),
             r.clock_days_used,

@@ -301,22 +301,27 @@ for _key, _kind, _order, _name_id, _name_en in (
 
 
 def _completed(regency, start, end, district=None):
-    from kriya.desk.models import ServiceRequest, Status
+    from kriya.desk.models import ServiceRequest, Status, applicant_place_q
 
     qs = ServiceRequest.objects.filter(
         status=Status.COMPLETED, completed_at__date__range=(start, end)
     )
     return (
-        _place(qs, "business__", regency, district)
-        .select_related("business__district", "business__regency", "service")
+        qs.filter(applicant_place_q(regency=regency or "", district=district or ""))
+        .select_related(
+            "business__district", "business__regency", "organisation__regency", "service"
+        )
         .order_by("completed_at", "pk")
     )
 
 
 def _describe_request(request) -> Record:
-    business = request.business
+    applicant = request.applicant
     return Record(
-        _local_day(request.completed_at), business.name, request.service.name, _place_name(business)
+        _local_day(request.completed_at),
+        applicant.name,
+        request.service.name,
+        _place_name(applicant),
     )
 
 
@@ -327,11 +332,13 @@ register(
         name_en="Service requests completed",
         definition_id=(
             "Permohonan layanan balai yang selesai, dihitung sekali pada tanggal selesainya, "
-            "menurut alamat usaha pemohon."
+            "menurut alamat usaha pemohon; permohonan perangkat daerah atas nama "
+            "instansinya dihitung di kabupaten/kotanya, tanpa kecamatan."
         ),
         definition_en=(
             "Requests for the agency's services that were completed, counted once on the "
-            "day they were completed, by the address of the applicant business."
+            "day they were completed, by the address of the applicant business; a regency "
+            "unit's request in its own name counts in its regency, in no district."
         ),
         unit_id="permohonan",
         unit_en="requests",
@@ -343,12 +350,18 @@ register(
 
 
 def _surveys(regency, start, end, district=None):
-    from kriya.desk.models import SurveyResponse
+    from kriya.desk.models import SurveyResponse, applicant_place_q
 
     qs = SurveyResponse.objects.filter(created_at__date__range=(start, end))
+    place = applicant_place_q(regency=regency or "", district=district or "", prefix="request__")
     return (
-        _place(qs, "request__business__", regency, district)
-        .select_related("request__business__district", "request__business__regency", "service")
+        qs.filter(place)
+        .select_related(
+            "request__business__district",
+            "request__business__regency",
+            "request__organisation__regency",
+            "service",
+        )
         .order_by("created_at", "pk")
     )
 
@@ -364,9 +377,12 @@ def _ikm(qs):
 
 
 def _describe_survey(response) -> Record:
-    business = response.request.business
+    applicant = response.request.applicant
     return Record(
-        _local_day(response.created_at), business.name, response.service.name, _place_name(business)
+        _local_day(response.created_at),
+        applicant.name,
+        response.service.name,
+        _place_name(applicant),
     )
 
 
@@ -377,13 +393,15 @@ register(
         name_en="Public satisfaction index (IKM)",
         definition_id=(
             "Rata-rata nilai sembilan unsur survei kepuasan (PermenPAN-RB 14/2017) dikali 25, "
-            "dari survei yang diisi pemohon pada periode itu, menurut alamat usaha pemohon; "
+            "dari survei yang diisi pemohon pada periode itu, menurut alamat usaha pemohon "
+            "(perangkat daerah pemohon: kabupaten/kotanya, tanpa kecamatan); "
             "kosong bila belum ada responden."
         ),
         definition_en=(
             "The mean score of the nine survey elements (PermenPAN-RB 14/2017) times 25, from "
             "the surveys applicants answered in the period, by the address of the applicant "
-            "business; empty without respondents."
+            "business (a regency unit applicant: its regency, in no district); empty without "
+            "respondents."
         ),
         unit_id="IKM (25–100)",
         unit_en="IKM (25–100)",

@@ -11,10 +11,11 @@ class TrainingConfig(AppConfig):
         # The desk sits below training and must not import it: training listens to the
         # desk's moves to make an in-house batch when its request completes (desk_link)
         # and to confirm or release a seat billed through the desk (services).
+        from kriya.desk.panels import register_request_link
         from kriya.desk.signals import request_status_changed
 
         from . import services
-        from .desk_link import on_request_status_changed
+        from .desk_link import on_request_status_changed, request_link
 
         request_status_changed.connect(
             on_request_status_changed, dispatch_uid="training.in_house_batch"
@@ -22,6 +23,8 @@ class TrainingConfig(AppConfig):
         request_status_changed.connect(
             services.on_request_status_changed, dispatch_uid="training.fees"
         )
+        # The request page of an in-house request links to what the batch should be.
+        register_request_link(request_link)
 
         # The showcase sits beside training and must not import it: training fills in
         # the showcase's hook so a business's compliance passport lists the live

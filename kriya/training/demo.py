@@ -6,7 +6,9 @@ Probolinggo, sponsored, ages 16–30) with two batches, made through the real se
   demo evaluator (not a trainer of the batch), the completion rule applied, and the
   6-month follow-up answered for most who completed (filled in by the facilitator);
 - angkatan 2, open: its eight seats taken and two people on the waiting list, the demo
-  participant account (`peserta@demo.kriya.id`) among the enrolled.
+  participant account (`peserta@demo.kriya.id`) among the enrolled;
+- an in-house batch the DKUPP asked for through the service desk in its own name
+  (`pelatihan`, submitted, with the programme, dates and village it wants).
 
 Every programme and person is marked `is_demo` (batches and enrolments through their
 programme); demo phone numbers reach nobody (kriya.accounts.demo). Idempotent: nothing is
@@ -233,6 +235,7 @@ def seed() -> None:
     programme = _programme(organiser_org, regency)
     _seed_completed(programme, villages, organiser, trainer, assessor, facilitator)
     _seed_open(programme, villages, organiser, trainer, assessor, facilitator)
+    _seed_in_house_request(programme, organiser_org, organiser, villages[0])
 
 
 def _seed_completed(programme, villages, organiser, trainer, assessor, facilitator) -> None:
@@ -327,3 +330,39 @@ def _seed_open(programme, villages, organiser, trainer, assessor, facilitator) -
     Participant.objects.filter(pk=me.pk).update(is_demo=True)
     services.enrol_participant(batch=batch, participant=me, by=participant_user)
     _enrol(batch, _people(villages, facilitator, 12, 9), facilitator)
+
+
+def _seed_in_house_request(programme, unit, officer, village) -> None:
+    """The regency unit files `pelatihan` in its own name and says what it wants (when
+    the desk's catalogue is seeded and the service is open to regency units)."""
+    from kriya.desk import services as desk_services
+    from kriya.desk.models import Service
+
+    from . import desk_link
+
+    service = Service.objects.filter(code="pelatihan", open_to_regency_units=True).first()
+    if service is None:
+        return
+    request, _created = desk_services.create_request(
+        organisation=unit,
+        service=service,
+        by=officer,
+        items=[{"name": "Pelatihan batik tulis untuk perajin muda", "quantity": 20}],
+        notes="Untuk perajin muda binaan DKUPP; tempat di balai desa.",
+        submit=True,
+        is_demo=True,
+    )
+    start = timezone.localdate() + timedelta(days=45)
+    desk_link.save_batch_request(
+        request=request,
+        data={
+            "programme": programme,
+            "starts_on": start,
+            "ends_on": start + timedelta(days=2),
+            "venue_kind": "village",
+            "village": village,
+            "venue_detail": "Balai desa",
+            "capacity": 20,
+        },
+        by=officer,
+    )

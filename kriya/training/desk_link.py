@@ -1,5 +1,6 @@
 """The service desk's side of training: a regency requests an in-house batch through
-the desk (services `pelatihan`, `pengiriman_instruktur`); when the request is completed
+the desk (services `pelatihan`, `pengiriman_instruktur`), filed in its regency unit's own
+name by one of the unit's officers (or for a business); when the request is completed
 the batch is made, a draft linked back to the request.
 
 The desk sits below training and never imports it: training listens to the desk's
@@ -40,8 +41,8 @@ def is_in_house(request: ServiceRequest) -> bool:
 
 
 def may_edit_details(user, request: ServiceRequest) -> bool:
-    """The applicant (the regency's filer: owner or consented facilitator) until the
-    request is final; the desk and administrators also afterwards (to choose the
+    """The applicant (the regency unit's officers for the unit's own request; a business's
+    owner or consented facilitator) until the request is final; the desk and administrators also afterwards (to choose the
     programme when the applicant left it open)."""
     if not getattr(user, "is_authenticated", False) or not is_in_house(request):
         return False
@@ -129,6 +130,16 @@ def on_request_status_changed(sender, request, action, from_status, to_status, b
     create_batch_from_request(request=request, by=by)
 
 
+def request_link(user, request: ServiceRequest):
+    """The desk's request page of an in-house request links to its details (whoever
+    reads the request reads them: the details page fetches through the desk's rule)."""
+    if not is_in_house(request):
+        return None
+    from django.urls import reverse
+
+    return (_("Rincian pelatihan yang diminta"), reverse("training:in_house", args=[request.pk]))
+
+
 def in_house_requests_for(user):
     """The in-house training requests the user may see (the desk's own rule)."""
     from kriya.desk.access import requests_visible_to
@@ -136,5 +147,11 @@ def in_house_requests_for(user):
     return (
         requests_visible_to(user)
         .filter(service__code__in=IN_HOUSE_SERVICES)
-        .select_related("service", "business", "training_details__programme", "training_batch")
+        .select_related(
+            "service",
+            "business",
+            "organisation",
+            "training_details__programme",
+            "training_batch",
+        )
     )

@@ -9,7 +9,7 @@ instead of 201); the same key with another body is a 422 and files nothing.
 from datetime import datetime
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Header, Router, Schema
@@ -26,6 +26,7 @@ from kriya.desk.access import (
     can_see_overview,
     get_request_for,
     requests_visible_to,
+    units_for_filing,
 )
 from kriya.desk.models import ItemKind, Service, Status
 from kriya.desk.workflow import LIFECYCLE
@@ -43,7 +44,11 @@ class ItemIn(Schema):
 
 
 class RequestIn(Schema):
-    business: Id
+    """The applicant is `business`, or `organisation`: a regency unit filing in its own
+    name (one of its regency officers, a service open to regency units). Exactly one."""
+
+    business: Id | None = None
+    organisation: Id | None = None
     service: str
     items: list[ItemIn] = []
     notes: str = ""
@@ -100,7 +105,7 @@ def list_requests(
 ):
     user = request.auth
     qs = requests_visible_to(user).select_related(
-        "business", "business__regency", "service", "assigned_to"
+        "business", "business__regency", "organisation", "organisation__regency", "service"
     )
     if status:
         qs = qs.filter(status=status)
@@ -133,13 +138,26 @@ def create_request(
     idempotency_key: str = Header("", alias="Idempotency-Key"),
 ):
     user = request.auth
-    business = businesses_for_filing(user).filter(pk=payload.business).first()
-    if business is None:
-        raise PermissionDenied("Anda tidak dapat mengajukan permohonan untuk usaha ini.")
     service = get_object_or_404(Service.objects.active(), code=payload.service)
+    if (payload.business is None) == (payload.organisation is None):
+        raise ValidationError(
+            {"business": "Isi salah satu: business (usaha) atau organisation (perangkat daerah)."}
+        )
+    if payload.organisation is not None:
+        unit = units_for_filing(user, service).filter(pk=payload.organisation).first()
+        applicant = {"organisation": unit}
+        if unit is None:
+            raise PermissionDenied(
+                "Anda tidak dapat mengajukan layanan ini atas nama perangkat daerah ini."
+            )
+    else:
+        business = businesses_for_filing(user).filter(pk=payload.business).first()
+        applicant = {"business": business}
+        if business is None:
+            raise PermissionDenied("Anda tidak dapat mengajukan permohonan untuk usaha ini.")
     try:
         filed, created = services.create_request(
-            business=business,
+            **applicant,
             service=service,
             by=user,
             items=[i.dict() for i in payload.items],

@@ -85,14 +85,24 @@ class BusinessRef(Schema):
     regency: str
 
 
+class OrganisationRef(Schema):
+    id: Id
+    name: str
+    regency: str
+
+
 class RequestSummary(Schema):
+    """`business` is the applicant business; `organisation` the regency unit that filed
+    in its own name. Exactly one of the two is set."""
+
     id: Id
     number: str
     status: one_of(Status.values)  # type: ignore[valid-type]
     status_label: str
     service: str
     service_name: str
-    business: BusinessRef
+    business: BusinessRef | None
+    organisation: OrganisationRef | None
     assigned_to: Id | None
     clock: ClockOut
     created_at: datetime
@@ -138,7 +148,16 @@ def request_summary(req: ServiceRequest, clock=None) -> dict:
             "name": req.business.name,
             "nib": req.business.nib,
             "regency": req.business.regency_id,
-        },
+        }
+        if req.business_id is not None
+        else None,
+        "organisation": {
+            "id": req.organisation_id,
+            "name": req.organisation.name,
+            "regency": req.organisation.regency_id,
+        }
+        if req.organisation_id is not None
+        else None,
         "assigned_to": req.assigned_to_id,
         "clock": clock_out(clock or req.clock),
         "created_at": req.created_at,

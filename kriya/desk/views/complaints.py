@@ -43,7 +43,7 @@ def complaint_new(request, pk: int):
 def complaint_list(request):
     status = request.GET.get("status", "")
     qs = complaints_visible_to(request.user).select_related(
-        "request", "request__business", "request__service", "filed_by"
+        "request", "request__business", "request__organisation", "request__service", "filed_by"
     )
     if status in ComplaintStatus.values:
         qs = qs.filter(status=status)

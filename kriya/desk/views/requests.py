@@ -33,6 +33,7 @@ from ..access import (
     is_agency,
     readable_document_kinds,
     result_gate,
+    units_for_filing,
 )
 from ..forms import (
     AssignForm,
@@ -71,7 +72,10 @@ def service_detail(request, code: str):
     service = get_object_or_404(
         Service.objects.active().prefetch_related("documents", "tariff_items"), code=code
     )
-    can_apply = businesses_for_filing(request.user).exists()
+    can_apply = (
+        businesses_for_filing(request.user).exists()
+        or units_for_filing(request.user, service).exists()
+    )
     return render(request, "desk/service_detail.html", {"service": service, "can_apply": can_apply})
 
 
@@ -86,18 +90,23 @@ def new_request(request, code: str):
         Service.objects.active().prefetch_related("documents", "tariff_items"), code=code
     )
     businesses = businesses_for_filing(request.user)
-    if not businesses.exists():
+    units = list(units_for_filing(request.user, service))
+    if not units and not businesses.exists():
         raise PermissionDenied(
             _("Hanya pemilik usaha atau pendamping yang dapat mengajukan permohonan.")
         )
     form = RequestForm(
-        request.POST or None, request.FILES or None, service=service, businesses=businesses
+        request.POST or None,
+        request.FILES or None,
+        service=service,
+        businesses=businesses,
+        units=units,
     )
     formset = ItemFormSet(request.POST or None, prefix="items")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             filed, created = services.create_request(
-                business=form.cleaned_data["business"],
+                **form.applicant(),
                 service=service,
                 by=request.user,
                 items=items_from(formset),
@@ -108,6 +117,8 @@ def new_request(request, code: str):
             )
         except ValidationError as error:
             aliases = {d.code: f"doc_{d.code}" for d in service.documents.all()}
+            if units:
+                aliases["business"] = "applicant"
             apply_errors(form, error, aliases=aliases)
         else:
             if created:
@@ -121,7 +132,7 @@ def new_request(request, code: str):
     return render(
         request,
         "desk/new_request.html",
-        {"service": service, "form": form, "formset": formset},
+        {"service": service, "form": form, "formset": formset, "for_units": bool(units)},
     )
 
 

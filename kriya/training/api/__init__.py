@@ -451,7 +451,9 @@ class TrainingInHouseDetailsOut(Schema):
 class TrainingInHouseOut(Schema):
     request_id: Id
     service_code: str
-    business: str
+    # The applicant: a business, or the regency unit that filed in its own name.
+    business: str | None
+    organisation: str | None
     status: one_of(RequestStatus.values)  # type: ignore[valid-type]
     details: TrainingInHouseDetailsOut | None
     batch_id: Id | None
@@ -475,7 +477,8 @@ def _in_house_out(req, details, batch) -> dict:
     return {
         "request_id": req.pk,
         "service_code": req.service.code,
-        "business": req.business.name,
+        "business": req.business.name if req.business_id else None,
+        "organisation": req.organisation.name if req.organisation_id else None,
         "status": req.status,
         "details": _details_out(details),
         "batch_id": batch.pk if batch is not None else None,

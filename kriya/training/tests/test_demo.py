@@ -35,3 +35,22 @@ def test_the_demo_seeds_two_batches_once(regions, client):
     client.force_login(accounts_demo.ensure_user("dkupp", "Petugas DKUPP"))
     page = client.get(reverse("training:manage_batch", args=[open_.pk])).content.decode()
     assert "Daftar tunggu" in page
+
+
+def test_the_demo_regency_unit_asks_for_an_in_house_batch(regions, client):
+    from kriya.desk.catalogue import seed_catalogue
+    from kriya.desk.models import ServiceRequest
+
+    accounts_demo.seed()
+    seed_catalogue()
+    demo.seed()
+    demo.seed()
+    request = ServiceRequest.objects.get(service__code="pelatihan")
+    assert request.is_demo and request.business is None
+    assert request.organisation.name == accounts_demo.REGENCY_UNIT
+    assert request.status == "submitted"
+    assert request.training_details.programme == Programme.objects.get()
+    client.force_login(accounts_demo.ensure_user("dkupp", "Petugas DKUPP"))
+    page = client.get(reverse("desk:request", args=[request.pk])).content.decode()
+    assert reverse("training:in_house", args=[request.pk]) in page
+    assert client.get(reverse("training:in_house", args=[request.pk])).status_code == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from kriya.regions.models import Region
 from kriya.regions.picker import PICK_BUTTON, build_picker
 
 from .. import desk_link
+from ..access import batches_managed_by, is_batch_staff
 from ..forms import BatchRequestForm
 from ..models import Batch, BatchRequest
 
@@ -21,7 +23,13 @@ from ..models import Batch, BatchRequest
 def request_list(request):
     if not request.user.is_authenticated:
         raise Http404
-    requests = list(desk_link.in_house_requests_for(request.user).order_by("-created_at")[:200])
+    # The batch is linked only for those who work on it (the applicant unit reads its name).
+    managed = batches_managed_by(request.user).filter(pk=OuterRef("training_batch"))
+    requests = list(
+        desk_link.in_house_requests_for(request.user)
+        .annotate(batch_managed=Exists(managed))
+        .order_by("-created_at")[:200]
+    )
     return render(request, "training/in_house_list.html", {"requests": requests})
 
 
@@ -63,6 +71,7 @@ def request_details(request, pk: int):
             "req": req,
             "details": details,
             "batch": batch,
+            "batch_manageable": batch is not None and is_batch_staff(request.user, batch),
             "form": form if editable else None,
             "picker": picker,
         },
