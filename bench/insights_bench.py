@@ -189,6 +189,19 @@ def report(results, others=()) -> str:
                 + (f"{'/'.join(map(str, seen[1]))} (scale {seen[0]:g})" if seen else "–")
                 + " |"
             )
+        if r.get("live"):
+            lines += ["", "Computed live from the source tables instead (the functions alone):"]
+            for page, s in r["live"].items():
+                lines.append(
+                    f"| {page} | {s['p50']:.0f} / {s['p95']:.0f} | {s['cpu']['p50']:.0f} / "
+                    f"{s['cpu']['p95']:.0f} | {'/'.join(map(str, s['queries']))} | |"
+                )
+        if r.get("rollups"):
+            ro = r["rollups"]
+            lines.append(
+                f"\nsummaries rebuilt: {ro['rows']:,} rows in {ro['seconds']:.1f} s "
+                f"(CPU {ro['cpu_s']:.1f} s)"
+            )
         if r.get("memory"):
             lines += ["", "| file | rows | seconds | peak RSS MiB | tree peak PSS MiB |"]
             lines.append("|---|---|---|---|---|")
@@ -746,6 +759,37 @@ def measure_pages(args, people) -> dict:
     return results
 
 
+def measure_live(args) -> dict:
+    """The registry and desk dashboards computed live from the source tables (what the
+    summaries replace), as the functions alone, for the record: agency and officer."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from events_bench import stats
+
+    from kriya.desk.survey import parse_period
+    from kriya.insights import dashboards
+    from kriya.insights.scope import Filters
+
+    results = {}
+    for name, build in (
+        ("registri", dashboards.registry_charts_live),
+        ("layanan", dashboards.desk_charts_live),
+    ):
+        for who, regency in (("agency", None), ("officer", REGENCY)):
+            filters = Filters(parse_period(None), regency, None)
+            times, cpu, counts = [], [], []
+            for _ in range(max(2, args.repeat // 2)):
+                with CaptureQueriesContext(connection) as ctx:
+                    start, start_cpu = time.perf_counter(), time.process_time()
+                    build(filters)
+                    times.append((time.perf_counter() - start) * 1000)
+                    cpu.append((time.process_time() - start_cpu) * 1000)
+                counts.append(len(ctx.captured_queries))
+            s = results[f"{name} live · {who}"] = stats(times, counts) | {"cpu": stats(cpu, counts)}
+            log(f"{name} live · {who}: p50 {s['p50']:.0f} / p95 {s['p95']:.0f} ms")
+    return results
+
+
 def largest_dataset() -> tuple[str, int, dict]:
     from kriya.insights import opendata
 
@@ -833,8 +877,20 @@ def measure(args, data):
         else:
             cursor.execute("SELECT sqlite_version()")
         result["version"] = cursor.fetchone()[0]
+    from kriya.insights import rollups
+
+    log("rebuilding the dashboards' summaries (the scheduler's job)")
+    started, cpu = time.perf_counter(), time.process_time()
+    rows = rollups.rebuild()
+    result["rollups"] = {
+        "rows": rows,
+        "seconds": time.perf_counter() - started,
+        "cpu_s": time.process_time() - cpu,
+    }
+    log(f"{rows:,} summary rows in {result['rollups']['seconds']:.1f} s")
     if "pages" not in skip:
         result["pages"] = measure_pages(args, people)
+        result["live"] = measure_live(args)
     if "memory" not in skip:
         result["memory"] = measure_memory(args, people)
     connection.close()

@@ -136,6 +136,13 @@ SCHEDULE: tuple[Job, ...] = (
         "kriya.events.tasks.refresh_totals_task",
         _("Ringkasan laporan perputaran ekonomi acara yang berjalan dihitung ulang"),
     ),
+    Job(
+        "insights_rollups",
+        "*/15 * * * *",
+        "kriya.insights.rollups.rebuild_task",
+        _("Ringkasan dasbor data usaha dan layanan balai dihitung ulang"),
+        attempts=1,
+    ),
 )
 
 JOBS: dict[str, Job] = {job.name: job for job in SCHEDULE}
