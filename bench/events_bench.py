@@ -60,11 +60,7 @@ def parse(argv):
     parser.add_argument("--sample", type=int, default=30, help="report pages measured")
     parser.add_argument("--repeat", type=int, default=5, help="timed requests of each page")
     parser.add_argument("--target-ms", type=float, default=250.0, help="p95 limit")
-    parser.add_argument("--ratio", type=float, default=0.5, help="/acara/ rps ÷ /healthz")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=1.0, help="one slice")
-    parser.add_argument("--slices", type=int, default=4)
+    add_throughput_options(parser, "/acara/")
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--out", type=Path, default=OUT / "events.json")
@@ -72,30 +68,28 @@ def parse(argv):
     return parser.parse_args(argv)
 
 
+def add_throughput_options(parser, page: str) -> None:
+    """The options of `beside_healthz` (also bench/insights_bench.py's)."""
+    parser.add_argument("--ratio", type=float, default=0.5, help=f"{page} rps ÷ /healthz")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=1.0, help="one slice")
+    parser.add_argument("--slices", type=int, default=4)
+
+
 def main(argv=None) -> int:
     args = parse(argv)
     if args.worker:
         return worker(args)
     backends = BACKENDS if args.backend == "both" else (args.backend,)
-    results = []
-    for backend in backends:
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--backend", backend]
-        for name in ("events", "businesses", "sample", "repeat", "workers", "clients"):
-            cmd += [f"--{name}", str(getattr(args, name))]
-        cmd += ["--seconds", str(args.seconds), "--slices", str(args.slices)]
-        cmd += ["--seed", str(args.seed)] + (["--regenerate"] if args.regenerate else [])
-        print(f"== {backend}: {' '.join(cmd[2:])}", flush=True)
-        env = dict(os.environ)
-        env.pop("DATABASE_URL", None)
-        proc = subprocess.run(
-            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False
-        )
-        lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-        if proc.returncode or not lines:
-            print(proc.stdout)
-            print(f"{backend}: worker failed (exit {proc.returncode})", file=sys.stderr)
-            return 2
-        results.append(json.loads(lines[-1]))
+    options = []
+    for name in ("events", "businesses", "sample", "repeat", "workers", "clients"):
+        options += [f"--{name}", str(getattr(args, name))]
+    options += ["--seconds", str(args.seconds), "--slices", str(args.slices)]
+    options += ["--seed", str(args.seed)] + (["--regenerate"] if args.regenerate else [])
+    results = run_workers(Path(__file__), backends, options)
+    if results is None:
+        return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
     print(report(results))
@@ -113,6 +107,40 @@ def main(argv=None) -> int:
     if missed:
         print("missed: " + "; ".join(missed))
     return 1 if missed else 0
+
+
+def run_workers(script: Path, backends, options: list[str]) -> list[dict] | None:
+    """`script --worker --backend <b> <options>` for each backend in turn, each in its
+    own process (Django is set up once per process); the last JSON line of each, or None
+    when one failed (its output printed). Also bench/insights_bench.py's."""
+    results = []
+    for backend in backends:
+        cmd = [sys.executable, str(Path(script).resolve()), "--worker", "--backend", backend]
+        cmd += options
+        print(f"== {backend}: {' '.join(cmd[2:])}", flush=True)
+        env = dict(os.environ)
+        env.pop("DATABASE_URL", None)
+        proc = subprocess.run(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False
+        )
+        lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+        if proc.returncode or not lines:
+            print(proc.stdout)
+            print(f"{backend}: worker failed (exit {proc.returncode})", file=sys.stderr)
+            return None
+        results.append(json.loads(lines[-1]))
+    return results
+
+
+def database_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        return cursor.fetchone()[0]
 
 
 def report(results) -> str:
@@ -504,12 +532,7 @@ def measure(args, data):
     anonymous = Client()
     with override_settings(KRIYA_PAGE_CACHE=False):
         uncached = timed_pages(anonymous, ["/acara/"], args.repeat)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-        else:
-            cursor.execute("SELECT sqlite_version()")
-        version = cursor.fetchone()[0]
+    version = database_version()
     connection.close()
     log("gunicorn: /acara/ beside /healthz")
     acara = beside_healthz(args, "/acara/")

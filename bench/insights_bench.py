@@ -70,11 +70,10 @@ def parse(argv):
     parser.add_argument("--repeat", type=int, default=7, help="timed requests of each page")
     parser.add_argument("--target-ms", type=float, default=300.0, help="p95 limit")
     parser.add_argument("--memory-mib", type=float, default=150.0, help="peak RSS limit")
-    parser.add_argument("--ratio", type=float, default=0.5, help="catalogue rps ÷ /healthz")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=1.0, help="one slice")
-    parser.add_argument("--slices", type=int, default=4)
+    sys.path[:0] = [str(ROOT), str(BENCH)]
+    from events_bench import add_throughput_options
+
+    add_throughput_options(parser, "/data/catalog.jsonld")
     parser.add_argument("--skip", default="", help="comma list of: pages, memory, catalogue")
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--seed", type=int, default=18)
@@ -98,28 +97,16 @@ def main(argv=None) -> int:
         return child(args)
     if args.worker:
         return worker(args)
-    import subprocess
+    from events_bench import run_workers
 
     backends = BACKENDS if args.backend == "both" else (args.backend,)
-    results = []
-    for backend in backends:
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--backend", backend]
-        cmd += ["--scale", str(args.scale)]
-        for name in (*SIZES, "repeat", "workers", "clients", "seconds", "slices", "seed"):
-            cmd += [f"--{name}", str(getattr(args, name))]
-        cmd += ["--skip", args.skip] + (["--regenerate"] if args.regenerate else [])
-        print(f"== {backend}: {' '.join(cmd[2:])}", flush=True)
-        env = dict(os.environ)
-        env.pop("DATABASE_URL", None)
-        proc = subprocess.run(
-            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False
-        )
-        lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-        if proc.returncode or not lines:
-            print(proc.stdout)
-            print(f"{backend}: worker failed (exit {proc.returncode})", file=sys.stderr)
-            return 2
-        results.append(json.loads(lines[-1]))
+    options = ["--scale", str(args.scale)]
+    for name in (*SIZES, "repeat", "workers", "clients", "seconds", "slices", "seed"):
+        options += [f"--{name}", str(getattr(args, name))]
+    options += ["--skip", args.skip] + (["--regenerate"] if args.regenerate else [])
+    results = run_workers(Path(__file__), backends, options)
+    if results is None:
+        return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
     others = [p for p in sorted(OUT.glob("insights*.json")) if p != args.out]
@@ -165,6 +152,13 @@ def misses(args, results, others) -> list[str]:
     return missed
 
 
+def _row(page: str, s: dict, other: str) -> str:
+    return (
+        f"| {page} | {s['p50']:.0f} / {s['p95']:.0f} | {s['cpu']['p50']:.0f} / "
+        f"{s['cpu']['p95']:.0f} | {'/'.join(map(str, s['queries']))} | {other} |"
+    )
+
+
 def report(results, others=()) -> str:
     other = _other_counts(others)
     lines = []
@@ -184,18 +178,11 @@ def report(results, others=()) -> str:
         for page, s in r.get("pages", {}).items():
             seen = other.get((r["backend"], page))
             lines.append(
-                f"| {page} | {s['p50']:.0f} / {s['p95']:.0f} | {s['cpu']['p50']:.0f} / "
-                f"{s['cpu']['p95']:.0f} | {'/'.join(map(str, s['queries']))} | "
-                + (f"{'/'.join(map(str, seen[1]))} (scale {seen[0]:g})" if seen else "–")
-                + " |"
+                _row(page, s, f"{'/'.join(map(str, seen[1]))} (scale {seen[0]:g})" if seen else "–")
             )
         if r.get("live"):
             lines += ["", "Computed live from the source tables instead (the functions alone):"]
-            for page, s in r["live"].items():
-                lines.append(
-                    f"| {page} | {s['p50']:.0f} / {s['p95']:.0f} | {s['cpu']['p50']:.0f} / "
-                    f"{s['cpu']['p95']:.0f} | {'/'.join(map(str, s['queries']))} | |"
-                )
+            lines += [_row(page, s, "") for page, s in r["live"].items()]
         if r.get("rollups"):
             ro = r["rollups"]
             lines.append(
@@ -223,7 +210,9 @@ def report(results, others=()) -> str:
 
 
 def log(message: str) -> None:
-    print(f"   {time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+    from events_bench import log as events_log
+
+    events_log(message)
 
 
 def pg_url(args) -> str:
@@ -859,7 +848,7 @@ def measure(args, data):
     import logging
 
     from django.db import connection
-    from events_bench import beside_healthz
+    from events_bench import beside_healthz, database_version
 
     logging.getLogger("kriya.request").setLevel(logging.WARNING)  # one line per request
     skip = set(filter(None, args.skip.split(",")))
@@ -871,12 +860,7 @@ def measure(args, data):
         "cpus": os.cpu_count(),
         "data": data,
     }
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-        else:
-            cursor.execute("SELECT sqlite_version()")
-        result["version"] = cursor.fetchone()[0]
+    result["version"] = database_version()
     from kriya.insights import rollups
 
     log("rebuilding the dashboards' summaries (the scheduler's job)")
