@@ -111,9 +111,8 @@ def registry_charts_live(filters: Filters) -> list[Chart]:
 
 
 def registry_charts(filters: Filters) -> list[Chart]:
-    """The registry dashboard from the summaries (kriya.insights.rollups): six queries
+    """The registry dashboard from the summaries (kriya.insights.rollups): four queries
     whatever the number of businesses."""
-    from kriya.regions.models import Region
     from kriya.registry.queries import _months_back, charts_from_counts
 
     from . import rollups
@@ -125,10 +124,11 @@ def registry_charts(filters: Filters) -> list[Chart]:
     months = rollups.read_months("business.all", filters, None, filters.end)
     before = sum(n for m, n in months.items() if m < firsts[0])
     per_month = {(m.year, m.month): n for m, n in months.items() if m >= firsts[0]}
-    districts = dict(rollups.read_districts("business.all", filters, end=filters.end))
-    names = dict(Region.objects.filter(code__in=districts).values_list("code", "name"))
     by_district = sorted(
-        ({"district__name": names.get(code, code), "n": n} for code, n in districts.items()),
+        (
+            {"district__name": name or code, "n": n}
+            for code, name, n in rollups.read_districts("business.all", filters, end=filters.end)
+        ),
         key=lambda r: r["district__name"],
     )
     charts = charts_from_counts(

@@ -269,16 +269,24 @@ def read_months(source: str, filters, start: date | None, end: date) -> dict[dat
     return dict(qs.order_by().values("month").annotate(sn=Sum("n")).values_list("month", "sn"))
 
 
-def read_districts(source: str, filters, *, end: date) -> list[tuple[str, int]]:
-    """[(district code, n)] of one source up to the month of `end`, for every district of
-    the filters' regency (all districts when none)."""
+def read_districts(source: str, filters, *, end: date) -> list[tuple[str, str, int]]:
+    """[(district code, name, n)] of one source up to the month of `end`, for every
+    district of the filters' regency (all districts when none). One query."""
+    from django.db.models import OuterRef, Subquery
+
+    from kriya.regions.models import Region
+
     qs = Rollup.objects.filter(source=source, level="d", month__lte=end)
     if filters.district:
         qs = qs.filter(district=filters.district)
     elif filters.regency:
         qs = qs.filter(regency=filters.regency)
+    name = Region.objects.filter(code=OuterRef("district")).values("name")[:1]
     return list(
-        qs.order_by().values("district").annotate(sn=Sum("n")).values_list("district", "sn")
+        qs.order_by()
+        .values("district")
+        .annotate(sn=Sum("n"), name=Subquery(name))
+        .values_list("district", "name", "sn")
     )
 
 
