@@ -222,20 +222,24 @@ def pg_url(args) -> str:
     return base + args.label.replace("-", "_").replace(".", "_")
 
 
-def environment(args) -> None:
+def environment(args) -> str:
+    """This size's databases for bench/insights_settings.py; returns the PostgreSQL URL
+    (also inherited by the children and gunicorn, so it is set once)."""
     sys.path[:0] = [str(ROOT), str(BENCH)]
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.insights_settings"
     os.environ["KRIYA_BENCH_BACKEND"] = args.backend
-    os.environ["KRIYA_BENCH_INSIGHTS_NAME"] = f"insights{args.label}"
-    os.environ["KRIYA_BENCH_INSIGHTS_PG_URL"] = pg_url(args)
+    if os.environ.get("KRIYA_BENCH_INSIGHTS_NAME") != f"insights{args.label}":
+        os.environ["KRIYA_BENCH_INSIGHTS_NAME"] = f"insights{args.label}"
+        os.environ["KRIYA_BENCH_INSIGHTS_PG_URL"] = pg_url(args)
+    return os.environ["KRIYA_BENCH_INSIGHTS_PG_URL"]
 
 
 def worker(args) -> int:
-    environment(args)
+    url = environment(args)
     from events_bench import drop_sqlite, pg_database
 
     if args.backend == "postgresql":
-        pg_database(drop=args.regenerate, url=pg_url(args))
+        pg_database(drop=args.regenerate, url=url)
     elif args.regenerate:
         drop_sqlite(f"insights{args.label}")
 
@@ -256,7 +260,7 @@ def worker(args) -> int:
             log("the database holds other sizes: regenerating")
             connection.close()
             if args.backend == "postgresql":
-                pg_database(drop=True, url=pg_url(args))
+                pg_database(drop=True, url=url)
             else:
                 drop_sqlite(f"insights{args.label}")
             call_command("migrate", verbosity=0)
