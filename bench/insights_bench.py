@@ -808,6 +808,7 @@ def measure_memory(args, people) -> dict:
         m = sampled_run([*base, "--child", "export", str(job.pk)])
         m["rows"] = json.loads(m.pop("output").strip().splitlines()[-1])["rows"]
         results[f"registry export {fmt}"] = m
+        log(f"registry export {fmt}: {m}")
     slug, rows, counts = largest_dataset()
     log(f"open data rows per dataset: {counts}")
     for fmt in FORMATS:
@@ -816,6 +817,7 @@ def measure_memory(args, people) -> dict:
         m["bytes"] = json.loads(m.pop("output").strip().splitlines()[-1])["bytes"]
         m["rows"] = rows
         results[f"open data {slug}.{fmt}"] = m
+        log(f"open data {slug}.{fmt}: {m}")
     return results
 
 
