@@ -76,7 +76,8 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 # Benchmarks (never part of make test): the registry import, the showcase search, the
-# public pages, the events report, then training (docs/benchmarks.md).
+# public pages, the events report, training, then the dashboards, exports and open data
+# (docs/benchmarks.md).
 # Each prints figures against its targets; see docs/benchmarks.md.
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_ARGS)
@@ -84,6 +85,7 @@ bench: $(STAMP)
 	$(PY) bench/pages_bench.py $(PAGES_BENCH_ARGS)
 	$(PY) bench/events_bench.py $(EVENTS_BENCH_ARGS)
 	$(PY) bench/training_bench.py $(TRAINING_BENCH_ARGS)
+	$(PY) bench/insights_bench.py $(INSIGHTS_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -60,11 +60,7 @@ def parse(argv):
     parser.add_argument("--sample", type=int, default=30, help="report pages measured")
     parser.add_argument("--repeat", type=int, default=5, help="timed requests of each page")
     parser.add_argument("--target-ms", type=float, default=250.0, help="p95 limit")
-    parser.add_argument("--ratio", type=float, default=0.5, help="/acara/ rps ÷ /healthz")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=1.0, help="one slice")
-    parser.add_argument("--slices", type=int, default=4)
+    add_throughput_options(parser, "/acara/")
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--out", type=Path, default=OUT / "events.json")
@@ -72,30 +68,28 @@ def parse(argv):
     return parser.parse_args(argv)
 
 
+def add_throughput_options(parser, page: str) -> None:
+    """The options of `beside_healthz` (also bench/insights_bench.py's)."""
+    parser.add_argument("--ratio", type=float, default=0.5, help=f"{page} rps ÷ /healthz")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=1.0, help="one slice")
+    parser.add_argument("--slices", type=int, default=4)
+
+
 def main(argv=None) -> int:
     args = parse(argv)
     if args.worker:
         return worker(args)
     backends = BACKENDS if args.backend == "both" else (args.backend,)
-    results = []
-    for backend in backends:
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--backend", backend]
-        for name in ("events", "businesses", "sample", "repeat", "workers", "clients"):
-            cmd += [f"--{name}", str(getattr(args, name))]
-        cmd += ["--seconds", str(args.seconds), "--slices", str(args.slices)]
-        cmd += ["--seed", str(args.seed)] + (["--regenerate"] if args.regenerate else [])
-        print(f"== {backend}: {' '.join(cmd[2:])}", flush=True)
-        env = dict(os.environ)
-        env.pop("DATABASE_URL", None)
-        proc = subprocess.run(
-            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False
-        )
-        lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-        if proc.returncode or not lines:
-            print(proc.stdout)
-            print(f"{backend}: worker failed (exit {proc.returncode})", file=sys.stderr)
-            return 2
-        results.append(json.loads(lines[-1]))
+    options = []
+    for name in ("events", "businesses", "sample", "repeat", "workers", "clients"):
+        options += [f"--{name}", str(getattr(args, name))]
+    options += ["--seconds", str(args.seconds), "--slices", str(args.slices)]
+    options += ["--seed", str(args.seed)] + (["--regenerate"] if args.regenerate else [])
+    results = run_workers(Path(__file__), backends, options)
+    if results is None:
+        return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
     print(report(results))
@@ -113,6 +107,40 @@ def main(argv=None) -> int:
     if missed:
         print("missed: " + "; ".join(missed))
     return 1 if missed else 0
+
+
+def run_workers(script: Path, backends, options: list[str]) -> list[dict] | None:
+    """`script --worker --backend <b> <options>` for each backend in turn, each in its
+    own process (Django is set up once per process); the last JSON line of each, or None
+    when one failed (its output printed). Also bench/insights_bench.py's."""
+    results = []
+    for backend in backends:
+        cmd = [sys.executable, str(Path(script).resolve()), "--worker", "--backend", backend]
+        cmd += options
+        print(f"== {backend}: {' '.join(cmd[2:])}", flush=True)
+        env = dict(os.environ)
+        env.pop("DATABASE_URL", None)
+        proc = subprocess.run(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False
+        )
+        lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+        if proc.returncode or not lines:
+            print(proc.stdout)
+            print(f"{backend}: worker failed (exit {proc.returncode})", file=sys.stderr)
+            return None
+        results.append(json.loads(lines[-1]))
+    return results
+
+
+def database_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        return cursor.fetchone()[0]
 
 
 def report(results) -> str:
@@ -191,11 +219,13 @@ def marker() -> Path:
     return Path(settings.VAR_DIR) / "bench" / f"events-{os.environ['KRIYA_BENCH_BACKEND']}.json"
 
 
-def pg_database(*, drop: bool) -> None:
+def pg_database(*, drop: bool, url: str | None = None) -> None:
+    """Create the benchmark's PostgreSQL database (dropped first with `drop`); `url`
+    names another benchmark's database (bench/insights_bench.py)."""
     import dj_database_url
     import psycopg
 
-    url = os.environ.get(
+    url = url or os.environ.get(
         "KRIYA_BENCH_EVENTS_PG_URL", "postgres://postgres@127.0.0.1:5432/kriya_bench_events"
     )
     cfg = dj_database_url.parse(url)
@@ -216,8 +246,8 @@ def pg_database(*, drop: bool) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def drop_sqlite() -> None:
-    base = ROOT / "var" / "bench" / "events.sqlite3"
+def drop_sqlite(name: str = "events") -> None:
+    base = ROOT / "var" / "bench" / f"{name}.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         Path(str(base) + suffix).unlink(missing_ok=True)
 
@@ -269,19 +299,10 @@ def make_businesses(registry_data, villages, count: int) -> None:
 def generate(args) -> dict:
     import generate as registry_data
     from django.conf import settings
-    from django.db import connection, transaction
-    from django.utils import timezone
+    from django.db import connection
     from search_bench import ensure_regions
 
     from kriya.events import totals
-    from kriya.events.models import (
-        Application,
-        Event,
-        EventDay,
-        EventSeries,
-        SalesReport,
-        VisitorCount,
-    )
     from kriya.registry.models import Business
 
     started = time.perf_counter()
@@ -293,9 +314,43 @@ def generate(args) -> dict:
     unit, _user = officer()
     businesses = list(Business.objects.values_list("id", "sector"))
     districts = sorted({v.code[:8] for v in villages})
+    made = make_events(args.events, businesses, unit, districts, rng)
+    generated = time.perf_counter() - started
+    log(f"{made['sales']:,} sales rows in {generated:.0f} s; building the summaries")
+    started = time.perf_counter()
+    totals.rebuild()
+    rebuild = time.perf_counter() - started
+    log(f"summaries of {made['events']:,} events in {rebuild:.1f} s")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return {
+        **made,
+        "businesses": len(businesses),
+        "generate_s": generated,
+        "rebuild_s": rebuild,
+    }
+
+
+def make_events(count: int, businesses, unit, districts, rng) -> dict:
+    """`count` events of REGENCY organised by `unit` over `districts`, with their days,
+    50 applications each from `businesses` ((id, sector) of that regency), 500 sales rows
+    and 9 visitor counts each, written in bulk (also bench/insights_bench.py's)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from kriya.events.models import (
+        Application,
+        Event,
+        EventDay,
+        EventSeries,
+        SalesReport,
+        VisitorCount,
+    )
+
     today = timezone.localdate()
     years = (today.year - 1, today.year)
-    series_count = math.ceil(args.events / 2)
+    series_count = math.ceil(count / 2)
     stamp = timezone.now()
     batch = 5000
     with transaction.atomic():
@@ -306,7 +361,7 @@ def generate(args) -> dict:
             EventSeries.objects.filter(slug__startswith="bench-").values_list("id", flat=True)
         )
         events = []
-        for i in range(args.events):
+        for i in range(count):
             year = years[i % 2]
             last = date(year, 12, 31) if year < today.year else today - timedelta(days=DAYS + 1)
             start = date(year, 1, 1) + timedelta(
@@ -403,22 +458,10 @@ def generate(args) -> dict:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    generated = time.perf_counter() - started
-    log(f"{sales:,} sales rows in {generated:.0f} s; building the summaries")
-    started = time.perf_counter()
-    totals.rebuild()
-    rebuild = time.perf_counter() - started
-    log(f"summaries of {len(events):,} events in {rebuild:.1f} s")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     return {
         "events": len(events),
         "applications": len(apps),
         "sales": sales,
-        "businesses": len(businesses),
-        "generate_s": generated,
-        "rebuild_s": rebuild,
         "years": list(years),
     }
 
@@ -464,7 +507,6 @@ def timed_pages(client, paths, repeat):
 
 
 def measure(args, data):
-    import pages_bench
     from django.db import connection
     from django.test import Client, override_settings
 
@@ -490,14 +532,30 @@ def measure(args, data):
     anonymous = Client()
     with override_settings(KRIYA_PAGE_CACHE=False):
         uncached = timed_pages(anonymous, ["/acara/"], args.repeat)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-        else:
-            cursor.execute("SELECT sqlite_version()")
-        version = cursor.fetchone()[0]
+    version = database_version()
     connection.close()
     log("gunicorn: /acara/ beside /healthz")
+    acara = beside_healthz(args, "/acara/")
+    return {
+        "backend": args.backend,
+        "vendor": connection.vendor,
+        "version": version,
+        "cpus": os.cpu_count(),
+        "load": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "data": data,
+        "report": report_stats,
+        "year": year_stats,
+        "acara": acara,
+        "acara_uncached": uncached,
+    }
+
+
+def beside_healthz(args, path: str) -> dict:
+    """gunicorn (`--workers`, the production config, the page cache on) on this process's
+    database and settings, `path` against /healthz in alternating slices
+    (pages_bench.side_by_side); also bench/insights_bench.py's."""
+    import pages_bench
+
     port = pages_bench.free_port()
     env = dict(os.environ)
     env.update(KRIYA_DEBUG="0", KRIYA_LOG_LEVEL="WARNING", KRIYA_PAGE_CACHE="1")
@@ -521,23 +579,11 @@ def measure(args, data):
     try:
         pages_bench.wait_up(port)
         for _ in range(args.workers * 3):
-            pages_bench.fetch(port, "/acara/")
-        acara = pages_bench.side_by_side(port, "/acara/", args)
+            pages_bench.fetch(port, path)
+        return pages_bench.side_by_side(port, path, args)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {
-        "backend": args.backend,
-        "vendor": connection.vendor,
-        "version": version,
-        "cpus": os.cpu_count(),
-        "load": [round(load_before, 2), round(os.getloadavg()[0], 2)],
-        "data": data,
-        "report": report_stats,
-        "year": year_stats,
-        "acara": acara,
-        "acara_uncached": uncached,
-    }
 
 
 def _ok(response):

@@ -688,24 +688,14 @@ def tree_memory(pid: int) -> dict[int, tuple[int, int]]:
     return found
 
 
-def memory_run(path: Path, regency: str, batch_size: int = 0) -> dict:
-    """The command in its own process (with its reading child): the command's peak resident
-    memory from getrusage, each process's peak sampled from /proc every 50 ms (added: an
-    upper bound of both together), and the highest sampled PSS of both."""
+def sampled_run(command: list[str], env: dict | None = None) -> dict:
+    """`command` in its own process: its output, wall time, its peak resident memory from
+    getrusage, each process's peak (it and its children) sampled from /proc every 50 ms
+    (added: an upper bound of all together), and the highest sampled PSS of all. Also
+    bench/insights_bench.py's (exports and open-data files)."""
     import threading
 
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "manage.py"),
-            "import_businesses",
-            str(path),
-            f"--regency={regency}",
-            *([f"--batch-size={batch_size}"] if batch_size else []),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     started = time.perf_counter()
     peak_rss: dict[int, int] = {}  # per process
     peak_pss = 0  # of all processes at one moment
@@ -726,18 +716,14 @@ def memory_run(path: Path, regency: str, batch_size: int = 0) -> dict:
     sampler.join()
     _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"memory run failed: {output}")
-    line = output.strip()
-    rows = int(line.split(":", 1)[0].split()[1])
+    returncode = os.waitstatus_to_exitcode(status)
+    if returncode:
+        raise SystemExit(f"memory run failed ({returncode}): {output}")
     return {
-        "line": line,
-        "rows": rows,
+        "output": output,
         "seconds": round(seconds, 1),
-        "rows_per_s": rows / seconds,
         "peak_mib": usage.ru_maxrss / 1024,  # ru_maxrss is in KiB on Linux
-        # Upper bound of both processes together: each one's own peak, added.
+        # Upper bound of all processes together: each one's own peak, added.
         "tree_peak_rss_mib": (
             max(usage.ru_maxrss, peak_rss.get(process.pid, 0))
             + sum(v for pid, v in peak_rss.items() if pid != process.pid)
@@ -745,6 +731,23 @@ def memory_run(path: Path, regency: str, batch_size: int = 0) -> dict:
         / 1024,
         "tree_peak_pss_mib": peak_pss / 1024,
     }
+
+
+def memory_run(path: Path, regency: str, batch_size: int = 0) -> dict:
+    """`manage.py import_businesses` with its reading child, measured by `sampled_run`."""
+    result = sampled_run(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "import_businesses",
+            str(path),
+            f"--regency={regency}",
+            *([f"--batch-size={batch_size}"] if batch_size else []),
+        ]
+    )
+    line = result.pop("output").strip()
+    rows = int(line.split(":", 1)[0].split()[1])
+    return {"line": line, "rows": rows, "rows_per_s": rows / result["seconds"], **result}
 
 
 if __name__ == "__main__":

@@ -97,14 +97,55 @@ def _month_counts(qs, field: str, filters: Filters) -> tuple[list[str], list[int
 # --- Registry --------------------------------------------------------------------------
 
 
-def registry_charts(filters: Filters) -> list[Chart]:
-    from kriya.registry.models import Business, BusinessStatus, SizeClass
+def registry_charts_live(filters: Filters) -> list[Chart]:
+    """`registry_charts` computed from the registry itself: the definition the summaries
+    are tested against (tests/test_rollups.py)."""
+    from kriya.registry.models import Business, BusinessStatus
     from kriya.registry.queries import overview_charts
 
     qs = _place(Business.objects.exclude(status=BusinessStatus.DRAFT), "", filters)
     qs = qs.filter(created_at__date__lte=filters.end)
     charts = overview_charts(qs, today=filters.end)
     sizes = dict(qs.values("size_class").annotate(n=Count("id")).values_list("size_class", "n"))
+    return _registry_list(charts, sizes, semester_report_chart_live(filters))
+
+
+def registry_charts(filters: Filters) -> list[Chart]:
+    """The registry dashboard from the summaries (kriya.insights.rollups): four queries
+    whatever the number of businesses."""
+    from kriya.registry.queries import _months_back, charts_from_counts
+
+    from . import rollups
+
+    counts = rollups.read(
+        ["business.sector", "business.status", "business.size"], filters, end=filters.end
+    )
+    firsts = _months_back(filters.end, 12)
+    months = rollups.read_months("business.all", filters, None, filters.end)
+    before = sum(n for m, n in months.items() if m < firsts[0])
+    per_month = {(m.year, m.month): n for m, n in months.items() if m >= firsts[0]}
+    by_district = sorted(
+        (
+            {"district__name": name or code, "n": n}
+            for code, name, n in rollups.read_districts("business.all", filters, end=filters.end)
+        ),
+        key=lambda r: r["district__name"],
+    )
+    charts = charts_from_counts(
+        by_district,
+        {k: n for k, (n, _t) in counts["business.sector"].items() if n},
+        {k: n for k, (n, _t) in counts["business.status"].items()},
+        before,
+        per_month,
+        firsts,
+    )
+    sizes = {k: n for k, (n, _t) in counts["business.size"].items()}
+    return _registry_list(charts, sizes, semester_report_chart(filters))
+
+
+def _registry_list(charts, sizes, semester_chart) -> list[Chart]:
+    from kriya.registry.models import SizeClass
+
     size_chart = Chart(
         key="kelas-usaha",
         title=_("Usaha per kelas usaha"),
@@ -125,7 +166,7 @@ def registry_charts(filters: Filters) -> list[Chart]:
         charts["district"],
         charts["sector"],
         size_chart,
-        semester_report_chart(filters),
+        semester_chart,
     ]
 
 
@@ -139,9 +180,8 @@ def _semesters(start: date, end: date) -> list[str]:
     ]
 
 
-def semester_report_chart(filters: Filters) -> Chart:
-    """The share of today's verified businesses that confirmed their semester industry
-    report, for each semester the period touches: two queries."""
+def semester_report_chart_live(filters: Filters) -> Chart:
+    """`semester_report_chart` from the registry and the reports themselves."""
     from kriya.registry.models import Business, BusinessStatus
 
     from .models import SemesterReport
@@ -154,7 +194,24 @@ def semester_report_chart(filters: Filters) -> Chart:
         .annotate(n=Count("id"))
         .values_list("period", "n")
     )
-    total = verified.count()
+    return _semester_chart(keys, reported, verified.count())
+
+
+def semester_report_chart(filters: Filters) -> Chart:
+    """The share of today's verified businesses that confirmed their semester industry
+    report, for each semester the period touches: one query of the summaries."""
+    from kriya.registry.models import BusinessStatus
+
+    from . import rollups
+
+    counts = rollups.read(["business.status", "semester.reported"], filters)
+    keys = _semesters(filters.start, filters.end)
+    reported = {k: n for k, (n, _t) in counts["semester.reported"].items()}
+    total = counts["business.status"].get(BusinessStatus.VERIFIED, (0, 0))[0]
+    return _semester_chart(keys, reported, total)
+
+
+def _semester_chart(keys, reported, total) -> Chart:
     done = tuple(reported.get(k, 0) for k in keys)
     return Chart(
         key="laporan-semester",
@@ -181,7 +238,9 @@ def semester_report_chart(filters: Filters) -> Chart:
 # --- Service desk ----------------------------------------------------------------------
 
 
-def desk_charts(filters: Filters) -> list[Chart]:
+def desk_charts_live(filters: Filters) -> list[Chart]:
+    """`desk_charts` computed from the desk's tables: the definition the summaries are
+    tested against (tests/test_rollups.py)."""
     from kriya.desk.models import (
         OPEN,
         SURVEY_FIELDS,
@@ -195,10 +254,12 @@ def desk_charts(filters: Filters) -> list[Chart]:
     )
 
     services = list(Service.objects.order_by("position", "code"))
-    names = tuple(s.name for s in services)
     # A regency unit's own request counts in its regency and in no district.
     place = applicant_place_q(regency=filters.regency, district=filters.district)
     base = ServiceRequest.objects.exclude(status=Status.DRAFT).filter(place)
+    request_place = applicant_place_q(
+        regency=filters.regency, district=filters.district, prefix="request__"
+    )
     filed = base.filter(submitted_at__date__range=(filters.start, filters.end))
     by_state = {
         r["service_id"]: r
@@ -220,6 +281,68 @@ def desk_charts(filters: Filters) -> list[Chart]:
         status=Status.COMPLETED, completed_at__date__range=(filters.start, filters.end)
     ).values_list("service_id", "clock_days_used"):
         days.setdefault(service_id, []).append(used)
+
+    sums = {code: Sum(code) for code in SURVEY_FIELDS}
+    surveys = {
+        r["service_id"]: (r["n"], sum(r[c] for c in SURVEY_FIELDS))
+        for r in SurveyResponse.objects.filter(created_at__date__range=(filters.start, filters.end))
+        .filter(request_place)
+        .values("service_id")
+        .annotate(n=Count("id"), **sums)
+    }
+    complaints = {
+        r["request__service_id"]: r
+        for r in Complaint.objects.filter(created_at__date__range=(filters.start, filters.end))
+        .filter(request_place)
+        .values("request__service_id")
+        .annotate(
+            n=Count("id"),
+            done=Count(
+                "id", filter=Q(status__in=(ComplaintStatus.ANSWERED, ComplaintStatus.CLOSED))
+            ),
+        )
+    }
+    return _desk_list(services, by_state, overdue, days, surveys, complaints)
+
+
+def desk_charts(filters: Filters) -> list[Chart]:
+    """The service desk's dashboard from the summaries (kriya.insights.rollups): three
+    queries whatever the number of requests."""
+    from kriya.desk.models import Service
+
+    from . import rollups
+
+    services = list(Service.objects.order_by("position", "code"))
+    counts = rollups.read(
+        ["request.filed", "request.days", "survey", "complaint"],
+        filters,
+        start=filters.start,
+        end=filters.end,
+    )
+    by_state: dict[int, dict] = {}
+    for key, (n, _t) in counts["request.filed"].items():
+        service, state = key.split(":")
+        by_state.setdefault(int(service), {})[state] = n
+    days: dict[int, list[int]] = {}
+    for key, (n, _t) in sorted(counts["request.days"].items()):
+        service, used = key.split(":")
+        days.setdefault(int(service), []).extend([int(used)] * n)
+    overdue = {
+        int(k): n
+        for k, (n, _t) in rollups.read(["request.overdue"], filters)["request.overdue"].items()
+    }
+    surveys = {int(k): v for k, v in counts["survey"].items()}
+    complaints = {int(k): {"n": n, "done": done} for k, (n, done) in counts["complaint"].items()}
+    return _desk_list(services, by_state, overdue, days, surveys, complaints)
+
+
+def _desk_list(services, by_state, overdue, days, surveys, complaints) -> list[Chart]:
+    """The four charts from {service: {open, done, stopped}}, {service: overdue now},
+    {service: [working days used]}, {service: (answers, sum of scores)} and
+    {service: {n, done}}."""
+    from kriya.desk.models import SURVEY_FIELDS
+
+    names = tuple(s.name for s in services)
 
     def col(key):
         return tuple(by_state.get(s.pk, {}).get(key, 0) for s in services)
@@ -259,24 +382,12 @@ def desk_charts(filters: Filters) -> list[Chart]:
         unit=_("hari kerja"),
         kind="hbar",
     )
-    sums = {code: Sum(code) for code in SURVEY_FIELDS}
-    surveys = {
-        r["service_id"]: r
-        for r in SurveyResponse.objects.filter(created_at__date__range=(filters.start, filters.end))
-        .filter(
-            applicant_place_q(
-                regency=filters.regency, district=filters.district, prefix="request__"
-            )
-        )
-        .values("service_id")
-        .annotate(n=Count("id"), **sums)
-    }
 
     def ikm(service):
-        row = surveys.get(service.pk)
-        if not row:
+        n, total = surveys.get(service.pk, (0, 0))
+        if not n:
             return None
-        return round(sum(row[c] for c in SURVEY_FIELDS) / (len(SURVEY_FIELDS) * row["n"]) * 25, 2)
+        return round(total / (len(SURVEY_FIELDS) * n) * 25, 2)
 
     ikm_chart = Chart(
         key="ikm-layanan",
@@ -287,7 +398,7 @@ def desk_charts(filters: Filters) -> list[Chart]:
             Series("IKM", tuple(ikm(s) for s in services)),
             Series(
                 _("Responden"),
-                tuple(surveys.get(s.pk, {}).get("n", 0) for s in services),
+                tuple(surveys.get(s.pk, (0, 0))[0] for s in services),
                 plot=False,
                 decimals=0,
             ),
@@ -296,22 +407,6 @@ def desk_charts(filters: Filters) -> list[Chart]:
         kind="hbar",
         decimals=2,
     )
-    complaints = {
-        r["request__service_id"]: r
-        for r in Complaint.objects.filter(created_at__date__range=(filters.start, filters.end))
-        .filter(
-            applicant_place_q(
-                regency=filters.regency, district=filters.district, prefix="request__"
-            )
-        )
-        .values("request__service_id")
-        .annotate(
-            n=Count("id"),
-            done=Count(
-                "id", filter=Q(status__in=(ComplaintStatus.ANSWERED, ComplaintStatus.CLOSED))
-            ),
-        )
-    }
     complaint_chart = Chart(
         key="pengaduan",
         title=_("Pengaduan per layanan"),

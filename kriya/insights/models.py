@@ -266,3 +266,48 @@ class OpenDataSnapshot(models.Model):
 
     def file(self, fmt: str) -> dict:
         return self.files.get(fmt) or {"name": "", "size": 0, "sha256": ""}
+
+
+class Rollup(models.Model):
+    """A count (and a sum) of one source's rows in one place, month and key, kept by
+    `kriya.insights.rollups.rebuild()` (the scheduler's `insights_rollups` job and
+    `manage.py rebuild_insights_rollups`) so that a dashboard reads a few hundred of these
+    instead of scanning the registry or the desk (docs/insights.md, "Summaries").
+
+    Each source is stored at three levels: `p` the whole province (no place), `r` per
+    regency, `d` per district; a dashboard reads the level of its filters. `month` is the
+    first day of the month (WIB) of the row's date, empty for a state counted now."""
+
+    source = models.CharField(max_length=30)
+    level = models.CharField(max_length=1)
+    regency = models.CharField(max_length=13, blank=True)
+    district = models.CharField(max_length=13, blank=True)
+    month = models.DateField(null=True, blank=True)
+    key = models.CharField(max_length=60, blank=True)
+    n = models.BigIntegerField(default=0)
+    total = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["source", "level", "regency", "district", "month"],
+                name="insights_rollup_read",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.level} {self.regency}{self.district} {self.month} {self.key}"
+
+
+class RollupBuild(models.Model):
+    """When the summaries were last rebuilt (the dashboards say "as of")."""
+
+    built_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-built_at"]
+
+    def __str__(self):
+        return f"{self.built_at:%Y-%m-%d %H:%M} ({self.rows} rows)"

@@ -149,6 +149,13 @@ SCHEDULE: tuple[Job, ...] = (
         "kriya.insights.tasks.semester_report_reminders_task",
         _("Pengingat laporan semester industri kepada usaha yang belum mengonfirmasi"),
     ),
+    Job(
+        "insights_rollups",
+        "40 * * * *",
+        "kriya.insights.rollups.rebuild_task",
+        _("Ringkasan dasbor data usaha dan layanan balai dihitung ulang"),
+        attempts=1,
+    ),
 )
 
 JOBS: dict[str, Job] = {job.name: job for job in SCHEDULE}

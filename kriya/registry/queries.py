@@ -168,6 +168,16 @@ def overview_charts(qs, *, months: int = 12, today: date | None = None) -> dict[
         .annotate(n=Count("id"))
         .values_list("month", "n")
     }
+    return charts_from_counts(total_by_district, by_sector, by_status, before, per_month, firsts)
+
+
+def charts_from_counts(
+    total_by_district, by_sector, by_status, before: int, per_month, firsts
+) -> dict[str, Chart]:
+    """`overview_charts` from its counts ([{district__name, n}], {sector: n}, {status: n},
+    the number registered before the first month, {(year, month): n} of the months
+    `firsts`): also what kriya.insights builds from its summaries."""
+    months = len(firsts)
     new = tuple(per_month.get((m.year, m.month), 0) for m in firsts)
     cumulative = tuple(before + sum(new[: i + 1]) for i in range(len(new)))
     total = sum(r["n"] for r in total_by_district)

@@ -50,6 +50,9 @@ def test_indicator_value_and_definition(client, head, reports):
 def test_officers_never_see_the_other_regency(
     client, request, persona, mine, theirs, their_code, reports, agreement, kota_agreement
 ):
+    from kriya.insights import rollups
+
+    rollups.rebuild()  # the registry dashboard reads the summaries
     user = request.getfixturevalue(persona)
     client.force_login(user)
     # API: their own regency by default, the other one refused.

@@ -153,6 +153,9 @@ def test_share_that_reported_is_on_the_registry_dashboard(client, shop, officer,
     world["business"]("35.74.01.1001")  # another regency: not in the officer's share
     client.force_login(world["owner"])
     client.post(_url(shop), DATA)
+    from kriya.insights import rollups
+
+    rollups.rebuild()  # the registry dashboard reads the summaries
     client.force_login(officer)
     url = reverse("insights:dashboard", args=["registri"])
     csv = client.get(url, {"periode": "2026", "unduh": "laporan-semester"}).content.decode()

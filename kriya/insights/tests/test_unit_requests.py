@@ -9,7 +9,7 @@ import pytest
 
 from kriya.desk.models import ServiceRequest, Status
 from kriya.desk.survey import parse_period
-from kriya.insights import dashboards, exports, indicators
+from kriya.insights import dashboards, exports, indicators, rollups
 from kriya.insights.scope import Filters
 
 from .conftest import at
@@ -53,16 +53,22 @@ def test_the_indicator_counts_it_in_the_regency_not_a_district(unit_and_business
     )
 
 
-def test_the_desk_dashboard_counts_it_in_the_regency(unit_and_business_requests):
+@pytest.mark.parametrize("charts", ["desk_charts", "desk_charts_live"])
+def test_the_desk_dashboard_counts_it_in_the_regency(unit_and_business_requests, charts):
+    """Both the summaries the dashboard reads and the live definition they are tested
+    against (kriya.insights.rollups)."""
+    rollups.rebuild()
+
     def done(regency, district=None):
         filters = Filters(period=parse_period("2026"), regency=regency, district=district)
-        requests_chart = dashboards.desk_charts(filters)[0]
+        requests_chart = getattr(dashboards, charts)(filters)[0]
         completed = next(s for s in requests_chart.series if s.name == "Selesai")
         return sum(completed.values)
 
     assert done(KAB) == 2
     assert done(KAB, PAITON) == 1
     assert done(KOTA) == 0
+    assert done("") == 2  # the province: every request once
 
 
 def test_the_export_names_the_unit(unit_and_business_requests, head):
