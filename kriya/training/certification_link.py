@@ -57,6 +57,13 @@ def _may_file(user, business) -> bool:
     return is_owner_of(user, business) or has_consent(user, business)
 
 
+def may_file(user, enrolment: Enrolment) -> bool:
+    """May file the person's referral as a desk request: the owner of the person's
+    business or a facilitator it consented to."""
+    business = enrolment.participant.business
+    return business is not None and _may_file(user, business)
+
+
 def competent_assessments(enrolment: Enrolment) -> list[UnitAssessment] | None:
     """The person's competent assessments when every practical unit is competent, else
     None (also when the programme has no practical unit)."""

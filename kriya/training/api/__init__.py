@@ -576,11 +576,14 @@ def referral(request, enrolment_id: Id):
 def refer(request, enrolment_id: Id):
     """A desk request (a draft) is made at once when the caller may file for the
     person's business; otherwise the referral waits for its owner (422 names what is
-    missing: competency, the programme's kind, a business)."""
+    missing: competency, the programme's kind, a business). The owner (or a consented
+    facilitator) posting again files a waiting referral, as their workers' page does."""
     enrolment = _referable(request.auth, enrolment_id)
     found, created = certification_link.request_competency_certification(
         enrolment=enrolment, by=request.auth
     )
+    if found.service_request_id is None and certification_link.may_file(request.auth, enrolment):
+        found = certification_link.file_referral(referral=found, by=request.auth)
     return (201 if created else 200), _referral_out(found)
 
 

@@ -107,6 +107,19 @@ def test_referrals(client, request, who, competent):
         assert not CertificationReferral.objects.exists()
 
 
+def test_the_owner_files_a_waiting_referral(client, assessor, owner, competent):
+    url = f"{API}/enrolments/{competent.pk}/referral"
+    assert client.post(url, **bearer(assessor)).json()["service_request_id"] is None
+    filed = client.post(url, **bearer(owner))
+    assert filed.status_code == 200
+    request_id = filed.json()["service_request_id"]
+    request = ServiceRequest.objects.get(pk=request_id)
+    assert (request.business_id, request.status) == (competent.participant.business_id, "draft")
+    again = client.post(url, **bearer(owner))  # idempotent: the same request
+    assert again.json()["service_request_id"] == request_id
+    assert ServiceRequest.objects.filter(service__code="sertifikasi_kompetensi").count() == 1
+
+
 def test_a_referral_of_a_person_not_yet_competent_is_422(
     client, assessor, competent, make_person, enrol
 ):
