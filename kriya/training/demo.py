@@ -210,6 +210,23 @@ def _people(villages, facilitator, first: int, count: int) -> list[Participant]:
     return people
 
 
+def _demo_workplace():
+    """The demo owner's first business (kriya.registry.demo), if the registry seeded it."""
+    from kriya.accounts.demo import demo_email
+    from kriya.accounts.models import Role
+    from kriya.registry.demo import OWNER_LOCAL
+    from kriya.registry.models import Business
+
+    return (
+        Business.objects.filter(
+            organisation__memberships__user__email=demo_email(OWNER_LOCAL),
+            organisation__memberships__role=Role.OWNER,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def _enrol(batch, people, facilitator):
     return [
         services.enrol_participant(
@@ -251,6 +268,13 @@ def _seed_completed(programme, villages, organiser, trainer, assessor, facilitat
         organiser=organiser,
     )
     enrolments = _enrol(batch, _people(villages, facilitator, 0, 12), facilitator)
+    # Two of them (both completing, competent) work in the demo owner's business: the
+    # owner's page of their workers' trainings (/pelatihan/usaha/) has them to show.
+    workplace = _demo_workplace()
+    if workplace is not None:
+        Participant.objects.filter(pk__in=[e.participant_id for e in enrolments[4:6]]).update(
+            business=workplace
+        )
     services.transition_batch(batch=batch, action="start", by=trainer)
     sessions = list(programme.sessions.all())
     for index, session in enumerate(sessions):

@@ -54,3 +54,17 @@ def test_the_demo_regency_unit_asks_for_an_in_house_batch(regions, client):
     page = client.get(reverse("desk:request", args=[request.pk])).content.decode()
     assert reverse("training:in_house", args=[request.pk]) in page
     assert client.get(reverse("training:in_house", args=[request.pk])).status_code == 200
+
+
+def test_two_demo_participants_work_in_the_demo_owners_business(regions, client):
+    from kriya.registry import demo as registry_demo
+
+    accounts_demo.seed()
+    registry_demo.seed()
+    demo.seed()
+    workers = Participant.objects.filter(business__isnull=False)
+    assert workers.count() == 2
+    owner = accounts_demo.ensure_user(registry_demo.OWNER_LOCAL, "")
+    client.force_login(owner)
+    page = client.get(reverse("training:workers")).content.decode()
+    assert all(p.full_name in page for p in workers)
