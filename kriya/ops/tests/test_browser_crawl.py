@@ -180,7 +180,7 @@ def _check(page, base, persona, target, report):
 NEW_APPS = ("/acara/", "/pelatihan/", "/dasbor/", "/data/", "/integrasi/")
 NEW_APP_PAGES = {
     "anonymous": ["/acara/", "/pelatihan/", "/data/", "/data/kinerja-layanan/"],
-    "owner": ["/acara/pendaftaran/", "/pelatihan/saya/"],
+    "owner": ["/acara/pendaftaran/", "/pelatihan/saya/", "/pelatihan/usaha/"],
     "officer": ["/acara/kelola/", "/pelatihan/kelola/", "/dasbor/"],
     "trainer": ["/pelatihan/kelola/"],
     "administrator": ["/integrasi/"],
@@ -201,12 +201,13 @@ def _new_app_targets(client, starts: list[str], limit: int = 8) -> list[str]:
 
     from django.urls import Resolver404, resolve
 
-    urls, views = [], set()
+    # Every start is opened, then the pages it links to, up to `limit` more.
+    urls, views = list(starts), {resolve(start).view_name for start in starts}
     for start in starts:
         response = client.get(start)
         assert response.status_code == 200, f"{start} answered {response.status_code}"
         app = next(prefix for prefix in NEW_APPS if start.startswith(prefix))
-        for url in [start, *re.findall(r'href="(/[^"#?]*)', response.content.decode())]:
+        for url in re.findall(r'href="(/[^"#?]*)', response.content.decode()):
             if not url.startswith(app) or url.endswith(NOT_PAGES):
                 continue
             try:
